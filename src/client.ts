@@ -1,0 +1,56 @@
+import { type ClientOptions, resolveConfig } from "./core/config.js";
+import { createCore } from "./core/request.js";
+import { Apps } from "./resources/apps.js";
+import { Events } from "./resources/events.js";
+import { Runs } from "./resources/runs.js";
+import type { AnyEvents, EventMap, EventSchemas } from "./wire/events.js";
+
+/** Options of {@link createInngestClient}: {@link ClientOptions} plus run-time event schemas. */
+export interface InngestClientOptions<M extends EventMap = AnyEvents> extends ClientOptions {
+  /**
+   * Validators of `data` per event name, checked before sending: any Standard Schema (a zod,
+   * valibot or arktype schema). Events with other names are not checked.
+   */
+  schemas?: EventSchemas<M> | undefined;
+}
+
+/** The client: three namespaces over one request core. Holds no key in any enumerable property. */
+export interface InngestClient<M extends EventMap = AnyEvents> {
+  /** Send events (Event API). */
+  readonly events: Events<M>;
+  /** List, get, cancel and replay runs; read a run's history (REST API). */
+  readonly runs: Runs;
+  /** List apps (REST API). */
+  readonly apps: Apps;
+}
+
+/**
+ * Creates a client for Inngest's Event API and REST API. Keys are optional here: a client that
+ * only sends events needs no signing key, and a missing key is reported by the call that needs
+ * it. Invalid options (`batchSize: 0`, a non-URL `baseUrl`) throw an `InngestError` at once.
+ *
+ * @typeParam M - Optional map of event names to payloads; `events.send` then checks names and
+ * `data` at compile time.
+ *
+ * @example
+ * ```ts
+ * import { createInngestClient } from "inngest-rest";
+ *
+ * // Keys from INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY.
+ * const inngest = createInngestClient();
+ * await inngest.events.send({ name: "app/user.signup", data: { userId: "u_1" } });
+ *
+ * // Typed events.
+ * type Events = { "app/user.signup": { data: { userId: string } } };
+ * const typed = createInngestClient<Events>({ eventKey: "..." });
+ * await typed.events.send({ name: "app/user.signup", data: { userId: "u_1" } });
+ * ```
+ */
+export function createInngestClient<M extends EventMap = AnyEvents>(options: InngestClientOptions<M> = {}): InngestClient<M> {
+  const core = createCore(resolveConfig(options));
+  return {
+    events: new Events<M>(core, options.schemas),
+    runs: new Runs(core),
+    apps: new Apps(core),
+  };
+}

@@ -1,0 +1,244 @@
+import { InngestError } from "./errors.js";
+
+/**
+ * Options for {@link createInngestClient}. Every option is optional: each falls back to an
+ * environment variable where the runtime has one (`process.env` on Node and Bun, `Deno.env` on
+ * Deno; read safely, so a Worker or Edge function without them is fine), then to a default.
+ */
+export interface ClientOptions {
+  /**
+   * Key for the Event API (`POST /e/<eventKey>`). Only `events.send` needs it.
+   * @default process.env.INNGEST_EVENT_KEY
+   */
+  eventKey?: string | undefined;
+  /**
+   * Signing key for the REST API. Sent hashed (`signkey-prod-<sha256 of the key bytes>`, as the
+   * official SDK does), so the raw key never travels. Only `runs` and `apps` need it.
+   * @default process.env.INNGEST_SIGNING_KEY
+   */
+  signingKey?: string | undefined;
+  /**
+   * A second signing key for rotation: on a 401 or 403 the REST call is retried once with it.
+   * @default process.env.INNGEST_SIGNING_KEY_FALLBACK
+   */
+  signingKeyFallback?: string | undefined;
+  /**
+   * Branch environment name, sent as the `x-inngest-env` header on both APIs.
+   * @default process.env.INNGEST_ENV
+   */
+  env?: string | undefined;
+  /**
+   * Base URL for both APIs, e.g. a dev server `http://localhost:8288`.
+   * @default process.env.INNGEST_BASE_URL, or `INNGEST_DEV` when it is a URL
+   */
+  baseUrl?: string | undefined;
+  /**
+   * Base URL of the Event API; wins over `baseUrl`.
+   * @default process.env.INNGEST_EVENT_API_BASE_URL, else `baseUrl`, else `https://inn.gs` (`http://localhost:8288` in dev mode)
+   */
+  eventBaseUrl?: string | undefined;
+  /**
+   * Base URL of the REST API; wins over `baseUrl`.
+   * @default process.env.INNGEST_API_BASE_URL, else `baseUrl`, else `https://api.inngest.com` (`http://localhost:8288` in dev mode)
+   */
+  apiBaseUrl?: string | undefined;
+  /**
+   * Dev mode: talk to a local dev server (default `http://localhost:8288`), where no keys are
+   * needed. A missing event key is then sent as `NO_EVENT_KEY_SET` and a missing signing key as no
+   * `Authorization` header.
+   * @default true when `INNGEST_DEV` is `1`, `true` or a URL
+   */
+  isDev?: boolean | undefined;
+  /**
+   * Any Fetch-compatible function: an emulator's `fetch`, a proxy, a test double.
+   * @default globalThis.fetch, looked up at call time
+   */
+  fetch?: typeof fetch | undefined;
+  /**
+   * Retries after the first attempt, for failures that may succeed later (no response, 408, 429,
+   * 5xx). Every call can override it.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /**
+   * Milliseconds one attempt may take (until the whole body is read) before it ends with a
+   * `TimeoutError` and is retried. Every call can override it.
+   * @default 30000
+   */
+  timeout?: number | undefined;
+  /**
+   * Milliseconds all attempts of one request may take together, backoff included. No limit
+   * by default: `maxRetries` and `timeout` bound it.
+   * @default undefined
+   */
+  totalTimeout?: number | undefined;
+  /**
+   * The longest server-requested wait (`Retry-After`, `X-RateLimit-Reset`), in milliseconds, that
+   * the SDK sleeps before retrying. A longer wait is not slept: the call throws a
+   * `RateLimitError` with `retryAfterMs` at once, so a serverless caller can decide.
+   * @default 10000
+   */
+  maxRetryAfter?: number | undefined;
+  /**
+   * First backoff delay in milliseconds; it doubles on each retry, with jitter, up to
+   * `retryMaxDelay`.
+   * @default 500
+   */
+  retryBaseDelay?: number | undefined;
+  /**
+   * Cap on one backoff delay, in milliseconds.
+   * @default 8000
+   */
+  retryMaxDelay?: number | undefined;
+  /**
+   * Events per POST to the Event API. The API takes up to 5,000; the default keeps each request
+   * well under common body limits.
+   * @default 512
+   */
+  batchSize?: number | undefined;
+  /**
+   * How many POSTs of one `events.send` may be in flight at once. Four keeps a 50,000-event
+   * send several times faster than one POST after another, while staying polite to the Event
+   * API's per-key rate limit (about 75 requests per 5 s) and to a 2-core host's sockets.
+   * @default 4
+   */
+  concurrency?: number | undefined;
+  /**
+   * Largest JSON size of one event, in bytes, checked before sending. Inngest's limit depends
+   * on the plan (256 KiB on Free, 512 KiB on Basic, 3 MiB on Pro).
+   * @default 3145728 (3 MiB)
+   */
+  maxEventSize?: number | undefined;
+  /** Extra headers sent with every request (never logged or put in errors). */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Per-call options, accepted as the last argument of every method. */
+export interface RequestOptions {
+  /** Stops the request, and any backoff sleep, at once; the call rejects with an `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
+  /** Overrides the client's per-attempt `timeout` (ms) for this call. */
+  timeout?: number | undefined;
+  /** Overrides the client's `totalTimeout` (ms) for this call. */
+  totalTimeout?: number | undefined;
+}
+
+/** The resolved configuration the request core works from. Secrets live only in the core's closure. */
+export interface ResolvedConfig {
+  eventKey: string | undefined;
+  signingKey: string | undefined;
+  signingKeyFallback: string | undefined;
+  env: string | undefined;
+  isDev: boolean;
+  eventBaseUrl: string;
+  apiBaseUrl: string;
+  fetch: typeof fetch;
+  maxRetries: number;
+  timeout: number;
+  totalTimeout: number | undefined;
+  maxRetryAfter: number;
+  retryBaseDelay: number;
+  retryMaxDelay: number;
+  batchSize: number;
+  concurrency: number;
+  maxEventSize: number;
+  headers: Record<string, string>;
+}
+
+const DEV_URL = "http://localhost:8288";
+
+/**
+ * Reads an environment variable where the runtime has an environment, and never throws: Workers
+ * and Edge have no `process`, and Deno throws without `--allow-env`.
+ * @internal
+ */
+export function readEnv(name: string): string | undefined {
+  const g = globalThis as {
+    process?: { env?: Record<string, string | undefined> };
+    Deno?: { env?: { get(name: string): string | undefined } };
+  };
+  try {
+    const fromProcess = g.process?.env?.[name];
+    if (fromProcess !== undefined) return fromProcess || undefined;
+  } catch {
+    // An env proxy that refuses access.
+  }
+  try {
+    return g.Deno?.env?.get(name) || undefined;
+  } catch {
+    // Deno without --allow-env.
+    return undefined;
+  }
+}
+
+function isUrl(value: string | undefined): value is string {
+  if (!value) return false;
+  try {
+    new URL(value);
+    return /^https?:/.test(value);
+  } catch {
+    return false;
+  }
+}
+
+function int(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InngestError(`Invalid option ${name}: ${String(value)}. Expected an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function url(name: string, value: string): string {
+  if (!isUrl(value)) throw new InngestError(`Invalid option ${name}: expected an http(s) URL.`);
+  return value.replace(/\/+$/, "");
+}
+
+/** Resolves options against the environment and defaults; throws an `InngestError` for bad options. @internal */
+export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
+  const devEnv = readEnv("INNGEST_DEV");
+  const isDev = options.isDev ?? (devEnv !== undefined && (devEnv === "1" || devEnv.toLowerCase() === "true" || isUrl(devEnv)));
+  const devUrl = isUrl(devEnv) ? devEnv : undefined;
+  const base = options.baseUrl ?? readEnv("INNGEST_BASE_URL") ?? devUrl;
+  const eventBase =
+    options.eventBaseUrl ?? (options.baseUrl === undefined ? readEnv("INNGEST_EVENT_API_BASE_URL") : undefined) ?? base;
+  const apiBase = options.apiBaseUrl ?? (options.baseUrl === undefined ? readEnv("INNGEST_API_BASE_URL") : undefined) ?? base;
+  const userFetch = options.fetch;
+  if (userFetch !== undefined && typeof userFetch !== "function") {
+    throw new InngestError("Invalid option fetch: expected a Fetch-compatible function.");
+  }
+  return {
+    eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY"),
+    signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY"),
+    signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK"),
+    env: options.env ?? readEnv("INNGEST_ENV"),
+    isDev,
+    eventBaseUrl: url("eventBaseUrl", eventBase ?? (isDev ? DEV_URL : "https://inn.gs")),
+    apiBaseUrl: url("apiBaseUrl", apiBase ?? (isDev ? DEV_URL : "https://api.inngest.com")),
+    // Looked up per call, so a fetch patched after the client was made (nock, MSW) is used.
+    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    maxRetries: int("maxRetries", options.maxRetries, 2, 0, 10),
+    timeout: int("timeout", options.timeout, 30_000, 1, 2_147_483_647),
+    totalTimeout: options.totalTimeout === undefined ? undefined : int("totalTimeout", options.totalTimeout, 0, 1, 2_147_483_647),
+    maxRetryAfter: int("maxRetryAfter", options.maxRetryAfter, 10_000, 0, 2_147_483_647),
+    retryBaseDelay: int("retryBaseDelay", options.retryBaseDelay, 500, 0, 60_000),
+    retryMaxDelay: int("retryMaxDelay", options.retryMaxDelay, 8_000, 0, 600_000),
+    batchSize: int("batchSize", options.batchSize, 512, 1, 5_000),
+    concurrency: int("concurrency", options.concurrency, 4, 1, 64),
+    maxEventSize: int("maxEventSize", options.maxEventSize, 3 * 1024 * 1024, 1, 3 * 1024 * 1024),
+    headers: { ...options.headers },
+  };
+}
+
+/** Validates a per-call override with the same bounds as the client option. @internal */
+export function callOptions(config: ResolvedConfig, options: RequestOptions | undefined) {
+  return {
+    signal: options?.signal,
+    maxRetries: int("maxRetries", options?.maxRetries, config.maxRetries, 0, 10),
+    timeout: int("timeout", options?.timeout, config.timeout, 1, 2_147_483_647),
+    totalTimeout:
+      options?.totalTimeout === undefined ? config.totalTimeout : int("totalTimeout", options.totalTimeout, 0, 1, 2_147_483_647),
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * The error hierarchy. Every failure this SDK reports is an {@link InngestError}, delivered as a
+ * rejected promise. Messages are built only from data the SDK owns (method, a redacted path, the
+ * API's own message), so no error, stack, `cause` chain or `util.inspect` output ever holds a key.
+ *
+ * Classes are branded with `Symbol.for`, so `instanceof` holds even when two copies of this
+ * package (its CJS and ESM builds, say) are loaded in one process.
+ *
+ * @module
+ */
+
+const BRAND = Symbol.for("inngest-rest.error");
+
+/** One problem found in the input, as {@link ValidationError.issues} lists it. */
+export interface ValidationIssue {
+  /** Position of the bad event in the input (absolute, across chunks), when the input was a batch. */
+  index?: number;
+  /** The field, as a dotted path (`"name"`, `"data.userId"`, `"ts"`); empty for the value itself. */
+  path: string;
+  /** What is wrong, in plain words. */
+  message: string;
+}
+
+/**
+ * Base class of every error this SDK throws. Check with `instanceof InngestError` or
+ * {@link isInngestError}.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await inngest.runs.get(id);
+ * } catch (err) {
+ *   if (err instanceof NotFoundError) return null;
+ *   throw err;
+ * }
+ * ```
+ */
+export class InngestError extends Error {
+  /** The class name as a string literal, safe from minifiers. */
+  override name: string = "InngestError";
+  /** @internal */
+  static brand = "InngestError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    if (options && "cause" in options) {
+      Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true });
+    }
+    const chain: string[] = [];
+    for (let c: unknown = new.target; typeof c === "function" && "brand" in c; c = Object.getPrototypeOf(c)) {
+      chain.push((c as typeof InngestError).brand);
+    }
+    Object.defineProperty(this, BRAND, { value: chain });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const chain = (value as { [BRAND]?: unknown } | null)?.[BRAND];
+    return Array.isArray(chain) && chain.includes(this.brand);
+  }
+}
+
+/** Bad input, refused before any request was sent. `issues` names every problem found. */
+export class ValidationError extends InngestError {
+  override name = "ValidationError" as const;
+  static override brand = "ValidationError";
+  /** Every problem found, each with the event's index (for batches) and the field. */
+  readonly issues: ValidationIssue[];
+
+  constructor(message: string, issues: ValidationIssue[]) {
+    super(`${message}\n${issues.slice(0, 10).map(formatIssue).join("\n")}${issues.length > 10 ? `\n  …and ${issues.length - 10} more` : ""}`);
+    this.issues = issues;
+  }
+}
+
+function formatIssue(issue: ValidationIssue): string {
+  const at = issue.index === undefined ? "" : `event[${issue.index}]`;
+  const where = [at, issue.path].filter(Boolean).join(".");
+  return `  - ${where ? `${where}: ` : ""}${issue.message}`;
+}
+
+/** What the API answered, as kept on an {@link InngestApiError}. */
+export interface ApiErrorDetails {
+  status: number;
+  method: string;
+  /** The request path with secrets replaced: the event key shows as `/e/***`. */
+  path: string;
+  /** The API's own message (from `error`, `errors[0].message`, or a plain-text body). */
+  apiMessage: string;
+  /** The API's error code, when it gives one (v2 `errors[0].code`, v1 `code`). */
+  code?: string | undefined;
+  /** The parsed response body: JSON when it parses, else the text. */
+  body?: unknown;
+  /** Response headers, lower-cased. */
+  headers?: Record<string, string>;
+  /** Ids the Event API says it accepted before failing (it is not atomic: a 400 can be partial). */
+  acceptedIds?: string[];
+  /** How many attempts were made. */
+  attempts?: number;
+  /** Milliseconds the server asked to wait (Retry-After / X-RateLimit-Reset). */
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * The API answered with an error status (or, for the Event API, HTTP 200 with an `error` in the
+ * body). Subclasses narrow it by status: {@link BadRequestError} 400, {@link AuthenticationError}
+ * 401, {@link PermissionDeniedError} 403, {@link NotFoundError} 404, {@link ConflictError} 409,
+ * {@link PayloadTooLargeError} 413, {@link RateLimitError} 429, {@link InternalServerError} 5xx.
+ */
+export class InngestApiError extends InngestError {
+  override name: string = "InngestApiError";
+  static override brand = "InngestApiError";
+  /** HTTP status (for an Event API 200-with-error, the `status` the body gave). */
+  readonly status: number;
+  /** The API's error code, when it gives one (`"not_found"`, `"rate_limited"`, …). */
+  readonly code: string | undefined;
+  /** The parsed error body as the API sent it. */
+  readonly body: unknown;
+  /** Response headers, lower-cased. */
+  readonly headers: Record<string, string>;
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** Request path, redacted: the event key shows as `/e/***`. */
+  readonly path: string;
+  /** How many attempts were made before giving up. */
+  readonly attempts: number;
+  /** Ids the Event API accepted from this request before it failed (a 400 can be partial). */
+  readonly acceptedIds: string[];
+
+  constructor(details: ApiErrorDetails) {
+    super(`${details.status} ${details.apiMessage || "(no message)"} (${details.method} ${details.path})`);
+    this.status = details.status;
+    this.code = details.code;
+    this.body = details.body;
+    this.headers = details.headers ?? {};
+    this.method = details.method;
+    this.path = details.path;
+    this.attempts = details.attempts ?? 1;
+    this.acceptedIds = details.acceptedIds ?? [];
+  }
+
+  /** @internal Picks the subclass for a status, the way openai-node's `APIError.generate` does. */
+  static from(details: ApiErrorDetails): InngestApiError {
+    const s = details.status;
+    const Class =
+      s === 400 ? BadRequestError
+      : s === 401 ? AuthenticationError
+      : s === 403 ? PermissionDeniedError
+      : s === 404 ? NotFoundError
+      : s === 409 ? ConflictError
+      : s === 413 ? PayloadTooLargeError
+      : s === 429 ? RateLimitError
+      : s >= 500 ? InternalServerError
+      : InngestApiError;
+    return new Class(details);
+  }
+}
+
+/** 400: the API refused the request as malformed. Not retried. */
+export class BadRequestError extends InngestApiError {
+  override name = "BadRequestError" as const;
+  static override brand = "BadRequestError";
+}
+/** 401: the event key or signing key was refused. Not retried (but see `signingKeyFallback`). */
+export class AuthenticationError extends InngestApiError {
+  override name = "AuthenticationError" as const;
+  static override brand = "AuthenticationError";
+}
+/** 403: the key is valid but may not do this. Not retried. */
+export class PermissionDeniedError extends InngestApiError {
+  override name = "PermissionDeniedError" as const;
+  static override brand = "PermissionDeniedError";
+}
+/**
+ * 404: no such resource (or, on the Event API, no such event key). Also raised for v1's
+ * not-found quirk: `GET /v1/runs/{id}` answers 500 "Unable to load function run" for a missing
+ * run; that answer is reported as a `NotFoundError` whose `status` stays 500.
+ */
+export class NotFoundError extends InngestApiError {
+  override name = "NotFoundError" as const;
+  static override brand = "NotFoundError";
+}
+/** 409: e.g. v2 `run_already_cancelled` / `run_already_ended`. Not retried. */
+export class ConflictError extends InngestApiError {
+  override name = "ConflictError" as const;
+  static override brand = "ConflictError";
+}
+/** 413: the request or an event is over the size limit. Not retried. */
+export class PayloadTooLargeError extends InngestApiError {
+  override name = "PayloadTooLargeError" as const;
+  static override brand = "PayloadTooLargeError";
+}
+/**
+ * 429: rate limited. Retried while the server's wait (`Retry-After`, `X-RateLimit-Reset`) is
+ * under `maxRetryAfter`; above it the SDK does not sleep and throws at once, with
+ * {@link RateLimitError.retryAfterMs} so a serverless caller can decide what to do.
+ */
+export class RateLimitError extends InngestApiError {
+  override name = "RateLimitError" as const;
+  static override brand = "RateLimitError";
+  /** Milliseconds the server asked to wait, when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: ApiErrorDetails) {
+    super(details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+/** 5xx: the server failed. Retried (except for non-idempotent calls such as `runs.replay`). */
+export class InternalServerError extends InngestApiError {
+  override name = "InternalServerError" as const;
+  static override brand = "InternalServerError";
+}
+
+/**
+ * No response arrived: DNS, refused or reset connection. `cause` is a sanitised copy of the
+ * runtime's error (name, message and `code`, secrets removed). Retried.
+ */
+export class ConnectionError extends InngestError {
+  override name: string = "ConnectionError";
+  static override brand = "ConnectionError";
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** Request path, redacted. */
+  readonly path: string;
+  /** How many attempts were made. */
+  readonly attempts: number;
+
+  constructor(message: string, details: { method: string; path: string; attempts: number; cause?: unknown }) {
+    super(`${message} (${details.method} ${details.path})`, "cause" in details ? { cause: details.cause } : undefined);
+    this.method = details.method;
+    this.path = details.path;
+    this.attempts = details.attempts;
+  }
+}
+
+/** An attempt ran past `timeout`, or all attempts past `totalTimeout`. */
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError" as const;
+  static override brand = "TimeoutError";
+}
+
+/**
+ * The caller's `AbortSignal` fired. Named `"AbortError"`, so code that checks
+ * `err.name === "AbortError"` keeps working; the signal's reason is the `cause`.
+ */
+export class AbortError extends InngestError {
+  override name = "AbortError" as const;
+  static override brand = "AbortError";
+}
+
+/**
+ * Some events of a `send` were accepted and some were not. Nothing is lost: `ids` lines up with
+ * the input (an id, or `null` where the event was not accepted) and `failedEvents` holds exactly
+ * the events to send again, in input order.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await inngest.events.send(batch);
+ * } catch (err) {
+ *   if (err instanceof PartialSendError) {
+ *     await inngest.events.send(err.failedEvents); // completes the set, no duplicates
+ *   } else throw err;
+ * }
+ * ```
+ */
+export class PartialSendError<E = unknown> extends InngestError {
+  override name = "PartialSendError" as const;
+  static override brand = "PartialSendError";
+  /** One entry per input event read: its id when accepted, `null` when not. */
+  readonly ids: (string | null)[];
+  /** The input events that were not accepted, in input order, ready to pass to `send` again. */
+  readonly failedEvents: E[];
+  /** Input positions of `failedEvents`. */
+  readonly failedIndexes: number[];
+  /** Why: one error per failed chunk (API errors, connection errors, a `ValidationError` for a stream). */
+  readonly errors: InngestError[];
+
+  constructor(ids: (string | null)[], failedEvents: E[], failedIndexes: number[], errors: InngestError[]) {
+    const accepted = ids.length - failedEvents.length;
+    super(
+      `${accepted} of ${ids.length} events were accepted; ${failedEvents.length} were not (see failedEvents). First error: ${errors[0]?.message ?? "unknown"}`,
+      { cause: errors[0] },
+    );
+    this.ids = ids;
+    this.failedEvents = failedEvents;
+    this.failedIndexes = failedIndexes;
+    this.errors = errors;
+  }
+}
+
+/** True for any error thrown by this SDK, from any loaded copy of it. */
+export function isInngestError(value: unknown): value is InngestError {
+  return value instanceof InngestError;
+}
+
+/** True for an HTTP error answer from the API ({@link InngestApiError} and its subclasses). */
+export function isInngestApiError(value: unknown): value is InngestApiError {
+  return value instanceof InngestApiError;
+}
+
+/** True for a {@link PartialSendError}. */
+export function isPartialSendError(value: unknown): value is PartialSendError {
+  return value instanceof PartialSendError;
+}

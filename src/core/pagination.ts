@@ -1,0 +1,108 @@
+import { InngestError } from "./errors.js";
+
+/**
+ * One page of a list. `cursor` resumes a walk from here (pass it as `cursor` to the same list
+ * call, even in another process).
+ */
+export interface Page<T> {
+  /** The items on this page. May be empty even when `hasMore` is true. */
+  readonly data: T[];
+  /** Whether the API says more items follow. */
+  readonly hasMore: boolean;
+  /** Cursor of the next page, when there is one. */
+  readonly cursor: string | undefined;
+  /** True when {@link Page.getNextPage} will fetch another page. */
+  hasNextPage(): boolean;
+  /** Fetches the next page, or resolves to `null` at the end. */
+  getNextPage(): Promise<Page<T> | null>;
+}
+
+/** @internal */
+export type FetchPage<T> = (cursor: string | undefined) => Promise<{ data: T[]; hasMore: boolean; cursor: string | undefined }>;
+
+function makePage<T>(raw: { data: T[]; hasMore: boolean; cursor: string | undefined }, fetchPage: FetchPage<T>, previous: string | undefined): Page<T> {
+  const hasNextPage = () => raw.hasMore && !!raw.cursor;
+  return {
+    data: raw.data,
+    hasMore: raw.hasMore,
+    cursor: raw.cursor,
+    hasNextPage,
+    async getNextPage() {
+      if (!hasNextPage()) return null;
+      // A server that hands back the cursor it was given would loop forever.
+      if (raw.cursor === previous) throw new InngestError("Pagination stopped: the API returned the same cursor twice.");
+      return makePage(await fetchPage(raw.cursor), fetchPage, raw.cursor);
+    },
+  };
+}
+
+/**
+ * What a list method returns: `await` it for the first {@link Page}, or `for await` it for every
+ * item across pages. Pages are fetched lazily, one at a time, only when the loop needs them; an
+ * empty page that still says `hasMore` is walked through; breaking out of the loop fetches
+ * nothing more. Nothing is requested until you await or iterate.
+ *
+ * @example
+ * ```ts
+ * for await (const run of inngest.runs.list({ status: "failed", limit: 100 })) {
+ *   console.log(run.id);
+ * }
+ * const page = await inngest.runs.list({ limit: 20 });
+ * const next = await page.getNextPage();
+ * ```
+ */
+export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+  readonly #fetchPage: FetchPage<T>;
+  readonly #cursor: string | undefined;
+  #first: Promise<Page<T>> | undefined;
+
+  /** @internal */
+  constructor(fetchPage: FetchPage<T>, cursor: string | undefined) {
+    this.#fetchPage = fetchPage;
+    this.#cursor = cursor;
+  }
+
+  #load(): Promise<Page<T>> {
+    return (this.#first ??= this.#fetchPage(this.#cursor).then((raw) => makePage(raw, this.#fetchPage, this.#cursor)));
+  }
+
+  then<A = Page<T>, B = never>(
+    onfulfilled?: ((value: Page<T>) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#load().then(onfulfilled, onrejected);
+  }
+
+  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {
+    return this.#load().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<Page<T>> {
+    return this.#load().finally(onfinally);
+  }
+
+  /** Walks every page, yielding each page (not each item). */
+  async *pages(): AsyncGenerator<Page<T>, void, undefined> {
+    for (let page: Page<T> | null = await this.#load(); page; page = await page.getNextPage()) yield page;
+  }
+
+  /** Walks every item of every page. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.data;
+  }
+
+  /** Collects items into an array, stopping after `limit` items (required, so a walk is never unbounded by accident). */
+  async toArray(limit: number): Promise<T[]> {
+    const out: T[] = [];
+    if (limit <= 0) return out;
+    for await (const item of this) {
+      out.push(item);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "PagePromise";
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * inngest-rest: a small, typed SDK for Inngest's Event API and REST API.
+ *
+ * Start with {@link createInngestClient}.
+ * @packageDocumentation
+ */
+export { createInngestClient, type InngestClient, type InngestClientOptions } from "./client.js";
+export type { ClientOptions, RequestOptions } from "./core/config.js";
+export {
+  AbortError,
+  type ApiErrorDetails,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InngestApiError,
+  InngestError,
+  InternalServerError,
+  isInngestApiError,
+  isInngestError,
+  isPartialSendError,
+  NotFoundError,
+  PartialSendError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from "./core/errors.js";
+export { type Page, PagePromise } from "./core/pagination.js";
+export { Apps, type ListAppsParams } from "./resources/apps.js";
+export { Events, type SendInput, type SendOptions, type SendResult } from "./resources/events.js";
+export { type ListRunsParams, Runs, type RunStatusFilter } from "./resources/runs.js";
+export type { App, AppMethod, AppSync } from "./wire/apps.js";
+export type { AnyEvents, EventMap, EventPayload, EventSchemas, SendableEvent, StandardSchemaV1 } from "./wire/events.js";
+export type { Run, RunJob, RunStatus } from "./wire/runs.js";
+export { VERSION } from "./version.js";

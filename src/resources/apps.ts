@@ -1,0 +1,57 @@
+import type { RequestOptions } from "../core/config.js";
+import { ValidationError, type ValidationIssue } from "../core/errors.js";
+import { PagePromise } from "../core/pagination.js";
+import type { Core } from "../core/request.js";
+import { type App, v2AppSchema } from "../wire/apps.js";
+import { pageEnvelope } from "../wire/runs.js";
+import { checkLimit } from "./runs.js";
+
+/** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */
+export interface ListAppsParams {
+  /** Page size (1-100), not a cap on the total. @default 20 (the API's default) */
+  limit?: number | undefined;
+  /** Resume from a page's `cursor`. */
+  cursor?: string | undefined;
+  /** `true` lists only archived apps; otherwise only active ones (the API's default). */
+  archived?: boolean | undefined;
+}
+
+const appsPage = pageEnvelope(v2AppSchema);
+
+/** Apps registered with Inngest. Reach it as `inngest.apps`. Uses REST v2 (v1 has no list route). */
+export class Apps {
+  readonly #core: Core;
+
+  /** @internal */
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * Lists apps (`GET /v2/apps`). `await` it for the first page, or `for await` it for every app.
+   *
+   * @example
+   * ```ts
+   * for await (const app of inngest.apps.list()) console.log(app.id, app.functionCount);
+   * ```
+   */
+  list(params: ListAppsParams = {}, options?: RequestOptions): PagePromise<App> {
+    return new PagePromise(async (cursor) => {
+      const issues: ValidationIssue[] = [];
+      checkLimit(params.limit, issues);
+      if (params.archived !== undefined && typeof params.archived !== "boolean") issues.push({ path: "archived", message: "must be a boolean" });
+      if (issues.length > 0) throw new ValidationError("Invalid apps.list parameters: nothing was sent.", issues);
+      const body = await this.#core.request(
+        {
+          api: "rest",
+          method: "GET",
+          path: "/v2/apps",
+          query: { limit: params.limit, cursor, archived: params.archived },
+          parse: (b) => appsPage.parse(b),
+        },
+        options,
+      );
+      return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor ?? undefined };
+    }, params.cursor);
+  }
+}

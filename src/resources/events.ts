@@ -1,0 +1,282 @@
+import * as z from "zod/mini";
+import type { RequestOptions } from "../core/config.js";
+import {
+  BadRequestError,
+  InngestApiError,
+  type InngestError,
+  PartialSendError,
+  PayloadTooLargeError,
+  ValidationError,
+  type ValidationIssue,
+} from "../core/errors.js";
+import type { Core } from "../core/request.js";
+import { makeEventIdSeed } from "../core/secrets.js";
+import { checkEvent, type EventMap, type EventSchemas, type SendableEvent, type StandardSchemaV1 } from "../wire/events.js";
+
+/** Per-call options of {@link Events.send}. */
+export interface SendOptions extends RequestOptions {
+  /** Events per POST for this call (1-5000). @default the client's `batchSize` (512) */
+  batchSize?: number | undefined;
+  /** POSTs in flight at once for this call (1-64). @default the client's `concurrency` (4) */
+  concurrency?: number | undefined;
+}
+
+/** What {@link Events.send} resolves to. */
+export interface SendResult {
+  /** One internal event id (a ULID) per input event, in input order. Use it with the REST API. */
+  ids: string[];
+}
+
+/** What `send` accepts: one event, an array, or any (async) iterable of events. */
+export type SendInput<E> = E | readonly E[] | Iterable<E> | AsyncIterable<E>;
+
+interface Chunk {
+  start: number;
+  events: unknown[];
+  json: string[];
+}
+
+interface Failure {
+  start: number;
+  events: unknown[];
+  error: InngestError;
+}
+
+type Mode = "single" | "array" | "stream";
+
+const responseSchema = z.object({ ids: z.array(z.string()) });
+
+/**
+ * Failures that say nothing about the other chunks: the rest are still sent. Anything else
+ * (a refused key, the API unreachable after retries, a long rate limit, an abort) stops the send.
+ */
+const chunkLocal = (err: InngestError) => err instanceof BadRequestError || err instanceof PayloadTooLargeError;
+
+/**
+ * The Event API (`POST {eventBaseUrl}/e/{eventKey}`). Reach it as `inngest.events`.
+ */
+export class Events<M extends EventMap> {
+  readonly #core: Core;
+  readonly #schemas: Record<string, StandardSchemaV1 | undefined> | undefined;
+
+  /** @internal */
+  constructor(core: Core, schemas: EventSchemas<M> | undefined) {
+    this.#core = core;
+    this.#schemas = schemas as Record<string, StandardSchemaV1 | undefined> | undefined;
+  }
+
+  /**
+   * Sends one event, an array, or an (async) iterable of events, and resolves to their ids in
+   * input order.
+   *
+   * - **Validated first.** An array is checked whole before the first request; any bad event
+   *   refuses the whole call with one `ValidationError` naming each bad event's index and field.
+   *   An (async) iterable is checked chunk by chunk as it is read (it is never held in memory
+   *   whole): a bad event stops reading, and nothing from its chunk is sent.
+   * - **Chunked.** Events go out in POSTs of `batchSize` (512), up to `concurrency` (4) at once.
+   * - **Exactly once.** Each POST carries one `x-inngest-event-id-seed`, reused on every retry of
+   *   that POST, so the server derives the same ids and a retry after a lost response stores
+   *   nothing twice. Retried: no response, 408, 429 (within `maxRetryAfter`), 5xx.
+   * - **Nothing lost.** If some events were accepted and some were not, the call rejects with a
+   *   `PartialSendError` whose `failedEvents` are exactly the ones to send again. If none were
+   *   accepted, it rejects with the underlying error itself (a wrong key is an
+   *   `AuthenticationError`). A 400 or 413 on one POST does not stop the others; any other
+   *   failure (auth, network after retries, a long rate limit, an abort) stops sending more.
+   * - Empty input sends nothing and resolves to `{ ids: [] }`.
+   *
+   * @example
+   * ```ts
+   * const { ids } = await inngest.events.send({ name: "app/user.signup", data: { userId: "u_1" } });
+   *
+   * // 10,000 events: 20 POSTs of 512 (the last 272), 4 in flight.
+   * await inngest.events.send(users.map((u) => ({ name: "app/user.sync", data: { id: u.id } })));
+   *
+   * // A stream: read and sent chunk by chunk.
+   * async function* rows() { for await (const row of db.cursor()) yield { name: "app/row", data: row }; }
+   * await inngest.events.send(rows());
+   * ```
+   */
+  async send(input: SendInput<SendableEvent<M>>, options?: SendOptions): Promise<SendResult> {
+    const { settings } = this.#core;
+    const batchSize = options?.batchSize ?? settings.batchSize;
+    const concurrency = options?.concurrency ?? settings.concurrency;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) {
+      throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "batchSize", message: "must be an integer from 1 to 5000" }]);
+    }
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "concurrency", message: "must be an integer from 1 to 64" }]);
+    }
+    const check = (events: readonly unknown[], start: number, mode: Mode) => this.#check(events, start, mode, settings.maxEventSize);
+
+    // A source hands out chunks in input order; for a stream it also says where reading stopped.
+    let pull: () => Promise<Chunk | Failure | undefined>;
+    let close: (() => unknown) | undefined;
+    const list = asList(input);
+    if (list) {
+      // Arrays are validated whole before anything is sent.
+      const checked = await check(list, 0, Array.isArray(input) ? "array" : "single");
+      if (checked instanceof ValidationError) throw checked;
+      if (list.length === 0) return { ids: [] };
+      let next = 0;
+      pull = async () => {
+        if (next >= list.length) return undefined;
+        const start = next;
+        next += batchSize;
+        return { start, events: list.slice(start, next), json: checked.slice(start, next) };
+      };
+    } else {
+      // Iterables are read one chunk at a time, never whole; reads are serialised across workers.
+      const iterator =
+        Symbol.asyncIterator in (input as object)
+          ? (input as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+          : (input as Iterable<unknown>)[Symbol.iterator]();
+      close = () => iterator.return?.();
+      let read = 0;
+      let done = false;
+      let lock: Promise<unknown> = Promise.resolve();
+      pull = () => {
+        const next = lock.then(async (): Promise<Chunk | Failure | undefined> => {
+          if (done) return undefined;
+          const start = read;
+          const events: unknown[] = [];
+          while (events.length < batchSize) {
+            const step = await iterator.next();
+            if (step.done) {
+              done = true;
+              break;
+            }
+            events.push(step.value);
+          }
+          read += events.length;
+          if (events.length === 0) return undefined;
+          const checked = await check(events, start, "stream");
+          if (checked instanceof ValidationError) {
+            done = true;
+            return { start, events, error: checked };
+          }
+          return { start, events, json: checked };
+        });
+        lock = next.catch(() => undefined);
+        return next;
+      };
+    }
+
+    const ids: (string | null)[] = [];
+    const failures: Failure[] = [];
+    let stop = false;
+    let stopError: InngestError | undefined;
+    const worker = async () => {
+      while (!stop) {
+        const chunk = await pull().catch((err: unknown) => {
+          stop = true; // the caller's iterable threw: stop reading, rethrow it as it is
+          throw err;
+        });
+        if (!chunk) return;
+        if (stop && stopError && "json" in chunk) {
+          // Read while another chunk failed for good: not sent, reported with that failure.
+          // (An array's unsent chunks are found after the loop, by their missing ids.)
+          if (!list) {
+            failures.push({ start: chunk.start, events: chunk.events, error: stopError });
+            chunk.events.forEach((_, i) => (ids[chunk.start + i] = null));
+          }
+          return;
+        }
+        if ("error" in chunk) {
+          stop = true;
+          failures.push(chunk);
+          chunk.events.forEach((_, i) => (ids[chunk.start + i] = null));
+          return;
+        }
+        try {
+          const accepted = await this.#post(chunk, options);
+          accepted.forEach((id, i) => (ids[chunk.start + i] = id));
+        } catch (err) {
+          const error = err as InngestError;
+          // The Event API is not atomic: a 400 carries the ids of the events it took before the bad one.
+          const taken = error instanceof InngestApiError ? error.acceptedIds.slice(0, chunk.events.length) : [];
+          chunk.events.forEach((_, i) => (ids[chunk.start + i] = taken[i] ?? null));
+          failures.push({ start: chunk.start + taken.length, events: chunk.events.slice(taken.length), error });
+          if (!chunkLocal(error)) {
+            stop = true;
+            stopError ??= error;
+          }
+        }
+      }
+    };
+
+    try {
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    } finally {
+      if (stop) await close?.();
+    }
+    if (failures.length === 0) return { ids: ids as string[] };
+
+    const failed: [number, unknown][] = [];
+    for (const f of failures) f.events.forEach((e, i) => failed.push([f.start + i, e]));
+    // An array send that stopped early: the chunks never pulled were not sent either.
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        if (ids[i] === undefined) {
+          ids[i] = null;
+          failed.push([i, list[i]]);
+        }
+      }
+    }
+    failed.sort((a, b) => a[0] - b[0]);
+    const errors = [...new Set(failures.sort((a, b) => a.start - b.start).map((f) => f.error))];
+    if (ids.every((id) => id === null)) throw errors[0]!;
+    throw new PartialSendError<SendableEvent<M>>(
+      ids,
+      failed.map((f) => f[1] as SendableEvent<M>),
+      failed.map((f) => f[0]),
+      errors,
+    );
+  }
+
+  async #check(events: readonly unknown[], start: number, mode: Mode, maxEventSize: number): Promise<string[] | ValidationError> {
+    const json: string[] = [];
+    const issues: ValidationIssue[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const result = await checkEvent(events[i], mode === "single" ? undefined : start + i, maxEventSize, this.#schemas);
+      if ("issues" in result) issues.push(...result.issues);
+      else json.push(result.json);
+    }
+    if (issues.length === 0) return json;
+    const problems = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
+    return new ValidationError(
+      mode === "single"
+        ? "Invalid event: nothing was sent."
+        : mode === "array"
+          ? `Invalid events (${problems}): nothing was sent.`
+          : `Invalid event at position ${issues[0]!.index}: reading stopped there, and its chunk (positions ${start}-${start + events.length - 1}) was not sent.`,
+      issues,
+    );
+  }
+
+  #post(chunk: Chunk, options: RequestOptions | undefined): Promise<string[]> {
+    const count = chunk.events.length;
+    return this.#core.request(
+      {
+        api: "event",
+        method: "POST",
+        body: `[${chunk.json.join(",")}]`,
+        // One seed per chunk, made here and reused by every retry of this request.
+        headers: { "x-inngest-event-id-seed": makeEventIdSeed() },
+        parse: (body) => {
+          const { ids } = responseSchema.parse(body);
+          if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
+          return ids;
+        },
+      },
+      options,
+    );
+  }
+}
+
+/** One event or an array become a list; an iterable that is not an array stays a stream. */
+function asList(input: unknown): readonly unknown[] | undefined {
+  if (Array.isArray(input)) return input;
+  if (typeof input !== "object" || input === null) return [input];
+  if (Symbol.iterator in input || Symbol.asyncIterator in input) return undefined;
+  return [input];
+}

@@ -1,0 +1,161 @@
+import * as z from "zod/mini";
+import type { RequestOptions } from "../core/config.js";
+import { ValidationError, type ValidationIssue } from "../core/errors.js";
+import { PagePromise } from "../core/pagination.js";
+import { path } from "../core/path.js";
+import type { Core } from "../core/request.js";
+import { envelope, pageEnvelope, rerunSchema, type Run, type RunJob, v1JobSchema, v1RunSchema, v2RunSchema } from "../wire/runs.js";
+
+/** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */
+export type RunStatusFilter = "queued" | "running" | "completed" | "failed" | "cancelled" | Uppercase<"queued" | "running" | "completed" | "failed" | "cancelled">;
+
+/** Filters and paging for {@link Runs.list} (`GET /v2/runs`). */
+export interface ListRunsParams {
+  /** Only runs in these statuses. */
+  status?: RunStatusFilter | readonly RunStatusFilter[] | undefined;
+  /**
+   * Page size: runs per request (1-100), not a cap on the total. `for await` walks every page;
+   * use `.toArray(n)` or `break` to stop early.
+   * @default 20 (the API's default)
+   */
+  limit?: number | undefined;
+  /** Resume from a page's `cursor`. */
+  cursor?: string | undefined;
+  /** Only runs of these apps (app ids). */
+  appId?: string | readonly string[] | undefined;
+  /** Only runs of these functions (function ids). */
+  functionId?: string | readonly string[] | undefined;
+  /** Only runs queued at or after this time (a `Date` or an RFC 3339 string). */
+  from?: Date | string | undefined;
+  /** Only runs queued before this time. */
+  until?: Date | string | undefined;
+}
+
+const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
+const runsPage = pageEnvelope(v2RunSchema);
+const runEnvelope = envelope(v1RunSchema);
+const jobsEnvelope = envelope(z.nullable(z.array(v1JobSchema)));
+
+/** Checks paging parameters shared by every list call. @internal */
+export function checkLimit(limit: number | undefined, issues: ValidationIssue[]): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+    issues.push({ path: "limit", message: "must be an integer from 1 to 100 (it is the page size)" });
+  }
+}
+
+function time(name: string, value: Date | string | undefined, issues: ValidationIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    issues.push({ path: name, message: "must be a Date or an RFC 3339 timestamp" });
+    return undefined;
+  }
+  return date.toISOString();
+}
+
+const many = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
+
+/**
+ * Function runs. Reach it as `inngest.runs`. Listing and replaying use REST v2 (v1 has no such
+ * routes); get, cancel and history use v1.
+ */
+export class Runs {
+  readonly #core: Core;
+
+  /** @internal */
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * Lists runs, newest first (`GET /v2/runs`). `await` it for the first page, or `for await` it
+   * for every run across pages, fetched lazily.
+   *
+   * @example
+   * ```ts
+   * for await (const run of inngest.runs.list({ status: ["failed"], from: new Date(Date.now() - 3_600_000) })) {
+   *   console.log(run.id, run.functionId);
+   * }
+   * ```
+   */
+  list(params: ListRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
+    return new PagePromise(async (cursor) => {
+      const issues: ValidationIssue[] = [];
+      checkLimit(params.limit, issues);
+      const status = many(params.status)?.map((s) => String(s).toLowerCase());
+      for (const s of status ?? []) {
+        if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
+      }
+      const from = time("from", params.from, issues);
+      const until = time("until", params.until, issues);
+      if (issues.length > 0) throw new ValidationError("Invalid runs.list parameters: nothing was sent.", issues);
+      const body = await this.#core.request(
+        {
+          api: "rest",
+          method: "GET",
+          path: "/v2/runs",
+          query: {
+            limit: params.limit,
+            cursor,
+            status: status?.map((s) => s.toUpperCase()),
+            appId: many(params.appId),
+            functionId: many(params.functionId),
+            from,
+            until,
+          },
+          parse: (b) => runsPage.parse(b),
+        },
+        options,
+      );
+      return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor ?? undefined };
+    }, params.cursor);
+  }
+
+  /**
+   * Gets one run, with its output (`GET /v1/runs/{runId}`). A missing run is a `NotFoundError`
+   * (v1 answers it as a 500 "Unable to load function run"; the SDK does not retry that).
+   */
+  async get(runId: string, options?: RequestOptions): Promise<Run> {
+    const body = await this.#core.request(
+      { api: "rest", method: "GET", path: path`/v1/runs/${runId}`, notFound: /^Unable to load function run/, parse: (b) => runEnvelope.parse(b) },
+      options,
+    );
+    return body.data;
+  }
+
+  /**
+   * Cancels a run (`DELETE /v1/runs/{runId}`): no new steps run after it. Idempotent, so it is
+   * retried like a read. The API answers 200 with an empty body; this resolves to nothing.
+   */
+  async cancel(runId: string, options?: RequestOptions): Promise<void> {
+    await this.#core.request({ api: "rest", method: "DELETE", path: path`/v1/runs/${runId}`, parse: () => undefined }, options);
+  }
+
+  /**
+   * Replays a run (`POST /v2/runs/{runId}/rerun`) and resolves to the new run's id.
+   *
+   * **Not idempotent:** every call that reaches the server makes a new run. So it is never
+   * retried once the request may have reached the server (a 5xx, a timeout, a reset connection);
+   * only a 429 or a refused connection are retried. On such an error, check the runs list before
+   * calling again.
+   */
+  async replay(runId: string, options?: RequestOptions): Promise<{ runId: string }> {
+    const body = await this.#core.request(
+      { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: (b) => rerunSchema.parse(b) },
+      options,
+    );
+    return { runId: body.data.runId };
+  }
+
+  /**
+   * A run's step history (`GET /v1/runs/{runId}/jobs`): at most 10 jobs, the server's limit.
+   * The API caches it for 5 seconds.
+   */
+  async jobs(runId: string, options?: RequestOptions): Promise<RunJob[]> {
+    const body = await this.#core.request(
+      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, parse: (b) => jobsEnvelope.parse(b) },
+      options,
+    );
+    return body.data ?? [];
+  }
+}

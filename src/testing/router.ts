@@ -1,0 +1,95 @@
+/** Route tables and the dispatch in front of them: API family, auth, 404 and 405, in each API's own shape. */
+
+import { apiFamily, raw, text, v1, v2 } from "./respond.js";
+import type { Store } from "./store.js";
+
+/** What a route handler gets. */
+export interface RouteContext {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  /** Raw request body text (`""` when none). */
+  readonly body: string;
+  readonly store: Store;
+  /** The clock's time when the request arrived. */
+  readonly now: number;
+  /** Decoded path parameters. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export type Handler = (ctx: RouteContext) => Response | Promise<Response>;
+
+/** A route: `pattern` segments starting with `:` are parameters (`/v1/runs/:runId`). */
+export interface Route {
+  readonly method: string;
+  readonly pattern: string;
+  readonly handler: Handler;
+}
+
+export interface RouteTables {
+  readonly event: readonly Route[];
+  readonly v1: readonly Route[];
+  readonly v2: readonly Route[];
+}
+
+export interface Dispatch {
+  readonly routes: RouteTables;
+  readonly store: Store;
+  /** Checks `Authorization` on `/v1` and `/v2`; absent when no signing key is configured. */
+  readonly auth: ((authorization: string | null) => Promise<boolean>) | undefined;
+}
+
+/** Answers one request (faults aside). */
+export async function dispatch(
+  deps: Dispatch,
+  request: { method: string; url: URL; headers: Headers; body: string; now: number },
+): Promise<Response> {
+  const family = apiFamily(request.url.pathname);
+  // chi's default 404: plain text, on the dev server's whole origin.
+  if (family === "other") return text(404, "404 page not found\n");
+  if (family !== "event" && deps.auth && !(await deps.auth(request.headers.get("authorization")))) {
+    // The OSS middleware answers with http.Error: plain text on v1. v2 wraps it in its error shape.
+    return family === "v1" ? text(401, "Authentication failed\n") : v2.error(401, "unauthorized", "Authentication failed");
+  }
+  // The dev server mounts v2 at /api/v2 and /v2.
+  const path = family === "v2" ? request.url.pathname.replace(/^\/api/, "") : request.url.pathname;
+  const routes = deps.routes[family].map((route) => ({ route, params: matchPattern(route.pattern, path) }));
+  const matching = routes.filter((r) => r.params !== undefined);
+  const hit = matching.find((r) => r.route.method === request.method);
+  if (hit?.params) return hit.route.handler({ ...request, store: deps.store, params: hit.params });
+  if (matching.length > 0) {
+    const allow = { allow: [...new Set(matching.map((r) => r.route.method))].join(", ") };
+    if (family === "event") return raw(405, "", allow);
+    return family === "v1"
+      ? json405(v1.error(405, "Method not allowed"), allow)
+      : json405(v2.error(405, "method_not_allowed", "Method not allowed"), allow);
+  }
+  if (family === "event") return text(404, "404 page not found\n");
+  return family === "v1" ? v1.error(404, "Not found") : v2.error(404, "not_found", "Not found");
+}
+
+function json405(response: Response, allow: { allow: string }): Response {
+  response.headers.set("allow", allow.allow);
+  return response;
+}
+
+function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split("/");
+  const got = path.split("/");
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of want.entries()) {
+    const actual = got[i] ?? "";
+    if (segment.startsWith(":")) {
+      if (actual === "") return undefined;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return undefined;
+      }
+    } else if (segment !== actual) {
+      return undefined;
+    }
+  }
+  return params;
+}

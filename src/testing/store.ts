@@ -1,0 +1,190 @@
+/** The emulator's state: apps, functions, runs and received events, with the queries the routes need. */
+
+import { randomUlid, toHex } from "./ids.js";
+import type {
+  EmulatorApp,
+  EmulatorEvent,
+  EmulatorFunction,
+  EmulatorJob,
+  EmulatorRun,
+  EmulatorRunFilter,
+  EmulatorRunStatus,
+  EmulatorRunUpdate,
+} from "./types.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A run as the store keeps it: the public shape, writable. */
+export type RunRecord = Mutable<EmulatorRun> & { jobs: EmulatorJob[] };
+
+/** What a store starts from (see `seed.ts`). */
+export interface World {
+  readonly environmentId: string;
+  readonly apps: readonly EmulatorApp[];
+  readonly runs: readonly RunRecord[];
+}
+
+export const ENDED: ReadonlySet<EmulatorRunStatus> = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
+
+// Inngest's event idempotency window: an `id` seen in the last 24 hours triggers no new runs.
+const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** One queue job, in the shape `GET /v1/runs/{id}/jobs` reports (`Raw` is the queue item). */
+export function makeJob(
+  run: { id: string; functionInternalId: string },
+  position: number,
+  kind: string,
+  at: number,
+  attempt: number,
+  id: string,
+): EmulatorJob {
+  const raw = { id, kind, attempt, maxAttempts: 4, identifier: { runID: run.id, wfID: run.functionInternalId } };
+  return { id, at, position, kind, attempt, raw };
+}
+
+export class Store {
+  readonly environmentId: string;
+  readonly events: EmulatorEvent[] = [];
+  private readonly appList: readonly EmulatorApp[];
+  private readonly appsById = new Map<string, EmulatorApp>();
+  private readonly functionsById = new Map<string, EmulatorFunction>();
+  private readonly runsById = new Map<string, RunRecord>();
+  private readonly eventsById = new Map<string, EmulatorEvent>();
+  private readonly idempotencyKeys = new Map<string, number>();
+  private sorted: RunRecord[] | undefined;
+
+  constructor(
+    world: World,
+    readonly now: () => number,
+  ) {
+    this.environmentId = world.environmentId;
+    this.appList = [...world.apps].sort((a, b) => a.createdAt - b.createdAt || cmp(a.id, b.id));
+    for (const app of this.appList) {
+      this.appsById.set(app.id, app);
+      for (const fn of app.functions) this.functionsById.set(fn.id, fn);
+    }
+    for (const run of world.runs) this.insertRun(run);
+  }
+
+  apps(): readonly EmulatorApp[] {
+    return this.appList;
+  }
+
+  app(id: string): EmulatorApp | undefined {
+    return this.appsById.get(id);
+  }
+
+  fn(id: string): EmulatorFunction | undefined {
+    return this.functionsById.get(id);
+  }
+
+  run(id: string): RunRecord | undefined {
+    return this.runsById.get(id.toUpperCase());
+  }
+
+  event(id: string): EmulatorEvent | undefined {
+    return this.eventsById.get(id.toUpperCase());
+  }
+
+  /** Runs, newest first: queuedAt, then id, descending. */
+  runsNewestFirst(): readonly RunRecord[] {
+    this.sorted ??= [...this.runsById.values()].sort((a, b) => b.queuedAt - a.queuedAt || cmp(b.id, a.id));
+    return this.sorted;
+  }
+
+  listRuns(filter: EmulatorRunFilter = {}): RunRecord[] {
+    const statuses = filter.status === undefined ? undefined : new Set([filter.status].flat());
+    const eventId = filter.eventId?.toUpperCase();
+    return this.runsNewestFirst().filter(
+      (run) =>
+        (!statuses || statuses.has(run.status)) &&
+        (filter.appId === undefined || run.appId === filter.appId) &&
+        (filter.functionId === undefined || run.functionId === filter.functionId) &&
+        (eventId === undefined || run.eventIds.includes(eventId)),
+    );
+  }
+
+  insertRun(run: RunRecord): void {
+    if (this.runsById.has(run.id)) throw new Error(`inngest emulator: duplicate run id ${run.id}`);
+    this.runsById.set(run.id, run);
+    this.sorted = undefined;
+  }
+
+  /** Queues a new run of `fn` now, with its first (start) job. */
+  queueRun(fn: EmulatorFunction, trigger: RunTrigger): RunRecord {
+    const queuedAt = this.now();
+    const id = randomUlid(queuedAt);
+    const jobId = toHex(crypto.getRandomValues(new Uint8Array(10)));
+    const run: RunRecord = {
+      id,
+      functionId: fn.id,
+      appId: fn.appId,
+      status: "QUEUED",
+      queuedAt,
+      ...trigger,
+      eventIds: [...trigger.eventIds],
+      ...compact({ cron: fn.cron }),
+      jobs: [makeJob({ id, functionInternalId: fn.internalId }, 0, "start", queuedAt, 0, jobId)],
+    };
+    this.insertRun(run);
+    return run;
+  }
+
+  /** Stores an accepted event and queues a run of every active function it triggers. */
+  storeEvent(event: EmulatorEvent): void {
+    this.events.push(event);
+    this.eventsById.set(event.id, event);
+    if (event.userId !== undefined) {
+      const first = this.idempotencyKeys.get(event.userId);
+      // The duplicate is stored and listed, but only the first event with an `id` triggers runs.
+      if (first !== undefined && event.receivedAt - first < IDEMPOTENCY_WINDOW_MS) return;
+      this.idempotencyKeys.set(event.userId, event.receivedAt);
+    }
+    for (const app of this.appList) {
+      if (app.archivedAt !== undefined) continue;
+      for (const fn of app.functions) {
+        if (fn.event === event.name) this.queueRun(fn, { eventIds: [event.id], eventName: event.name });
+      }
+    }
+  }
+
+  /** Sets a run's status (keeping its timestamps coherent) and output. */
+  update(run: RunRecord, update: EmulatorRunUpdate): void {
+    const now = this.now();
+    if (update.status !== undefined && update.status !== run.status) {
+      const from = run.status;
+      run.status = update.status;
+      if (update.status === "QUEUED") {
+        delete run.startedAt;
+        delete run.endedAt;
+      } else if (update.status === "RUNNING") {
+        run.startedAt ??= now;
+        delete run.endedAt;
+      } else {
+        // A queued run that is cancelled never started.
+        if (!(update.status === "CANCELLED" && from === "QUEUED")) run.startedAt ??= now;
+        run.endedAt = now;
+      }
+    }
+    if ("output" in update) run.output = update.output;
+  }
+}
+
+/** What triggered a run. */
+export interface RunTrigger {
+  eventIds: readonly string[];
+  eventName?: string;
+  batchId?: string;
+  originalRunId?: string;
+}
+
+/** `obj` without its `undefined` fields, so it spreads into types with exact optional properties. */
+export function compact<T extends object>(obj: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

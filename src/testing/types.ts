@@ -1,0 +1,376 @@
+/**
+ * Public types of the Inngest emulator (`inngest-rest/testing`).
+ *
+ * Times are Unix milliseconds (`number`) throughout; the emulator formats them the way each API does on the wire
+ * (Go RFC 3339 on v1, protojson on v2).
+ */
+
+/** Status of a run, spelled as the v2 API spells it. v1 answers `"Scheduled"`, `"Running"`, … for the same values. */
+export type EmulatorRunStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+
+/** How an app is connected to Inngest (v2 `App.method`). */
+export type EmulatorAppMethod = "SERVE" | "CONNECT" | "API";
+
+/** A function the emulator knows about. */
+export interface EmulatorFunction {
+  /** Public id, as v2 reports it in `function.id` (the SDK slug, e.g. `"shop-send-receipt"`). */
+  readonly id: string;
+  /** Internal UUID, as v1 reports it in `function_id`. */
+  readonly internalId: string;
+  /** Display name. */
+  readonly name: string;
+  /** Id of the app that serves it. */
+  readonly appId: string;
+  /** Event name that triggers it; events received with this name queue a run. */
+  readonly event?: string;
+  /** Cron schedule that triggers it. */
+  readonly cron?: string;
+  /** Function version (v1 `function_version`). */
+  readonly version: number;
+}
+
+/** A synced app. */
+export interface EmulatorApp {
+  /** Public id (the SDK app id, e.g. `"shop"`), used by v2 `appId` filters and `/v2/apps/{appId}`. */
+  readonly id: string;
+  /** Internal UUID. v2 `GET /v2/apps` uses it as its page cursor, as the real server does. */
+  readonly internalId: string;
+  readonly name: string;
+  readonly method: EmulatorAppMethod;
+  readonly appVersion?: string;
+  readonly createdAt: number;
+  /** Set when the app is archived. */
+  readonly archivedAt?: number;
+  /** Last sync, reported as v2 `latestSync`. */
+  readonly latestSync: {
+    readonly status: "pending" | "success" | "error" | "duplicate";
+    readonly syncedAt: number;
+    readonly sdkLanguage: string;
+    readonly sdkVersion: string;
+    readonly framework?: string;
+    readonly url?: string;
+  };
+  readonly functions: readonly EmulatorFunction[];
+}
+
+/** One queue job of a run, as `GET /v1/runs/{id}/jobs` reports it (`{ JobID, at, position, kind, attempt, Raw }`). */
+export interface EmulatorJob {
+  readonly id: string;
+  readonly at: number;
+  readonly position: number;
+  /** Queue item kind: `"start"`, `"edge"`, `"sleep"`, `"edge-error"`. */
+  readonly kind: string;
+  readonly attempt: number;
+  readonly raw: unknown;
+}
+
+/**
+ * A function run. Objects handed out by the emulator are live views of its state: read them, do not mutate them
+ * (use {@link EmulatorRuns.update}).
+ */
+export interface EmulatorRun {
+  /** Run ULID. Its time part is `queuedAt`, as on the real server. */
+  readonly id: string;
+  /** Public function id (see {@link EmulatorFunction.id}). */
+  readonly functionId: string;
+  readonly appId: string;
+  readonly status: EmulatorRunStatus;
+  readonly queuedAt: number;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  /** Internal ids of the triggering events; empty for cron runs. */
+  readonly eventIds: readonly string[];
+  readonly eventName?: string;
+  readonly batchId?: string;
+  readonly cron?: string;
+  /** Function output (or the error object of a failed run). */
+  readonly output?: unknown;
+  /** Set on a rerun: the run it copies (v1 `original_run_id`). */
+  readonly originalRunId?: string;
+  readonly jobs: readonly EmulatorJob[];
+}
+
+/** An event the Event API accepted. Each stored once, even when a retried request sends it again. */
+export interface EmulatorEvent {
+  /** Internal ULID: what the Event API answered in `ids`. */
+  readonly id: string;
+  readonly name: string;
+  /** `data`, with the reserved `_inngest` key removed as the server does. `{}` when absent. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly user?: Readonly<Record<string, unknown>>;
+  /** The event's `ts`, or the time it was received when the sender left it out. */
+  readonly ts: number;
+  readonly v?: string;
+  /** The user-supplied `id` (the idempotency key), if any. */
+  readonly userId?: string;
+  readonly receivedAt: number;
+}
+
+/** A function to create in an {@link EmulatorAppSeed}. */
+export interface EmulatorFunctionSeed {
+  /** Public function id, e.g. `"shop-send-receipt"`. */
+  id: string;
+  /** @default the id */
+  name?: string;
+  /** Event name that triggers it. */
+  event?: string;
+  /** Cron schedule that triggers it. */
+  cron?: string;
+}
+
+/** An app to create at start (and again on `reset()`). */
+export interface EmulatorAppSeed {
+  /** Public app id, e.g. `"shop"`. */
+  id: string;
+  /** @default the id */
+  name?: string;
+  /** @default "SERVE" */
+  method?: EmulatorAppMethod;
+  appVersion?: string;
+  /** @default false */
+  archived?: boolean;
+  /** @default 30 days before the emulator's creation time */
+  createdAt?: number;
+  /** @default two functions triggered by `"<id>/event.1"` and `"<id>/event.2"` */
+  functions?: readonly EmulatorFunctionSeed[];
+}
+
+/** A run to create at start (and again on `reset()`). */
+export interface EmulatorRunSeed {
+  /** @default a ULID whose time is `queuedAt` */
+  id?: string;
+  /** Public id of a seeded function. */
+  functionId: string;
+  /** @default "COMPLETED" */
+  status?: EmulatorRunStatus;
+  /** @default one minute before the emulator's creation time per earlier seed */
+  queuedAt?: number;
+  /** @default `queuedAt` + 50 ms, unless QUEUED */
+  startedAt?: number;
+  /** @default `startedAt` + 1 s for COMPLETED, FAILED and CANCELLED */
+  endedAt?: number;
+  /** @default the function's event trigger */
+  eventName?: string;
+  /** @default one generated event id (none for cron functions) */
+  eventIds?: readonly string[];
+  output?: unknown;
+  /** Number of queue jobs to generate (1..10). @default 1 to 6, seeded */
+  jobs?: number;
+}
+
+/** What the emulator starts with. */
+export interface EmulatorSeed {
+  /**
+   * Apps: a number of generated apps, or explicit ones. Generated apps get two functions each (one event-triggered,
+   * one cron or event), and the last of two or more is archived.
+   * @default 3
+   */
+  apps?: number | readonly EmulatorAppSeed[];
+  /**
+   * Runs: a number of generated runs spread over the apps' functions, or explicit ones. Generated statuses are
+   * 16% RUNNING, 8% FAILED, 4% QUEUED, 4% CANCELLED and the rest COMPLETED (250 → 40, 20, 10, 10, 170).
+   * @default 250
+   */
+  runs?: number | readonly EmulatorRunSeed[];
+  /**
+   * Seed of the pseudo-random generator behind generated ids, times and outputs. The same seed and the same
+   * `now()` give the same world.
+   * @default 1
+   */
+  random?: number;
+}
+
+/** Which requests a fault applies to. Every given field must match. */
+export interface EmulatorFaultMatch {
+  /** HTTP method, case-insensitive. */
+  method?: string;
+  /** A string is a prefix of the URL pathname (`"/e/"`, `"/v2/runs"`); a RegExp is tested against the pathname. */
+  path?: string | RegExp;
+}
+
+/** Answer with this status instead of handling the request. */
+export interface EmulatorStatusFault {
+  /** HTTP status, 200..599. */
+  status: number;
+  /**
+   * Body: a string is sent as text, anything else as JSON.
+   * @default the error shape of the route's API (Event API, v1 or v2) for that status
+   */
+  body?: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+  /** Seconds, sent as the `Retry-After` header. */
+  retryAfter?: number;
+  match?: EmulatorFaultMatch;
+}
+
+/**
+ * Drop the connection: the fetch rejects like undici's does,
+ * `TypeError("fetch failed", { cause: Error("socket hang up") with code "ECONNRESET" })`. Over `listen()` the
+ * socket is destroyed.
+ */
+export interface EmulatorResetFault {
+  reset: true;
+  /**
+   * Handle (and store) the request first, then lose the response: the case a retry must not duplicate.
+   * @default false
+   */
+  afterStore?: boolean;
+  match?: EmulatorFaultMatch;
+}
+
+/** Wait before answering normally. The wait is abortable through the request's signal. */
+export interface EmulatorDelayFault {
+  /** Milliseconds. */
+  delayMs: number;
+  match?: EmulatorFaultMatch;
+}
+
+/** A fault to inject with {@link InngestEmulator.fail} or {@link InngestEmulator.failNext}. */
+export type EmulatorFault = EmulatorStatusFault | EmulatorResetFault | EmulatorDelayFault;
+
+/**
+ * What chaos mode may do to a request: `"5xx"` answers 500, 502, 503 or 504; `"429"` answers 429 with
+ * `Retry-After: 0`; `"reset"` drops the connection before handling; `"reset-after-store"` handles the request, then
+ * drops the connection.
+ */
+export type EmulatorChaosKind = "5xx" | "429" | "reset" | "reset-after-store";
+
+/** Random faults for soak tests, drawn from a seeded generator so a failing run can be replayed. */
+export interface EmulatorChaosOptions {
+  /** Fraction of matching requests that fail, 0..1. */
+  rate: number;
+  /** @default 1 */
+  seed?: number;
+  /** @default ["5xx", "429", "reset-after-store"] */
+  kinds?: readonly EmulatorChaosKind[];
+  /** @default every request */
+  match?: EmulatorFaultMatch;
+}
+
+/** Options of {@link createInngestEmulator}. */
+export interface EmulatorOptions {
+  /** @default 3 apps and 250 runs (see {@link EmulatorSeed}) */
+  seed?: EmulatorSeed;
+  /**
+   * The clock, in Unix milliseconds. The seeded world is laid out back from its value at creation.
+   * @default Date.now
+   */
+  now?: () => number;
+  /**
+   * Event keys the Event API accepts; any other key gets 401 `Event key not found`.
+   * @default any key (dev server behaviour)
+   */
+  eventKeys?: readonly string[];
+  /**
+   * Signing key that `/v1` and `/v2` require as `Authorization: Bearer <key>`, raw or hashed.
+   * @default none: no auth (dev server behaviour)
+   */
+  signingKey?: string;
+  /**
+   * More accepted signing keys, e.g. a fallback key during rotation.
+   * @default []
+   */
+  signingKeys?: readonly string[];
+  /**
+   * Milliseconds every request waits before it is answered (abortable).
+   * @default 0
+   */
+  latencyMs?: number;
+  /**
+   * Chaos mode from the start (kept across `reset()`); see {@link InngestEmulator.chaos}.
+   * @default off
+   */
+  chaos?: EmulatorChaosOptions;
+}
+
+/** One request the emulator saw, for assertions. */
+export interface EmulatorRequestRecord {
+  readonly method: string;
+  /** URL pathname, with the event key redacted: `/e/***`. */
+  readonly path: string;
+  /** URL search string, `""` when none. */
+  readonly query: string;
+  /** Lower-cased header names; the `authorization` value is redacted to `"<scheme> [REDACTED]"`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Request body: parsed JSON when it parses, else text; absent when empty. */
+  readonly body?: unknown;
+  /** Status answered, or `null` when no response was delivered (reset or aborted). */
+  readonly status: number | null;
+  readonly outcome: "response" | "reset" | "aborted";
+  /** Set when an injected fault (or chaos) shaped the outcome. */
+  readonly fault?: "status" | "reset" | "delay" | "chaos";
+  readonly at: number;
+}
+
+/** Filter of {@link EmulatorRuns.list}. Every given field must match. */
+export interface EmulatorRunFilter {
+  status?: EmulatorRunStatus | readonly EmulatorRunStatus[];
+  appId?: string;
+  functionId?: string;
+  /** Internal id of a triggering event. */
+  eventId?: string;
+}
+
+/** Changes for {@link EmulatorRuns.update}. Ending a run sets `endedAt`; starting it sets `startedAt`. */
+export interface EmulatorRunUpdate {
+  status?: EmulatorRunStatus;
+  output?: unknown;
+}
+
+/** Read and shape the emulator's runs. */
+export interface EmulatorRuns {
+  get(id: string): EmulatorRun | undefined;
+  /** Matching runs, newest first (queuedAt, then id, descending), as `GET /v2/runs` orders them. */
+  list(filter?: EmulatorRunFilter): EmulatorRun[];
+  /** Add a run, e.g. the one a test is about to cancel. Throws on an unknown function id. */
+  add(seed: EmulatorRunSeed): EmulatorRun;
+  /** Move a run along, e.g. to COMPLETED with an output, for polling tests. Throws on an unknown id. */
+  update(id: string, update: EmulatorRunUpdate): EmulatorRun;
+}
+
+/** Read the emulator's apps. */
+export interface EmulatorApps {
+  get(id: string): EmulatorApp | undefined;
+  /** Apps, oldest first; `archived` keeps only archived (`true`) or only active (`false`) apps. */
+  list(filter?: { archived?: boolean }): EmulatorApp[];
+}
+
+/** A running HTTP server from {@link InngestEmulator.listen}. */
+export interface EmulatorServer {
+  /** Base URL, e.g. `http://127.0.0.1:54321`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stop listening and drop open connections. */
+  close(): Promise<void>;
+}
+
+/** A Fetch-compatible function. */
+export type EmulatorFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** An in-process Inngest: Event API, REST v1 and v2, with faults on demand. */
+export interface InngestEmulator {
+  /**
+   * Answers like Inngest would. Ignores the origin (`https://inn.gs`, `https://api.inngest.com` and
+   * `http://localhost:8288` all work) and routes on method and pathname. Honours the request's abort signal.
+   */
+  readonly fetch: EmulatorFetch;
+  /** Events received, in order, each stored once. */
+  readonly events: readonly EmulatorEvent[];
+  readonly runs: EmulatorRuns;
+  readonly apps: EmulatorApps;
+  /** Every request seen, in order, including failed and aborted ones. */
+  readonly requests: readonly EmulatorRequestRecord[];
+  /** Apply `fault` to every matching request until {@link clearFaults} or {@link reset}. */
+  fail(fault: EmulatorFault): void;
+  /** Apply `fault` to the next `count` matching requests. Queued faults go first, in the order given. */
+  failNext(count: number, fault: EmulatorFault): void;
+  /** Fail a seeded random fraction of requests (after queued and permanent faults); `false` turns it off. */
+  chaos(options: EmulatorChaosOptions | false): void;
+  /** Remove every injected fault and chaos mode. */
+  clearFaults(): void;
+  /** Clear events, requests and faults, and restore the seeded world (chaos from the options restarts). */
+  reset(): void;
+  /** Node only: serve the same handler over HTTP on 127.0.0.1. Port 0 (the default) picks a free port. */
+  listen(port?: number): Promise<EmulatorServer>;
+}

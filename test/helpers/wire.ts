@@ -1,0 +1,39 @@
+/**
+ * An injected `fetch` that records what went over the wire and answers from a handler: the
+ * openai-node way of testing a client without a network.
+ */
+export interface WireRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type Handler = (req: WireRequest, n: number) => Response | Promise<Response>;
+
+export function wire(handler: Handler) {
+  const requests: WireRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? new Request(input, init) : new Request(input, init);
+    const text = await request.text();
+    const req: WireRequest = {
+      method: request.method,
+      url: new URL(request.url),
+      headers: Object.fromEntries(request.headers),
+      body: text ? JSON.parse(text) : undefined,
+    };
+    requests.push(req);
+    if (request.signal.aborted) throw request.signal.reason;
+    return handler(req, requests.length);
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+/** An Event API that accepts every event and answers one id per event. */
+export const acceptAll: Handler = (req) => {
+  const events = req.body as unknown[];
+  return json({ ids: events.map((_, i) => `${req.headers["x-inngest-event-id-seed"]}#${i}`), status: 200 });
+};

@@ -1,0 +1,27 @@
+import { defineConfig } from "tsup";
+
+const entry = { index: "src/index.ts", testing: "src/testing/index.ts" };
+
+export default defineConfig([
+  {
+    // ESM: dependencies stay external so an app's bundler dedupes ky and zod.
+    entry,
+    format: ["esm"],
+    platform: "neutral",
+    target: "es2022",
+    dts: true,
+    clean: true,
+    sourcemap: true,
+  },
+  {
+    // CJS: ky is ESM-only, and require(esm) is unflagged only from Node 22.12.
+    // Bundling ky here makes require("inngest-rest") work on every Node 22+ line.
+    entry,
+    format: ["cjs"],
+    platform: "neutral",
+    target: "es2022",
+    dts: true,
+    sourcemap: true,
+    noExternal: ["ky"],
+  },
+]);
