@@ -7,9 +7,12 @@ export interface WireRequest {
   url: URL;
   headers: Record<string, string>;
   body: unknown;
+  /** The body exactly as it went over the wire. */
+  text: string;
 }
 
-export type Handler = (req: WireRequest, n: number) => Response | Promise<Response>;
+/** `signal` is the request's own signal: a handler that never answers can wait on it. */
+export type Handler = (req: WireRequest, n: number, signal: AbortSignal) => Response | Promise<Response>;
 
 export function wire(handler: Handler) {
   const requests: WireRequest[] = [];
@@ -21,10 +24,11 @@ export function wire(handler: Handler) {
       url: new URL(request.url),
       headers: Object.fromEntries(request.headers),
       body: text ? JSON.parse(text) : undefined,
+      text,
     };
     requests.push(req);
     if (request.signal.aborted) throw request.signal.reason;
-    return handler(req, requests.length);
+    return handler(req, requests.length, request.signal);
   };
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
@@ -37,3 +41,14 @@ export const acceptAll: Handler = (req) => {
   const events = req.body as unknown[];
   return json({ ids: events.map((_, i) => `${req.headers["x-inngest-event-id-seed"]}#${i}`), status: 200 });
 };
+
+/** A promise that settles with the signal: what a server that never answers looks like. */
+export const hang = (signal: AbortSignal): Promise<never> =>
+  new Promise((_, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+
+/** The network failure undici reports when a socket dies (what `fetch` rejects with on a reset). */
+export const networkFailure = (code = "ECONNRESET") =>
+  new TypeError("fetch failed", { cause: Object.assign(new Error(`read ${code}`), { code }) });
