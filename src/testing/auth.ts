@@ -16,12 +16,15 @@ export async function hashSigningKey(key: string): Promise<string | undefined> {
   return prefix + toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
 }
 
+/** Whether an `Authorization` header value carries an accepted key. */
+export type AuthCheck = (authorization: string | null) => Promise<boolean>;
+
 /**
  * A check of the `Authorization` header against `keys`, or `undefined` when no key is configured (the dev server
  * then accepts anything). Like the server, it strips the `signkey-<env>-` prefix from both sides and accepts the
  * raw key or its hashed form.
  */
-export function createAuthCheck(keys: readonly string[]): ((authorization: string | null) => Promise<boolean>) | undefined {
+export function createAuthCheck(keys: readonly string[]): AuthCheck | undefined {
   if (keys.length === 0) return undefined;
   let accepted: Promise<Set<string>> | undefined;
   const load = async (): Promise<Set<string>> => {

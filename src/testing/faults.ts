@@ -3,12 +3,13 @@
 import { createPrng, type Prng } from "./prng.js";
 import type { EmulatorChaosKind, EmulatorChaosOptions, EmulatorFault, EmulatorFaultMatch } from "./types.js";
 
-/** The fault picked for one request, and whether chaos picked it. */
+/** The fault picked for one request, and how the request record names it. */
 export interface PickedFault {
   readonly fault: EmulatorFault;
-  readonly chaos: boolean;
+  readonly label: "status" | "reset" | "delay" | "chaos";
 }
 
+const KINDS: readonly EmulatorChaosKind[] = ["5xx", "429", "reset", "reset-after-store"];
 const DEFAULT_KINDS: readonly EmulatorChaosKind[] = ["5xx", "429", "reset-after-store"];
 
 export class Faults {
@@ -21,7 +22,9 @@ export class Faults {
   }
 
   failNext(count: number, fault: EmulatorFault): void {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`failNext: count must be a positive integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 1) {
+      throw new RangeError(`failNext: count must be a positive integer, got ${count}`);
+    }
     this.queued.push({ fault: check(fault), remaining: count });
   }
 
@@ -30,8 +33,12 @@ export class Faults {
       this.chaosMode = undefined;
       return;
     }
-    if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`chaos: rate must be within 0..1, got ${options.rate}`);
+    if (!(options.rate >= 0 && options.rate <= 1)) {
+      throw new RangeError(`chaos: rate must be within 0..1, got ${options.rate}`);
+    }
     if (options.kinds?.length === 0) throw new RangeError("chaos: kinds must not be empty");
+    const unknown = options.kinds?.find((kind) => !KINDS.includes(kind));
+    if (unknown !== undefined) throw new RangeError(`chaos: unknown kind "${String(unknown)}"`);
     this.chaosMode = { options, prng: createPrng(options.seed ?? 1) };
   }
 
@@ -47,17 +54,17 @@ export class Faults {
     if (queued) {
       queued.remaining -= 1;
       if (queued.remaining === 0) this.queued.splice(this.queued.indexOf(queued), 1);
-      return { fault: queued.fault, chaos: false };
+      return { fault: queued.fault, label: label(queued.fault) };
     }
     const permanent = this.permanent.find((f) => matches(f.match, method, path));
-    if (permanent) return { fault: permanent, chaos: false };
+    if (permanent) return { fault: permanent, label: label(permanent) };
     const mode = this.chaosMode;
     if (!mode || !matches(mode.options.match, method, path)) return undefined;
     // Two draws per matching request, whether or not it fails, so a seed replays the same sequence.
     const roll = mode.prng.next();
     const kind = mode.prng.pick(mode.options.kinds ?? DEFAULT_KINDS);
     if (roll >= mode.options.rate) return undefined;
-    return { fault: chaosFault(kind, mode.prng), chaos: true };
+    return { fault: chaosFault(kind, mode.prng), label: "chaos" };
   }
 }
 
@@ -74,17 +81,24 @@ function chaosFault(kind: EmulatorChaosKind, prng: Prng): EmulatorFault {
   }
 }
 
+function label(fault: EmulatorFault): PickedFault["label"] {
+  return "status" in fault ? "status" : "reset" in fault ? "reset" : "delay";
+}
+
 function matches(match: EmulatorFaultMatch | undefined, method: string, path: string): boolean {
   if (!match) return true;
   if (match.method !== undefined && match.method.toUpperCase() !== method.toUpperCase()) return false;
   if (match.path === undefined) return true;
-  return typeof match.path === "string" ? path.startsWith(match.path) : match.path.test(path);
+  // `search` ignores a global RegExp's lastIndex, so a `/g` pattern matches every time.
+  return typeof match.path === "string" ? path.startsWith(match.path) : path.search(match.path) !== -1;
 }
 
 function check(fault: EmulatorFault): EmulatorFault {
   if ("status" in fault && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
     throw new RangeError(`fault status must be an integer within 200..599, got ${fault.status}`);
   }
-  if ("delayMs" in fault && !(fault.delayMs >= 0)) throw new RangeError(`fault delayMs must be >= 0, got ${fault.delayMs}`);
+  if ("delayMs" in fault && !(fault.delayMs >= 0)) {
+    throw new RangeError(`fault delayMs must be >= 0, got ${fault.delayMs}`);
+  }
   return fault;
 }

@@ -8,7 +8,7 @@ const ULID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/i;
 export const ZERO_ULID = "0".repeat(26);
 
 /** A ULID from a 48-bit millisecond time and 10 bytes of entropy: 10 time characters, then 16 entropy characters. */
-export function encodeUlid(timeMs: number, entropy: Uint8Array): string {
+export function encodeUlid(timeMs: number, entropy: ArrayLike<number>): string {
   let time = "";
   let t = Math.floor(timeMs);
   for (let i = 0; i < 10; i++) {
@@ -18,8 +18,8 @@ export function encodeUlid(timeMs: number, entropy: Uint8Array): string {
   let rest = "";
   let bits = 0;
   let value = 0;
-  for (const byte of entropy) {
-    value = (value << 8) | byte;
+  for (let i = 0; i < 10; i++) {
+    value = (value << 8) | ((entropy[i] ?? 0) & 0xff);
     bits += 8;
     while (bits >= 5) {
       rest += CROCKFORD.charAt((value >>> (bits - 5)) & 31);
@@ -30,8 +30,17 @@ export function encodeUlid(timeMs: number, entropy: Uint8Array): string {
   return time + rest;
 }
 
+// Entropy is drawn in blocks: one getRandomValues call per 256 ids keeps a 5000-event batch cheap.
+let pool = new Uint8Array(0);
+let poolOffset = 0;
+
 export function randomUlid(timeMs: number): string {
-  return encodeUlid(timeMs, crypto.getRandomValues(new Uint8Array(10)));
+  if (poolOffset + 10 > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(2560));
+    poolOffset = 0;
+  }
+  poolOffset += 10;
+  return encodeUlid(timeMs, pool.subarray(poolOffset - 10, poolOffset));
 }
 
 /** Whether `value` parses as a ULID (case-insensitive, like oklog/ulid). */
@@ -87,14 +96,18 @@ export function seededUlid(seed: EventIdSeed, index: number): string {
 }
 
 /** A version-4 UUID from 16 bytes. */
-export function uuidFromBytes(bytes: Uint8Array): string {
-  const b = bytes.slice(0, 16);
+export function uuidFromBytes(bytes: ArrayLike<number>): string {
+  const b = Uint8Array.from({ length: 16 }, (_, i) => bytes[i] ?? 0);
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
   const hex = toHex(b);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  let out = "";
+  for (const b of bytes) out += HEX[b] ?? "";
+  return out;
 }

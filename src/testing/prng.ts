@@ -5,7 +5,9 @@ export interface Prng {
   /** An integer in [min, max]. */
   int(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
-  bytes(count: number): Uint8Array;
+  bytes(count: number): number[];
+  /** `count` random hex characters. */
+  hex(count: number): string;
 }
 
 export function createPrng(seed: number): Prng {
@@ -25,6 +27,16 @@ export function createPrng(seed: number): Prng {
       if (item === undefined) throw new RangeError("pick from an empty list");
       return item;
     },
-    bytes: (count) => Uint8Array.from({ length: count }, () => Math.floor(next() * 256)),
+    // Plain arrays, not typed ones: a seeded world makes thousands of these, and typed arrays cost far more to GC.
+    bytes: (count) => {
+      const out: number[] = [];
+      for (let i = 0; i < count; i++) out.push(Math.floor(next() * 256));
+      return out;
+    },
+    hex: (count) => {
+      let out = "";
+      while (out.length < count) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, "0");
+      return out.slice(0, count);
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** Route tables and the dispatch in front of them: API family, auth, 404 and 405, in each API's own shape. */
 
 import { apiFamily, raw, text, v1, v2 } from "./respond.js";
+import type { AuthCheck } from "./auth.js";
 import type { Store } from "./store.js";
 
 /** What a route handler gets. */
@@ -36,7 +37,7 @@ export interface Dispatch {
   readonly routes: RouteTables;
   readonly store: Store;
   /** Checks `Authorization` on `/v1` and `/v2`; absent when no signing key is configured. */
-  readonly auth: ((authorization: string | null) => Promise<boolean>) | undefined;
+  readonly auth: AuthCheck | undefined;
 }
 
 /** Answers one request (faults aside). */
@@ -49,7 +50,9 @@ export async function dispatch(
   if (family === "other") return text(404, "404 page not found\n");
   if (family !== "event" && deps.auth && !(await deps.auth(request.headers.get("authorization")))) {
     // The OSS middleware answers with http.Error: plain text on v1. v2 wraps it in its error shape.
-    return family === "v1" ? text(401, "Authentication failed\n") : v2.error(401, "unauthorized", "Authentication failed");
+    return family === "v1"
+      ? text(401, "Authentication failed\n")
+      : v2.error(401, "unauthorized", "Authentication failed");
   }
   // The dev server mounts v2 at /api/v2 and /v2.
   const path = family === "v2" ? request.url.pathname.replace(/^\/api/, "") : request.url.pathname;
@@ -58,19 +61,18 @@ export async function dispatch(
   const hit = matching.find((r) => r.route.method === request.method);
   if (hit?.params) return hit.route.handler({ ...request, store: deps.store, params: hit.params });
   if (matching.length > 0) {
-    const allow = { allow: [...new Set(matching.map((r) => r.route.method))].join(", ") };
-    if (family === "event") return raw(405, "", allow);
-    return family === "v1"
-      ? json405(v1.error(405, "Method not allowed"), allow)
-      : json405(v2.error(405, "method_not_allowed", "Method not allowed"), allow);
+    const allow = [...new Set(matching.map((r) => r.route.method))].join(", ");
+    const response =
+      family === "event"
+        ? raw(405, "", {})
+        : family === "v1"
+          ? v1.error(405, "Method not allowed")
+          : v2.error(405, "method_not_allowed", "Method not allowed");
+    response.headers.set("allow", allow);
+    return response;
   }
   if (family === "event") return text(404, "404 page not found\n");
   return family === "v1" ? v1.error(404, "Not found") : v2.error(404, "not_found", "Not found");
-}
-
-function json405(response: Response, allow: { allow: string }): Response {
-  response.headers.set("allow", allow.allow);
-  return response;
 }
 
 function matchPattern(pattern: string, path: string): Record<string, string> | undefined {

@@ -1,6 +1,6 @@
 /** The seeded world: apps, functions and runs laid out back from a base time, from a seeded generator. */
 
-import { encodeUlid, isUlid, toHex, uuidFromBytes } from "./ids.js";
+import { encodeUlid, isUlid, uuidFromBytes } from "./ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { compact, ENDED, makeJob, type RunRecord, type World } from "./store.js";
 import type {
@@ -76,7 +76,7 @@ export function buildWorld(seed: EmulatorSeed = {}, base: number): World {
   const functions = new Map(apps.flatMap((app) => app.functions.map((fn) => [fn.id, fn] as const)));
 
   const runSeeds = typeof seed.runs === "object" ? seed.runs : generatedRuns(seed.runs ?? 250, apps, base, prng);
-  const runs = runSeeds.map((run, i) => buildRun(run, i, functions, base, prng));
+  const runs = runSeeds.map((run, i) => buildRun(run, (id) => functions.get(id), base - (i + 1) * MINUTE, base, prng));
   return { environmentId, apps, runs };
 }
 
@@ -156,28 +156,31 @@ function generatedRuns(count: number, apps: readonly EmulatorApp[], base: number
     const fn = prng.pick(live && active.length > 0 ? active : all);
     const queuedAt = base - (live ? prng.int(1_000, 30 * MINUTE) : prng.int(MINUTE, 7 * DAY));
     const startedAt = status === "QUEUED" ? undefined : queuedAt + prng.int(5, 2_000);
-    const endedAt =
-      startedAt !== undefined && ENDED.has(status) ? startedAt + prng.int(100, prng.next() < 0.9 ? 20_000 : 10 * MINUTE) : undefined;
+    // Most runs take seconds; one in ten takes minutes.
+    const took = prng.int(100, prng.next() < 0.9 ? 20_000 : 10 * MINUTE);
+    const endedAt = startedAt !== undefined && ENDED.has(status) ? startedAt + took : undefined;
     return { functionId: fn.id, status, queuedAt, ...compact({ startedAt, endedAt }) };
   });
 }
 
-function buildRun(
+/** A run from its seed; `queuedAt` defaults to `defaultQueuedAt`, and jobs reach up to `base` for live runs. */
+export function buildRun(
   seed: EmulatorRunSeed,
-  index: number,
-  functions: ReadonlyMap<string, EmulatorFunction>,
+  lookup: (functionId: string) => EmulatorFunction | undefined,
+  defaultQueuedAt: number,
   base: number,
   prng: Prng,
 ): RunRecord {
-  const fn = functions.get(seed.functionId);
-  if (!fn) throw new Error(`inngest emulator: run seed ${index} names unknown function "${seed.functionId}"`);
+  const fn = lookup(seed.functionId);
+  if (!fn) throw new Error(`inngest emulator: a run seed names unknown function "${seed.functionId}"`);
   const status = seed.status ?? "COMPLETED";
-  const queuedAt = seed.queuedAt ?? base - (index + 1) * MINUTE;
+  const queuedAt = seed.queuedAt ?? defaultQueuedAt;
   const startedAt = seed.startedAt ?? (status === "QUEUED" ? undefined : queuedAt + 50);
   const endedAt = seed.endedAt ?? (ENDED.has(status) && startedAt !== undefined ? startedAt + 1_000 : undefined);
   const id = seed.id?.toUpperCase() ?? encodeUlid(queuedAt, prng.bytes(10));
-  if (!isUlid(id)) throw new Error(`inngest emulator: run seed ${index} has an id that is not a ULID: "${seed.id}"`);
-  const eventIds = seed.eventIds ?? (fn.event === undefined ? [] : [encodeUlid(queuedAt - prng.int(1, 40), prng.bytes(10))]);
+  if (!isUlid(id)) throw new Error(`inngest emulator: a run seed has an id that is not a ULID: "${seed.id}"`);
+  const eventIds =
+    seed.eventIds ?? (fn.event === undefined ? [] : [encodeUlid(queuedAt - prng.int(1, 40), prng.bytes(10))]);
   const output = "output" in seed ? seed.output : defaultOutput(status, prng);
   const run: RunRecord = {
     id,
@@ -201,13 +204,13 @@ function defaultOutput(status: EmulatorRunStatus, prng: Prng): unknown {
 }
 
 function buildJobs(run: RunRecord, fn: EmulatorFunction, count: number, base: number, prng: Prng): EmulatorJob[] {
-  const total = Math.min(10, Math.max(1, Math.floor(count)));
+  const total = Math.max(1, Math.floor(count));
   const start = run.startedAt ?? run.queuedAt;
   const step = Math.max(1, Math.floor(((run.endedAt ?? base) - start) / total));
   const owner = { id: run.id, functionInternalId: fn.internalId };
   return Array.from({ length: total }, (_, position) => {
     const failed = position === total - 1 && run.status === "FAILED";
     const kind = position === 0 ? "start" : failed ? "edge-error" : prng.pick(["edge", "edge", "sleep"]);
-    return makeJob(owner, position, kind, start + position * step, failed ? 3 : 0, toHex(prng.bytes(10)));
+    return makeJob(owner, position, kind, start + position * step, failed ? 3 : 0, prng.hex(20));
   });
 }

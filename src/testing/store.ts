@@ -110,7 +110,7 @@ export class Store {
     this.sorted = undefined;
   }
 
-  /** Queues a new run of `fn` now, with its first (start) job. */
+  /** Queues a new run of `fn` now, with its first (start) job: for an event, or a rerun (never cron). */
   queueRun(fn: EmulatorFunction, trigger: RunTrigger): RunRecord {
     const queuedAt = this.now();
     const id = randomUlid(queuedAt);
@@ -123,7 +123,6 @@ export class Store {
       queuedAt,
       ...trigger,
       eventIds: [...trigger.eventIds],
-      ...compact({ cron: fn.cron }),
       jobs: [makeJob({ id, functionInternalId: fn.internalId }, 0, "start", queuedAt, 0, jobId)],
     };
     this.insertRun(run);

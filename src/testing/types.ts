@@ -35,32 +35,48 @@ export interface EmulatorApp {
   readonly id: string;
   /** Internal UUID. v2 `GET /v2/apps` uses it as its page cursor, as the real server does. */
   readonly internalId: string;
+  /** Display name. */
   readonly name: string;
+  /** How the app is connected (v2 `method`). */
   readonly method: EmulatorAppMethod;
+  /** The app's own version string, when it reports one. */
   readonly appVersion?: string;
+  /** When the app was first synced. */
   readonly createdAt: number;
   /** Set when the app is archived. */
   readonly archivedAt?: number;
   /** Last sync, reported as v2 `latestSync`. */
   readonly latestSync: {
+    /** Outcome of the sync. */
     readonly status: "pending" | "success" | "error" | "duplicate";
+    /** When it synced. */
     readonly syncedAt: number;
+    /** SDK language, e.g. `"js"`, `"go"`. */
     readonly sdkLanguage: string;
+    /** SDK version. */
     readonly sdkVersion: string;
+    /** Framework the app serves from, e.g. `"nextjs"`. */
     readonly framework?: string;
+    /** URL Inngest calls (SERVE apps). */
     readonly url?: string;
   };
+  /** The app's functions. */
   readonly functions: readonly EmulatorFunction[];
 }
 
 /** One queue job of a run, as `GET /v1/runs/{id}/jobs` reports it (`{ JobID, at, position, kind, attempt, Raw }`). */
 export interface EmulatorJob {
+  /** Queue job id (v1 `JobID`). */
   readonly id: string;
+  /** When the job is (or was) scheduled to run. */
   readonly at: number;
+  /** Position in the run's queue, from 0. */
   readonly position: number;
   /** Queue item kind: `"start"`, `"edge"`, `"sleep"`, `"edge-error"`. */
   readonly kind: string;
+  /** Attempt number, from 0. */
   readonly attempt: number;
+  /** The queue item as stored (v1 `Raw`). */
   readonly raw: unknown;
 }
 
@@ -73,20 +89,29 @@ export interface EmulatorRun {
   readonly id: string;
   /** Public function id (see {@link EmulatorFunction.id}). */
   readonly functionId: string;
+  /** Public id of the function's app. */
   readonly appId: string;
+  /** Current status. */
   readonly status: EmulatorRunStatus;
+  /** When the run was queued (the time inside its id). */
   readonly queuedAt: number;
+  /** When it started; absent while QUEUED. */
   readonly startedAt?: number;
+  /** When it ended; absent until COMPLETED, FAILED or CANCELLED. */
   readonly endedAt?: number;
   /** Internal ids of the triggering events; empty for cron runs. */
   readonly eventIds: readonly string[];
+  /** Name of the triggering event. */
   readonly eventName?: string;
+  /** Batch id, for a run triggered by a batch of events. */
   readonly batchId?: string;
+  /** Cron schedule, for a scheduled run. */
   readonly cron?: string;
   /** Function output (or the error object of a failed run). */
   readonly output?: unknown;
   /** Set on a rerun: the run it copies (v1 `original_run_id`). */
   readonly originalRunId?: string;
+  /** The run's queue jobs, in position order. */
   readonly jobs: readonly EmulatorJob[];
 }
 
@@ -94,15 +119,19 @@ export interface EmulatorRun {
 export interface EmulatorEvent {
   /** Internal ULID: what the Event API answered in `ids`. */
   readonly id: string;
+  /** Event name. */
   readonly name: string;
   /** `data`, with the reserved `_inngest` key removed as the server does. `{}` when absent. */
   readonly data: Readonly<Record<string, unknown>>;
+  /** The deprecated `user` object, if sent. */
   readonly user?: Readonly<Record<string, unknown>>;
   /** The event's `ts`, or the time it was received when the sender left it out. */
   readonly ts: number;
+  /** Payload schema version, if sent. */
   readonly v?: string;
   /** The user-supplied `id` (the idempotency key), if any. */
   readonly userId?: string;
+  /** When the emulator received it. */
   readonly receivedAt: number;
 }
 
@@ -126,6 +155,7 @@ export interface EmulatorAppSeed {
   name?: string;
   /** @default "SERVE" */
   method?: EmulatorAppMethod;
+  /** @default none */
   appVersion?: string;
   /** @default false */
   archived?: boolean;
@@ -143,7 +173,7 @@ export interface EmulatorRunSeed {
   functionId: string;
   /** @default "COMPLETED" */
   status?: EmulatorRunStatus;
-  /** @default one minute before the emulator's creation time per earlier seed */
+  /** @default creation time minus (index + 1) minutes for seeds; now for {@link EmulatorRuns.add} */
   queuedAt?: number;
   /** @default `queuedAt` + 50 ms, unless QUEUED */
   startedAt?: number;
@@ -153,8 +183,9 @@ export interface EmulatorRunSeed {
   eventName?: string;
   /** @default one generated event id (none for cron functions) */
   eventIds?: readonly string[];
+  /** @default `{ ok: true, processed: n }` for COMPLETED, an error object for FAILED, none otherwise */
   output?: unknown;
-  /** Number of queue jobs to generate (1..10). @default 1 to 6, seeded */
+  /** Number of queue jobs to generate (at least 1; v1 reports the first 10). @default 1 to 6, seeded */
   jobs?: number;
 }
 
@@ -201,6 +232,7 @@ export interface EmulatorStatusFault {
   headers?: Record<string, string>;
   /** Seconds, sent as the `Retry-After` header. */
   retryAfter?: number;
+  /** @default every request */
   match?: EmulatorFaultMatch;
 }
 
@@ -210,12 +242,14 @@ export interface EmulatorStatusFault {
  * socket is destroyed.
  */
 export interface EmulatorResetFault {
+  /** Marks a reset fault. */
   reset: true;
   /**
    * Handle (and store) the request first, then lose the response: the case a retry must not duplicate.
    * @default false
    */
   afterStore?: boolean;
+  /** @default every request */
   match?: EmulatorFaultMatch;
 }
 
@@ -223,6 +257,7 @@ export interface EmulatorResetFault {
 export interface EmulatorDelayFault {
   /** Milliseconds. */
   delayMs: number;
+  /** @default every request */
   match?: EmulatorFaultMatch;
 }
 
@@ -286,6 +321,7 @@ export interface EmulatorOptions {
 
 /** One request the emulator saw, for assertions. */
 export interface EmulatorRequestRecord {
+  /** HTTP method. */
   readonly method: string;
   /** URL pathname, with the event key redacted: `/e/***`. */
   readonly path: string;
@@ -297,16 +333,21 @@ export interface EmulatorRequestRecord {
   readonly body?: unknown;
   /** Status answered, or `null` when no response was delivered (reset or aborted). */
   readonly status: number | null;
+  /** Whether a response was delivered, the connection was dropped, or the caller aborted. */
   readonly outcome: "response" | "reset" | "aborted";
   /** Set when an injected fault (or chaos) shaped the outcome. */
   readonly fault?: "status" | "reset" | "delay" | "chaos";
+  /** When it arrived, by the emulator's clock. */
   readonly at: number;
 }
 
 /** Filter of {@link EmulatorRuns.list}. Every given field must match. */
 export interface EmulatorRunFilter {
+  /** One status or any of several. */
   status?: EmulatorRunStatus | readonly EmulatorRunStatus[];
+  /** Public app id. */
   appId?: string;
+  /** Public function id. */
   functionId?: string;
   /** Internal id of a triggering event. */
   eventId?: string;
@@ -314,12 +355,15 @@ export interface EmulatorRunFilter {
 
 /** Changes for {@link EmulatorRuns.update}. Ending a run sets `endedAt`; starting it sets `startedAt`. */
 export interface EmulatorRunUpdate {
+  /** New status. */
   status?: EmulatorRunStatus;
+  /** New output (or error object). */
   output?: unknown;
 }
 
 /** Read and shape the emulator's runs. */
 export interface EmulatorRuns {
+  /** The run with this id (case-insensitive), if any. */
   get(id: string): EmulatorRun | undefined;
   /** Matching runs, newest first (queuedAt, then id, descending), as `GET /v2/runs` orders them. */
   list(filter?: EmulatorRunFilter): EmulatorRun[];
@@ -331,6 +375,7 @@ export interface EmulatorRuns {
 
 /** Read the emulator's apps. */
 export interface EmulatorApps {
+  /** The app with this public id, if any. */
   get(id: string): EmulatorApp | undefined;
   /** Apps, oldest first; `archived` keeps only archived (`true`) or only active (`false`) apps. */
   list(filter?: { archived?: boolean }): EmulatorApp[];
@@ -340,6 +385,7 @@ export interface EmulatorApps {
 export interface EmulatorServer {
   /** Base URL, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
+  /** The port listened on. */
   readonly port: number;
   /** Stop listening and drop open connections. */
   close(): Promise<void>;
@@ -357,7 +403,9 @@ export interface InngestEmulator {
   readonly fetch: EmulatorFetch;
   /** Events received, in order, each stored once. */
   readonly events: readonly EmulatorEvent[];
+  /** The runs: seeded, queued by events and reruns, or added by the test. */
   readonly runs: EmulatorRuns;
+  /** The apps and their functions. */
   readonly apps: EmulatorApps;
   /** Every request seen, in order, including failed and aborted ones. */
   readonly requests: readonly EmulatorRequestRecord[];

@@ -1,0 +1,37 @@
+/**
+ * `inngest-rest/testing`: an in-process emulator of Inngest's Event API and REST API (v1 and the v2 beta), with
+ * the real envelopes and quirks, a seeded world of apps and runs, and faults on demand. Dependency-free; runs
+ * wherever `fetch` does.
+ * @module
+ */
+
+export { createInngestEmulator } from "./emulator.js";
+export type {
+  EmulatorApp,
+  EmulatorAppMethod,
+  EmulatorApps,
+  EmulatorAppSeed,
+  EmulatorChaosKind,
+  EmulatorChaosOptions,
+  EmulatorDelayFault,
+  EmulatorEvent,
+  EmulatorFault,
+  EmulatorFaultMatch,
+  EmulatorFetch,
+  EmulatorFunction,
+  EmulatorFunctionSeed,
+  EmulatorJob,
+  EmulatorOptions,
+  EmulatorRequestRecord,
+  EmulatorResetFault,
+  EmulatorRun,
+  EmulatorRunFilter,
+  EmulatorRuns,
+  EmulatorRunSeed,
+  EmulatorRunStatus,
+  EmulatorRunUpdate,
+  EmulatorSeed,
+  EmulatorServer,
+  EmulatorStatusFault,
+  InngestEmulator,
+} from "./types.js";

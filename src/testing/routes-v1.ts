@@ -1,0 +1,121 @@
+/** REST v1 (`pkg/api/apiv1`): snake_case, `{ data, metadata: { fetched_at } }`, and its quirks kept. */
+
+import { isUlid, ZERO_ULID } from "./ids.js";
+import { goTime, raw, v1 } from "./respond.js";
+import type { Route, RouteContext } from "./router.js";
+import { ENDED, type RunRecord, type Store } from "./store.js";
+import type { EmulatorEvent, EmulatorRunStatus } from "./types.js";
+
+// The dev server has a single account; its id never changes.
+const DEV_ACCOUNT_ID = "00000000-0000-4000-8000-000000000001";
+
+const V1_STATUS: Record<EmulatorRunStatus, string> = {
+  QUEUED: "Scheduled",
+  RUNNING: "Running",
+  COMPLETED: "Completed",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
+
+export const v1Routes: readonly Route[] = [
+  { method: "GET", pattern: "/v1/runs/:runId", handler: getRun },
+  { method: "DELETE", pattern: "/v1/runs/:runId", handler: cancelRun },
+  { method: "GET", pattern: "/v1/runs/:runId/jobs", handler: getJobs },
+  { method: "GET", pattern: "/v1/events/:eventId", handler: getEvent },
+  { method: "GET", pattern: "/v1/events/:eventId/runs", handler: getEventRuns },
+];
+
+function getRun(ctx: RouteContext): Response {
+  const id = ctx.params["runId"] ?? "";
+  if (!isUlid(id)) return v1.error(400, `Invalid run ID: ${id}`);
+  const run = ctx.store.run(id);
+  // Any lookup failure, not found included, is a 500 on v1.
+  if (!run) return v1.error(500, `Unable to load function run: ${id}`);
+  return v1.ok(toV1Run(run, ctx.store), ctx.now);
+}
+
+function cancelRun(ctx: RouteContext): Response {
+  const id = ctx.params["runId"] ?? "";
+  if (!isUlid(id)) return v1.error(400, `Invalid run ID: ${id}`);
+  const run = ctx.store.run(id);
+  if (!run) return v1.error(404, `Unable to load function run: ${id}`);
+  if (ENDED.has(run.status)) {
+    return v1.error(500, `Unable to cancel function run: run has already ended (${V1_STATUS[run.status]})`);
+  }
+  ctx.store.update(run, { status: "CANCELLED" });
+  // The handler writes nothing on success: 200, a JSON content type, and an empty body.
+  return raw(200, "", { "content-type": "application/json" });
+}
+
+function getJobs(ctx: RouteContext): Response {
+  const id = ctx.params["runId"] ?? "";
+  if (!isUlid(id)) return v1.error(400, `Invalid run ID: ${id}`);
+  const run = ctx.store.run(id);
+  if (!run) return v1.error(500, `Unable to load function run: ${id}`);
+  // queue.JobResponse: JobID and Raw have no JSON tags, so they stay PascalCase. At most 10 jobs.
+  const jobs = [...run.jobs]
+    .sort((a, b) => a.position - b.position)
+    .slice(0, 10)
+    .map((job) => ({
+      JobID: job.id,
+      at: goTime(job.at),
+      position: job.position,
+      kind: job.kind,
+      attempt: job.attempt,
+      Raw: job.raw,
+    }));
+  return v1.ok(jobs, ctx.now);
+}
+
+function getEvent(ctx: RouteContext): Response {
+  const id = ctx.params["eventId"] ?? "";
+  if (!isUlid(id)) return v1.error(400, `Invalid event ID: ${id}`);
+  const event = ctx.store.event(id);
+  if (!event) return v1.error(404, "Event not found");
+  return v1.ok(toV1Event(event, ctx.store), ctx.now);
+}
+
+function getEventRuns(ctx: RouteContext): Response {
+  const id = ctx.params["eventId"] ?? "";
+  if (!isUlid(id)) return v1.error(400, `Invalid event ID: ${id}`);
+  const runs = ctx.store.listRuns({ eventId: id }).reverse();
+  return v1.ok(runs.map((run) => toV1Run(run, ctx.store)), ctx.now);
+}
+
+/** cqrs.FunctionRun. */
+export function toV1Run(run: RunRecord, store: Store): Record<string, unknown> {
+  const fn = store.fn(run.functionId);
+  return {
+    run_id: run.id,
+    run_started_at: goTime(run.startedAt ?? run.queuedAt),
+    function_id: fn?.internalId ?? "",
+    function_version: fn?.version ?? 1,
+    environment_id: store.environmentId,
+    // Not a pointer in Go: runs no event triggered (cron) carry the zero ULID.
+    event_id: run.eventIds[0] ?? ZERO_ULID,
+    ...(run.batchId !== undefined && { batch_id: run.batchId }),
+    ...(run.originalRunId !== undefined && { original_run_id: run.originalRunId }),
+    ...(run.cron !== undefined && { cron: run.cron }),
+    status: V1_STATUS[run.status],
+    ended_at: run.endedAt === undefined ? null : goTime(run.endedAt),
+    ...(run.output !== undefined && { output: run.output }),
+  };
+}
+
+/** cqrs.Event, with its real snake_case keys (the OpenAPI spec's camelCase is stale). */
+function toV1Event(event: EmulatorEvent, store: Store): Record<string, unknown> {
+  return {
+    internal_id: event.id,
+    account_id: DEV_ACCOUNT_ID,
+    environment_id: store.environmentId,
+    source: "key",
+    source_id: null,
+    received_at: goTime(event.receivedAt),
+    ...(event.userId !== undefined && { id: event.userId }),
+    name: event.name,
+    data: event.data,
+    ...(event.user !== undefined && { user: event.user }),
+    ts: event.ts,
+    ...(event.v !== undefined && { v: event.v }),
+  };
+}

@@ -1,0 +1,316 @@
+/**
+ * REST v2 beta (`pkg/api/v2`, served under `/v2` and `/api/v2`): protojson (camelCase, enum names without prefix,
+ * int64 as strings, zero values omitted), `{ data, metadata: { fetchedAt }, page? }` and `{ errors: [...] }`.
+ */
+
+import { isUlid } from "./ids.js";
+import { protoTime, v2, type V2Page } from "./respond.js";
+import type { Handler, Route, RouteContext } from "./router.js";
+import { ENDED, type RunRecord, type Store } from "./store.js";
+import type { EmulatorApp, EmulatorRunStatus } from "./types.js";
+
+/** A v2 error a handler throws; the route wrapper turns it into `{ errors: [{ code, message }] }`. */
+class V2Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const handle =
+  (fn: Handler): Handler =>
+  async (ctx) => {
+    try {
+      return await fn(ctx);
+    } catch (error) {
+      if (error instanceof V2Error) return v2.error(error.status, error.code, error.message);
+      throw error;
+    }
+  };
+
+export const v2Routes: readonly Route[] = [
+  { method: "GET", pattern: "/v2/runs", handler: handle(listRuns) },
+  { method: "GET", pattern: "/v2/runs/:runId", handler: handle(getRun) },
+  { method: "POST", pattern: "/v2/runs/:runId/cancel", handler: handle(cancelRun) },
+  { method: "POST", pattern: "/v2/runs/:runId/rerun", handler: handle(rerun) },
+  { method: "GET", pattern: "/v2/events/:eventId/runs", handler: handle(listEventRuns) },
+  { method: "GET", pattern: "/v2/apps", handler: handle(listApps) },
+  { method: "GET", pattern: "/v2/apps/:appId", handler: handle(getApp) },
+  { method: "GET", pattern: "/v2/apps/:appId/functions/:functionId/runs", handler: handle(listFunctionRuns) },
+];
+
+const STATUSES: ReadonlySet<string> = new Set<EmulatorRunStatus>([
+  "QUEUED",
+  "RUNNING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+]);
+const TIME_FIELDS = { QUEUEDAT: "queuedAt", STARTEDAT: "startedAt", ENDEDAT: "endedAt" } as const;
+type TimeField = (typeof TIME_FIELDS)[keyof typeof TIME_FIELDS];
+
+function listRuns(ctx: RouteContext): Response {
+  const appIds = new Set(all(ctx, "appId", "app_id"));
+  const functionIds = new Set(all(ctx, "functionId", "function_id"));
+  return pageOfRuns(ctx, 100, (run) =>
+    (appIds.size === 0 || appIds.has(run.appId)) && (functionIds.size === 0 || functionIds.has(run.functionId)),
+  );
+}
+
+function listFunctionRuns(ctx: RouteContext): Response {
+  const { appId = "", functionId = "" } = ctx.params;
+  return pageOfRuns(ctx, 100, (run) => run.appId === appId && run.functionId === functionId);
+}
+
+function listEventRuns(ctx: RouteContext): Response {
+  const id = (ctx.params["eventId"] ?? "").toUpperCase();
+  if (!isUlid(id)) throw new V2Error(400, "invalid_field_format", "Event ID must be a valid ULID");
+  return pageOfRuns(ctx, 40, (run) => run.eventIds.includes(id));
+}
+
+/**
+ * One page of the runs `keep` accepts, after the common filters (`status`, `from`/`until` on `timeField`), in
+ * `order` (default DESC) on (time, id). The cursor is opaque: URL-safe base64 of the last run's (time, id), so a
+ * page stays stable while new runs arrive.
+ */
+function pageOfRuns(ctx: RouteContext, maxLimit: number, keep: (run: RunRecord) => boolean): Response {
+  const limit = readLimit(ctx, maxLimit);
+  const statuses = new Set(
+    all(ctx, "status").map((s) => {
+      const status = s.trim().toUpperCase();
+      if (!STATUSES.has(status)) throw new V2Error(400, "invalid_field_format", "Status is invalid");
+      return status;
+    }),
+  );
+  const timeFieldParam = (one(ctx, "timeField", "time_field") ?? "QUEUEDAT").trim().toUpperCase().replace("_", "");
+  const timeField: TimeField | undefined = TIME_FIELDS[timeFieldParam as keyof typeof TIME_FIELDS];
+  if (!timeField) throw new V2Error(400, "invalid_field_format", "timeField is invalid");
+  const order = (one(ctx, "order") ?? "DESC").trim().toUpperCase();
+  if (order !== "ASC" && order !== "DESC") throw new V2Error(400, "invalid_field_format", "order is invalid");
+  const from = readTime(ctx, "from");
+  const until = readTime(ctx, "until");
+  if (from !== undefined && until !== undefined && from >= until) {
+    throw new V2Error(400, "invalid_field_format", "from must be before until");
+  }
+  const includeOutput = readBool(ctx, "includeOutput", "include_output") ?? false;
+  const cursor = readRunCursor(one(ctx, "cursor"));
+
+  const sign = order === "DESC" ? -1 : 1;
+  const compare = (a: [number, string], b: [number, string]): number =>
+    sign * (a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const keyed = ctx.store
+    .runsNewestFirst()
+    .filter((run) => keep(run) && (statuses.size === 0 || statuses.has(run.status)))
+    .flatMap((run) => {
+      const time = run[timeField];
+      if (time === undefined) return [];
+      if ((from !== undefined && time < from) || (until !== undefined && time >= until)) return [];
+      return [{ run, key: [time, run.id] as [number, string] }];
+    })
+    .sort((a, b) => compare(a.key, b.key))
+    .filter((item) => cursor === undefined || compare(item.key, cursor) > 0);
+
+  const items = keyed.slice(0, limit);
+  const last = items.at(-1);
+  const hasMore = keyed.length > limit;
+  const page: V2Page = { hasMore, limit, ...(hasMore && last && { cursor: encodeCursor(last.key) }) };
+  const timeRange =
+    from !== undefined && until !== undefined
+      ? { timeRange: { from: protoTime(from), until: protoTime(until) } }
+      : undefined;
+  return v2.ok(
+    items.map(({ run }) => toV2Run(run, ctx.store, includeOutput)),
+    ctx.now,
+    page,
+    timeRange,
+  );
+}
+
+function getRun(ctx: RouteContext): Response {
+  const run = findRun(ctx);
+  return v2.ok(toV2Run(run, ctx.store, readBool(ctx, "includeOutput", "include_output") ?? false), ctx.now);
+}
+
+function cancelRun(ctx: RouteContext): Response {
+  const run = findRun(ctx);
+  if (run.status === "CANCELLED") throw new V2Error(409, "run_already_cancelled", "Run is already cancelled");
+  if (ENDED.has(run.status)) throw new V2Error(409, "run_already_ended", "Cannot cancel an ended run");
+  ctx.store.update(run, { status: "CANCELLED" });
+  return v2.ok({ runId: run.id }, ctx.now);
+}
+
+function rerun(ctx: RouteContext): Response {
+  const run = findRun(ctx);
+  const body = readBody(ctx);
+  const fromStep = body["fromStep"] ?? body["from_step"];
+  const stepId = isRecord(fromStep) ? fromStep["stepId"] : undefined;
+  if (fromStep !== undefined && (typeof stepId !== "string" || stepId === "")) {
+    throw new V2Error(400, "missing_field", "Step ID is required");
+  }
+  if (run.cron !== undefined) {
+    throw new V2Error(501, "not_implemented", "Rerunning cron-triggered runs is not yet supported");
+  }
+  const fn = ctx.store.fn(run.functionId);
+  if (!fn) throw new V2Error(404, "not_found", "Function not found");
+  const copy = ctx.store.queueRun(fn, {
+    eventIds: run.eventIds,
+    originalRunId: run.id,
+    ...(run.eventName !== undefined && { eventName: run.eventName }),
+    ...(run.batchId !== undefined && { batchId: run.batchId }),
+  });
+  return v2.ok({ runId: copy.id }, ctx.now);
+}
+
+function listApps(ctx: RouteContext): Response {
+  const limit = readLimit(ctx, 100);
+  const archived = readBool(ctx, "archived") ?? false;
+  const apps = ctx.store.apps().filter((app) => (app.archivedAt !== undefined) === archived);
+  // Like the server, the cursor is the last app's internal UUID.
+  const cursor = one(ctx, "cursor");
+  let start = 0;
+  if (cursor !== undefined && cursor !== "") {
+    const index = apps.findIndex((app) => app.internalId === cursor.toLowerCase());
+    if (index === -1) throw new V2Error(400, "invalid_field_format", "Cursor is invalid");
+    start = index + 1;
+  }
+  const items = apps.slice(start, start + limit);
+  const hasMore = apps.length > start + limit;
+  const last = items.at(-1);
+  const page: V2Page = { hasMore, limit, ...(hasMore && last && { cursor: last.internalId }) };
+  return v2.ok(items.map(toV2App), ctx.now, page);
+}
+
+function getApp(ctx: RouteContext): Response {
+  const app = ctx.store.app(ctx.params["appId"] ?? "");
+  if (!app) throw new V2Error(404, "not_found", "App not found");
+  return v2.ok(toV2App(app), ctx.now);
+}
+
+/** apiv2.FunctionRun. `output` only with `includeOutput`; a non-object output is wrapped as `{ data }`. */
+function toV2Run(run: RunRecord, store: Store, includeOutput: boolean): Record<string, unknown> {
+  const fn = store.fn(run.functionId);
+  const output = run.output;
+  return {
+    id: run.id,
+    function: { id: run.functionId, name: fn?.name ?? run.functionId, app: { id: run.appId } },
+    app: { id: run.appId },
+    status: run.status,
+    queuedAt: protoTime(run.queuedAt),
+    ...(run.startedAt !== undefined && { startedAt: protoTime(run.startedAt) }),
+    ...(run.endedAt !== undefined && { endedAt: protoTime(run.endedAt) }),
+    // uint64, so a string in protojson; only for runs that started and ended.
+    ...(run.endedAt !== undefined &&
+      run.startedAt !== undefined && { durationMs: String(Math.max(0, run.endedAt - run.startedAt)) }),
+    trigger: {
+      ...(run.eventIds.length > 0 && { eventIds: run.eventIds }),
+      ...(run.eventName !== undefined && { eventName: run.eventName }),
+      ...(run.batchId !== undefined && { isBatch: true, batchId: run.batchId }),
+      ...(run.cron !== undefined && { cronSchedule: run.cron }),
+    },
+    ...(includeOutput && output !== undefined && { output: isRecord(output) ? output : { data: output } }),
+  };
+}
+
+/** apiv2.App. protojson omits `isArchived: false` and `functionCount: 0`. */
+function toV2App(app: EmulatorApp): Record<string, unknown> {
+  const sync = app.latestSync;
+  return {
+    id: app.id,
+    name: app.name,
+    method: app.method,
+    ...(app.appVersion !== undefined && { appVersion: app.appVersion }),
+    createdAt: protoTime(app.createdAt),
+    ...(app.archivedAt !== undefined && { isArchived: true, archivedAt: protoTime(app.archivedAt) }),
+    ...(app.functions.length > 0 && { functionCount: app.functions.length }),
+    latestSync: {
+      status: sync.status,
+      syncedAt: protoTime(sync.syncedAt),
+      sdkLanguage: sync.sdkLanguage,
+      sdkVersion: sync.sdkVersion,
+      ...(sync.framework !== undefined && { framework: sync.framework }),
+      ...(sync.url !== undefined && { url: sync.url }),
+    },
+  };
+}
+
+function findRun(ctx: RouteContext): RunRecord {
+  const id = ctx.params["runId"] ?? "";
+  if (!isUlid(id)) throw new V2Error(400, "invalid_field_format", "Run ID must be a valid ULID");
+  const run = ctx.store.run(id);
+  if (!run) throw new V2Error(404, "not_found", "Run not found");
+  return run;
+}
+
+/** Query values under any of `names` (grpc-gateway accepts camelCase and snake_case; repeated params repeat). */
+function all(ctx: RouteContext, ...names: string[]): string[] {
+  return names.flatMap((name) => ctx.url.searchParams.getAll(name));
+}
+
+function one(ctx: RouteContext, ...names: string[]): string | undefined {
+  return all(ctx, ...names)[0];
+}
+
+function readLimit(ctx: RouteContext, max: number): number {
+  const value = one(ctx, "limit");
+  if (value === undefined) return 20;
+  if (!/^-?\d+$/.test(value.trim())) throw new V2Error(400, "invalid_request", `limit: invalid integer "${value}"`);
+  const limit = Number(value);
+  if (limit < 1) throw new V2Error(400, "invalid_field_format", "Limit must be at least 1");
+  if (limit > max) throw new V2Error(400, "invalid_field_format", `Limit cannot exceed ${max}`);
+  return limit;
+}
+
+/** Go's strconv.ParseBool, which grpc-gateway uses for boolean query params. */
+function readBool(ctx: RouteContext, ...names: string[]): boolean | undefined {
+  const value = one(ctx, ...names);
+  if (value === undefined) return undefined;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
+  throw new V2Error(400, "invalid_request", `${names[0]}: invalid boolean "${value}"`);
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+function readTime(ctx: RouteContext, name: string): number | undefined {
+  const value = one(ctx, name);
+  if (value === undefined) return undefined;
+  const ms = RFC3339.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new V2Error(400, "invalid_field_format", `${name} must be a valid timestamp`);
+  return ms;
+}
+
+function encodeCursor(key: [number, string]): string {
+  return btoa(JSON.stringify(key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function readRunCursor(value: string | undefined): [number, string] | undefined {
+  if (value === undefined || value === "") return undefined;
+  try {
+    const key: unknown = JSON.parse(atob(value.replace(/-/g, "+").replace(/_/g, "/")));
+    if (Array.isArray(key) && typeof key[0] === "number" && typeof key[1] === "string" && isUlid(key[1])) {
+      return [key[0], key[1]];
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new V2Error(400, "invalid_field_format", "Cursor is invalid");
+}
+
+function readBody(ctx: RouteContext): Record<string, unknown> {
+  if (ctx.body.trim() === "") return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(ctx.body);
+  } catch {
+    throw new V2Error(400, "invalid_request", "Request body is not valid JSON");
+  }
+  if (!isRecord(body)) throw new V2Error(400, "invalid_request", "Request body must be a JSON object");
+  return body;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

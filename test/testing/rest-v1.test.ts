@@ -1,0 +1,121 @@
+import { describe, expect, test } from "vitest";
+import { createInngestEmulator } from "../../src/testing/index.js";
+
+const NOW = Date.UTC(2026, 0, 15, 12);
+const API = "https://api.inngest.com";
+const MISSING = "01HE8AM9DPK9N37V1RKY1DNQF5";
+
+interface V1<T> {
+  data: T;
+  metadata: { fetched_at: string };
+}
+
+describe("REST v1", () => {
+  test("GET /v1/runs/{id} answers the run in the v1 envelope, snake_case and capitalised status", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const run = emulator.runs.list({ status: "COMPLETED" })[0]!;
+    const res = await emulator.fetch(new Request(`${API}/v1/runs/${run.id}`));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as V1<Record<string, unknown>>;
+    expect(body.metadata).toEqual({ fetched_at: "2026-01-15T12:00:00Z" });
+    expect(body.data).toMatchObject({
+      run_id: run.id,
+      function_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      function_version: expect.any(Number),
+      environment_id: expect.any(String),
+      status: "Completed",
+      ended_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
+      output: run.output,
+    });
+    expect(body.data["event_id"]).toBe(run.eventIds[0] ?? "00000000000000000000000000");
+  });
+
+  test("a run still going has ended_at null, and a queued one reads Scheduled", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const running = emulator.runs.list({ status: "RUNNING" })[0]!;
+    const queued = emulator.runs.list({ status: "QUEUED" })[0]!;
+    const r = (await (await emulator.fetch(`${API}/v1/runs/${running.id}`)).json()) as V1<Record<string, unknown>>;
+    const q = (await (await emulator.fetch(`${API}/v1/runs/${queued.id}`)).json()) as V1<Record<string, unknown>>;
+    expect(r.data).toMatchObject({ status: "Running", ended_at: null });
+    expect(q.data).toMatchObject({ status: "Scheduled", ended_at: null });
+  });
+
+  test("a missing run is a 500 on v1 (the real quirk), a malformed id a 400", async () => {
+    const emulator = createInngestEmulator();
+    const missing = await emulator.fetch(`${API}/v1/runs/${MISSING}`);
+    expect(missing.status).toBe(500);
+    expect(await missing.json()).toEqual({ error: `Unable to load function run: ${MISSING}`, data: null, status: 500 });
+    const bad = await emulator.fetch(`${API}/v1/runs/not-a-ulid`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: "Invalid run ID: not-a-ulid", data: null, status: 400 });
+  });
+
+  test("DELETE /v1/runs/{id} cancels with 200 and an empty body (under a JSON content type)", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const run = emulator.runs.list({ status: "RUNNING" })[0]!;
+    const res = await emulator.fetch(new Request(`${API}/v1/runs/${run.id}`, { method: "DELETE" }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.text()).toBe("");
+    expect(emulator.runs.get(run.id)).toMatchObject({ status: "CANCELLED", endedAt: NOW });
+    const after = (await (await emulator.fetch(`${API}/v1/runs/${run.id}`)).json()) as V1<Record<string, unknown>>;
+    expect(after.data).toMatchObject({ status: "Cancelled", ended_at: "2026-01-15T12:00:00Z" });
+  });
+
+  test("cancelling a missing run is a 404, an ended one a 500", async () => {
+    const emulator = createInngestEmulator();
+    const missing = await emulator.fetch(`${API}/v1/runs/${MISSING}`, { method: "DELETE" });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: `Unable to load function run: ${MISSING}`, data: null, status: 404 });
+    const done = emulator.runs.list({ status: "COMPLETED" })[0]!;
+    const ended = await emulator.fetch(`${API}/v1/runs/${done.id}`, { method: "DELETE" });
+    expect(ended.status).toBe(500);
+    expect(((await ended.json()) as { error: string }).error).toMatch(/^Unable to cancel function run: /);
+    expect(emulator.runs.get(done.id)?.status).toBe("COMPLETED");
+  });
+
+  test("GET /v1/runs/{id}/jobs answers at most 10 jobs with PascalCase JobID and Raw", async () => {
+    const emulator = createInngestEmulator();
+    const run = emulator.runs.list().find((r) => r.jobs.length > 1)!;
+    const body = (await (await emulator.fetch(`${API}/v1/runs/${run.id}/jobs`)).json()) as V1<Record<string, unknown>[]>;
+    expect(body.data).toHaveLength(run.jobs.length);
+    expect(Object.keys(body.data[0]!).sort()).toEqual(["JobID", "Raw", "at", "attempt", "kind", "position"]);
+    expect(body.data[0]).toMatchObject({ JobID: run.jobs[0]!.id, position: 0, kind: "start", attempt: 0 });
+
+    const busy = emulator.runs.add({ functionId: "shop-send-receipt", status: "RUNNING", jobs: 25 });
+    expect(busy.jobs).toHaveLength(25);
+    const capped = (await (await emulator.fetch(`${API}/v1/runs/${busy.id}/jobs`)).json()) as V1<unknown[]>;
+    expect(capped.data).toHaveLength(10);
+  });
+
+  test("GET /v1/events/{id}/runs lists the runs an event triggered; GET /v1/events/{id} the event", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const sent = await emulator.fetch("https://inn.gs/e/key", {
+      method: "POST",
+      body: JSON.stringify({ name: "billing/invoice.created", data: { invoice: 7 }, id: "inv-7" }),
+    });
+    const eventId = ((await sent.json()) as { ids: string[] }).ids[0]!;
+    const runs = (await (await emulator.fetch(`${API}/v1/events/${eventId}/runs`)).json()) as V1<Record<string, unknown>[]>;
+    expect(runs.data).toEqual([expect.objectContaining({ event_id: eventId, status: "Scheduled", ended_at: null })]);
+    const event = (await (await emulator.fetch(`${API}/v1/events/${eventId}`)).json()) as V1<Record<string, unknown>>;
+    expect(event.data).toMatchObject({
+      internal_id: eventId,
+      id: "inv-7",
+      name: "billing/invoice.created",
+      data: { invoice: 7 },
+      ts: NOW,
+      received_at: "2026-01-15T12:00:00Z",
+    });
+    expect((await emulator.fetch(`${API}/v1/events/${MISSING}`)).status).toBe(404);
+  });
+
+  test("an unknown v1 route is a 404 in the v1 shape, a wrong method a 405", async () => {
+    const emulator = createInngestEmulator();
+    const missing = await emulator.fetch(`${API}/v1/apps`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ data: null, status: 404 });
+    const wrong = await emulator.fetch(`${API}/v1/runs/${MISSING}`, { method: "PUT" });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("GET, DELETE");
+  });
+});

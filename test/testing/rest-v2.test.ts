@@ -1,0 +1,226 @@
+import { describe, expect, test } from "vitest";
+import { createInngestEmulator, type InngestEmulator } from "../../src/testing/index.js";
+
+const NOW = Date.UTC(2026, 0, 15, 12);
+const API = "https://api.inngest.com";
+
+interface V2Run {
+  id: string;
+  status: string;
+  queuedAt: string;
+  function: { id: string; name: string; app: { id: string } };
+  app: { id: string };
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: string;
+  trigger: { eventIds?: string[]; eventName?: string; cronSchedule?: string };
+  output?: Record<string, unknown>;
+}
+interface V2List<T> {
+  data: T[];
+  metadata: { fetchedAt: string };
+  page: { cursor?: string; hasMore: boolean; limit: number };
+}
+
+async function get<T>(emulator: InngestEmulator, path: string): Promise<{ status: number; body: T }> {
+  const res = await emulator.fetch(new Request(`${API}${path}`));
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Follows `page.cursor` while `hasMore`, as an SDK iterator would. */
+async function walk(emulator: InngestEmulator, query: string): Promise<{ runs: V2Run[]; pages: number }> {
+  const runs: V2Run[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const sep = query ? "&" : "";
+    const { body } = await get<V2List<V2Run>>(emulator, `/v2/runs?${query}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ""}`);
+    runs.push(...body.data);
+    pages += 1;
+    expect(body.page.cursor !== undefined).toBe(body.page.hasMore);
+    cursor = body.page.cursor;
+  } while (cursor);
+  return { runs, pages };
+}
+
+describe("REST v2 runs", () => {
+  test("walking every page of RUNNING runs with the cursor yields each seeded running run once, newest first", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const seeded = emulator.runs.list({ status: "RUNNING" });
+    expect(seeded).toHaveLength(40);
+    const { runs, pages } = await walk(emulator, "status=RUNNING&limit=7");
+    expect(pages).toBe(6);
+    expect(runs.map((r) => r.id)).toEqual(seeded.map((r) => r.id));
+    const times = runs.map((r) => Date.parse(r.queuedAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  test("all 250 seeded runs come back over pages of 100", async () => {
+    const { runs, pages } = await walk(createInngestEmulator({ now: () => NOW }), "limit=100");
+    expect(pages).toBe(3);
+    expect(new Set(runs.map((r) => r.id)).size).toBe(250);
+  });
+
+  test("status is case-insensitive and repeatable; unknown statuses are a 400", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const { body } = await get<V2List<V2Run>>(emulator, "/v2/runs?status=failed&status=Cancelled&limit=100");
+    expect(body.data).toHaveLength(30);
+    expect(new Set(body.data.map((r) => r.status))).toEqual(new Set(["FAILED", "CANCELLED"]));
+    const bad = await get(emulator, "/v2/runs?status=sleeping");
+    expect(bad).toEqual({ status: 400, body: { errors: [{ code: "invalid_field_format", message: "Status is invalid" }] } });
+  });
+
+  test.each([
+    ["0", "Limit must be at least 1"],
+    ["101", "Limit cannot exceed 100"],
+  ])("limit=%s is a 400 in the v2 error shape", async (limit, message) => {
+    const res = await get(createInngestEmulator(), `/v2/runs?limit=${limit}`);
+    expect(res).toEqual({ status: 400, body: { errors: [{ code: "invalid_field_format", message }] } });
+  });
+
+  test("the default page holds 20 runs, and a forged cursor is a 400", async () => {
+    const emulator = createInngestEmulator();
+    const { body } = await get<V2List<V2Run>>(emulator, "/v2/runs");
+    expect(body.data).toHaveLength(20);
+    expect(body.page).toMatchObject({ hasMore: true, limit: 20, cursor: expect.stringMatching(/^[\w-]+$/) });
+    expect((await get(emulator, "/v2/runs?cursor=bm9wZQ")).status).toBe(400);
+  });
+
+  test("runs are protojson: enum names, int64 durationMs as a string, zero values omitted, output only on request", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const { body } = await get<V2List<V2Run>>(emulator, "/v2/runs?status=COMPLETED&limit=1&includeOutput=true");
+    const [run] = body.data;
+    const seeded = emulator.runs.get(run!.id)!;
+    expect(run).toMatchObject({
+      status: "COMPLETED",
+      durationMs: String(seeded.endedAt! - seeded.startedAt!),
+      function: { id: seeded.functionId, app: { id: seeded.appId } },
+      app: { id: seeded.appId },
+      output: seeded.output,
+    });
+    expect(body.metadata.fetchedAt).toBe("2026-01-15T12:00:00Z");
+
+    const queued = await get<V2List<V2Run>>(emulator, "/v2/runs?status=QUEUED&limit=1");
+    expect(queued.body.data[0]).not.toHaveProperty("startedAt");
+    expect(queued.body.data[0]).not.toHaveProperty("durationMs");
+    expect(queued.body.data[0]).not.toHaveProperty("output");
+  });
+
+  test("filters by app and function (camelCase or snake_case) and by a from/until window on queuedAt", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const shop = await get<V2List<V2Run>>(emulator, "/v2/runs?app_id=shop&limit=100");
+    expect(shop.body.data.every((r) => r.app.id === "shop")).toBe(true);
+    const fn = await get<V2List<V2Run>>(emulator, "/v2/runs?appId=billing&functionId=billing-charge-card&limit=100");
+    expect(fn.body.data.length).toBe(emulator.runs.list({ functionId: "billing-charge-card" }).length);
+
+    const from = new Date(NOW - 60 * 60 * 1000).toISOString();
+    const until = new Date(NOW).toISOString();
+    const windowed = await walk(emulator, `from=${from}&until=${until}&limit=50`);
+    const expected = emulator.runs.list().filter((r) => r.queuedAt >= NOW - 3_600_000 && r.queuedAt < NOW);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(250);
+    expect(windowed.runs.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+  });
+
+  test("GET /v2/runs/{id} and its 404", async () => {
+    const emulator = createInngestEmulator();
+    const run = emulator.runs.list()[0]!;
+    expect((await get<{ data: V2Run }>(emulator, `/v2/runs/${run.id}`)).body.data.id).toBe(run.id);
+    const missing = await get(emulator, "/v2/runs/01HE8AM9DPK9N37V1RKY1DNQF5");
+    expect(missing).toEqual({ status: 404, body: { errors: [{ code: "not_found", message: "Run not found" }] } });
+  });
+
+  test("rerun creates a new queued run of the same function and trigger, pointing back at the original", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const original = emulator.runs.list({ status: "FAILED", functionId: "billing-charge-card" })[0]!;
+    const res = await emulator.fetch(new Request(`${API}/v2/runs/${original.id}/rerun`, { method: "POST", body: "{}" }));
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { runId: string } };
+    expect(data.runId).not.toBe(original.id);
+    expect(emulator.runs.get(data.runId)).toMatchObject({
+      functionId: original.functionId,
+      status: "QUEUED",
+      eventIds: original.eventIds,
+      originalRunId: original.id,
+    });
+    const v1 = (await (await emulator.fetch(`${API}/v1/runs/${data.runId}`)).json()) as { data: Record<string, unknown> };
+    expect(v1.data["original_run_id"]).toBe(original.id);
+    const listed = await get<V2List<V2Run>>(emulator, "/v2/runs?limit=1");
+    expect(listed.body.data[0]?.id).toBe(data.runId);
+  });
+
+  test("rerun of a missing run is a 404; of a cron run a 501", async () => {
+    const emulator = createInngestEmulator();
+    const missing = await emulator.fetch(`${API}/v2/runs/01HE8AM9DPK9N37V1RKY1DNQF5/rerun`, { method: "POST" });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ errors: [{ code: "not_found", message: "Run not found" }] });
+    const cron = emulator.runs.list({ functionId: "shop-nightly-report" })[0]!;
+    expect((await emulator.fetch(`${API}/v2/runs/${cron.id}/rerun`, { method: "POST" })).status).toBe(501);
+  });
+
+  test("cancel answers the run id, then 409 run_already_cancelled; an ended run is run_already_ended", async () => {
+    const emulator = createInngestEmulator();
+    const running = emulator.runs.list({ status: "RUNNING" })[0]!;
+    const cancel = () => emulator.fetch(`${API}/v2/runs/${running.id}/cancel`, { method: "POST", body: "{}" });
+    expect(await (await cancel()).json()).toMatchObject({ data: { runId: running.id } });
+    const again = await cancel();
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ errors: [{ code: "run_already_cancelled", message: "Run is already cancelled" }] });
+    const done = emulator.runs.list({ status: "COMPLETED" })[0]!;
+    const ended = await emulator.fetch(`${API}/v2/runs/${done.id}/cancel`, { method: "POST" });
+    expect(((await ended.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe("run_already_ended");
+  });
+
+  test("v2 is also served under /api/v2 (the dev server's mount), on any origin", async () => {
+    const emulator = createInngestEmulator();
+    const res = await emulator.fetch("http://localhost:8288/api/v2/runs?limit=3");
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as V2List<V2Run>).data).toHaveLength(3);
+    const unknown = await emulator.fetch("http://localhost:8288/v2/nope");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ errors: [{ code: "not_found", message: "Not found" }] });
+  });
+});
+
+describe("REST v2 apps", () => {
+  interface V2App {
+    id: string;
+    method: string;
+    isArchived?: boolean;
+    archivedAt?: string;
+    functionCount?: number;
+    latestSync?: { sdkLanguage?: string };
+  }
+
+  test("lists active apps by default and only archived ones with archived=true", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const active = await get<V2List<V2App>>(emulator, "/v2/apps");
+    expect(active.body.data.map((a) => a.id)).toEqual(["shop", "billing"]);
+    expect(active.body.data[0]).not.toHaveProperty("isArchived"); // protojson omits false
+    expect(active.body.data[1]).toMatchObject({ method: "CONNECT", functionCount: 2, latestSync: { sdkLanguage: "go" } });
+    const archived = await get<V2List<V2App>>(emulator, "/v2/apps?archived=true");
+    expect(archived.body.data).toEqual([
+      expect.objectContaining({ id: "legacy-mailer", isArchived: true, archivedAt: expect.any(String) }),
+    ]);
+    expect((await get<V2List<V2App>>(emulator, "/v2/apps?archived=false")).body.data).toHaveLength(2);
+  });
+
+  test("pages apps with limit and cursor, and rejects limits outside 1..100", async () => {
+    const emulator = createInngestEmulator({ seed: { apps: 5, runs: 0 } });
+    const first = await get<V2List<V2App>>(emulator, "/v2/apps?limit=2");
+    expect(first.body.page).toMatchObject({ hasMore: true, limit: 2, cursor: expect.any(String) });
+    const second = await get<V2List<V2App>>(emulator, `/v2/apps?limit=2&cursor=${first.body.page.cursor}`);
+    expect(second.body.page.hasMore).toBe(false);
+    expect([...first.body.data, ...second.body.data].map((a) => a.id)).toEqual(["shop", "billing", "legacy-mailer", "app-4"]);
+    expect((await get(emulator, "/v2/apps?limit=101")).status).toBe(400);
+  });
+
+  test("GET /v2/apps/{id} and its 404", async () => {
+    const emulator = createInngestEmulator();
+    expect((await get<{ data: V2App }>(emulator, "/v2/apps/billing")).body.data.id).toBe("billing");
+    expect(await get(emulator, "/v2/apps/nope")).toEqual({
+      status: 404,
+      body: { errors: [{ code: "not_found", message: "App not found" }] },
+    });
+  });
+});
