@@ -1,0 +1,142 @@
+// The README's main job: a tour of inngest-rest against the built-in emulator (no keys, no network).
+//
+//   npm ci && npm run demo                       # against the in-process emulator
+//   INNGEST_DEV=1 npm run demo                    # against a local Inngest dev server (localhost:8288)
+//   INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… npm run demo            # against Inngest Cloud, read-only
+//   INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… npm run demo -- --destructive   # also cancels and replays a run
+//
+// Against a real service the demo sends events and reads runs and apps; it cancels or replays a run only
+// when --destructive is given.
+import { createInngestClient, NotFoundError, PartialSendError } from "inngest-rest";
+import { createInngestEmulator } from "inngest-rest/testing";
+
+const real = !!(process.env.INNGEST_DEV || process.env.INNGEST_EVENT_KEY || process.env.INNGEST_SIGNING_KEY);
+const destructive = !real || process.argv.includes("--destructive");
+const emulator = real ? undefined : createInngestEmulator();
+
+// A fetch that prints each request as it goes, with the event key already hidden: the wire, visible.
+const baseFetch = emulator ? emulator.fetch : globalThis.fetch;
+let quiet = false;
+async function loggingFetch(input, init) {
+  const request = new Request(input, init);
+  const url = new URL(request.url);
+  const started = performance.now();
+  const events = request.method === "POST" && url.pathname.startsWith("/e/") ? JSON.parse(await request.clone().text()).length : undefined;
+  const path = url.pathname.replace(/^\/e\/[^/]+/, "/e/***") + url.search;
+  try {
+    const response = await baseFetch(request);
+    if (!quiet) {
+      const what = events === undefined ? "" : ` ${String(events).padStart(4)} event${events === 1 ? " " : "s"}`;
+      console.log(`    ${request.method.padEnd(6)} ${path}${what} -> ${response.status} (${(performance.now() - started).toFixed(1)} ms)`);
+    }
+    return response;
+  } catch (err) {
+    if (!quiet) console.log(`    ${request.method.padEnd(6)} ${path} -> ${err.name}: ${err.message}`);
+    throw err;
+  }
+}
+
+const inngest = createInngestClient({
+  fetch: loggingFetch,
+  ...(emulator ? { eventKey: "demo-event-key", signingKey: "signkey-test-0123456789abcdef", retryBaseDelay: 50 } : {}),
+});
+
+const title = (text) => console.log(`\n== ${text}`);
+
+console.log(`inngest-rest demo: ${emulator ? "in-process emulator (no keys, no network)" : process.env.INNGEST_DEV ? "local dev server" : "Inngest Cloud"}${destructive ? "" : " (read-only; pass --destructive to cancel and replay)"}`);
+
+title("Send one event");
+const one = await inngest.events.send({ name: "demo/user.signup", data: { userId: "u_1", plan: "pro" } });
+console.log(`  id: ${one.ids[0]}`);
+
+title("Send a batch of 2,000 events (chunks of 512, 4 in flight)");
+const batch = Array.from({ length: 2000 }, (_, i) => ({ name: "demo/order.created", data: { orderId: `o_${i}`, total: (i % 97) + 0.99 } }));
+const sent = await inngest.events.send(batch);
+console.log(`  ${sent.ids.length} ids, in input order: ${sent.ids[0]} ... ${sent.ids.at(-1)}`);
+
+if (emulator) {
+  title("A retried chunk stores nothing twice (the next 2 POSTs: 503, then the response is lost after storing)");
+  emulator.failNext(1, { status: 503, match: { path: "/e/" } });
+  emulator.failNext(1, { reset: true, afterStore: true, match: { path: "/e/" } });
+  const before = emulator.events.length;
+  const retried = await inngest.events.send(batch.slice(0, 3));
+  console.log(`  3 events sent, ${emulator.events.length - before} stored, ids: ${retried.ids.join(", ")}`);
+
+  title("Bad input is refused before the wire");
+  try {
+    await inngest.events.send([{ name: "demo/ok" }, { name: "" }, { name: "inngest/reserved" }, { name: "demo/x", data: [1] }]);
+  } catch (err) {
+    console.log(`  ${err.name}: ${err.message.replace(/\n/g, "\n  ")}`);
+  }
+
+  title("Partial failure names exactly the events not accepted");
+  emulator.failNext(1, { status: 400, body: { ids: [], status: 400, error: "demo: this chunk is refused" }, match: { path: "/e/" } });
+  quiet = true;
+  try {
+    await inngest.events.send(batch.slice(0, 1500), { concurrency: 1 });
+  } catch (err) {
+    if (!(err instanceof PartialSendError)) throw err;
+    console.log(`  ${err.name}: ${err.message}`);
+    console.log(`  failedEvents: ${err.failedEvents.length} (input positions ${err.failedIndexes[0]}-${err.failedIndexes.at(-1)}); resending them...`);
+    const again = await inngest.events.send(err.failedEvents);
+    console.log(`  resent: ${again.ids.length} ids; the set is complete`);
+  }
+  quiet = false;
+}
+
+title("Running runs, page by page (limit is a page size)");
+let shown = 0;
+let pages = 0;
+let sample;
+for await (const page of inngest.runs.list({ status: "running", limit: 10 }).pages()) {
+  pages++;
+  shown += page.data.length;
+  sample ??= page.data[0];
+  console.log(`  page ${pages}: ${page.data.length} runs${page.hasMore ? ", more follow" : ", last page"}  ${page.data.slice(0, 3).map((r) => `${r.id} (${r.functionId})`).join(", ")}${page.data.length > 3 ? ", ..." : ""}`);
+  if (pages === 5) {
+    console.log("  (stopping after 5 pages: breaking the loop fetches nothing more)");
+    break;
+  }
+}
+console.log(`  ${shown} running runs shown`);
+
+if (sample) {
+  title(`One run, and its step history (${sample.id})`);
+  const run = await inngest.runs.get(sample.id);
+  console.log(`  status ${run.status}, function ${run.functionId}, started ${run.startedAt}, ended ${run.endedAt ?? "-"}`);
+  const jobs = await inngest.runs.jobs(sample.id);
+  for (const job of jobs) console.log(`  job ${job.id ?? "?"}  kind ${job.kind ?? "?"}  attempt ${job.attempt}  at ${job.at}`);
+  if (jobs.length === 0) console.log("  (no queued jobs)");
+
+  if (destructive) {
+    title("Cancel it");
+    await inngest.runs.cancel(sample.id);
+    console.log(`  now: ${(await inngest.runs.get(sample.id)).status}`);
+  }
+}
+
+if (destructive) {
+  // Cron-triggered runs cannot be rerun (the API answers 501), so pick an event-triggered one.
+  const failed = (await inngest.runs.list({ status: "failed", limit: 20 })).data.find((r) => r.cron === null);
+  if (failed) {
+    title(`Replay a failed run (${failed.id})`);
+    const { runId } = await inngest.runs.replay(failed.id);
+    const replay = await inngest.runs.get(runId);
+    console.log(`  new run ${runId}: ${replay.status}${replay.originalRunId ? `, replays ${replay.originalRunId}` : ""}`);
+  }
+}
+
+title("Typed errors");
+try {
+  await inngest.runs.get("01ARZ3NDEKTSV4RRFFQ69G5FAV");
+} catch (err) {
+  if (!(err instanceof NotFoundError)) throw err;
+  console.log(`  ${err.name} (HTTP ${err.status}: v1 answers a missing run with a 500, the SDK names it): ${err.message}`);
+}
+
+title("Apps");
+for await (const app of inngest.apps.list()) {
+  console.log(`  ${app.id.padEnd(16)} ${app.method.padEnd(8)} ${app.functionCount} functions, last sync ${app.latestSync?.status ?? "-"}`);
+}
+
+console.log("\nDone.");
