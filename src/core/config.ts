@@ -191,8 +191,16 @@ function int(name: string, value: number | undefined, fallback: number, min: num
   return value;
 }
 
-function url(name: string, value: string): string {
-  if (!isUrl(value)) throw new InngestError(`Invalid option ${name}: expected an http(s) URL.`);
+/** The first of `[source, value]` pairs that has a value; `source` names the option or variable it came from. */
+function first(...candidates: [string, string | undefined][]): [string, string] | undefined {
+  return candidates.find((c): c is [string, string] => c[1] !== undefined);
+}
+
+function url(picked: [string, string] | undefined, fallback: string): string {
+  const [source, value] = picked ?? ["", fallback];
+  if (!isUrl(value)) {
+    throw new InngestError(`Invalid ${source.startsWith("INNGEST_") ? source : `option ${source}`}: expected an http(s) URL.`);
+  }
   return value.replace(/\/+$/, "");
 }
 
@@ -201,10 +209,16 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   const devEnv = readEnv("INNGEST_DEV");
   const isDev = options.isDev ?? (devEnv !== undefined && (devEnv === "1" || devEnv.toLowerCase() === "true" || isUrl(devEnv)));
   const devUrl = isUrl(devEnv) ? devEnv : undefined;
-  const base = options.baseUrl ?? readEnv("INNGEST_BASE_URL") ?? devUrl;
-  const eventBase =
-    options.eventBaseUrl ?? (options.baseUrl === undefined ? readEnv("INNGEST_EVENT_API_BASE_URL") : undefined) ?? base;
-  const apiBase = options.apiBaseUrl ?? (options.baseUrl === undefined ? readEnv("INNGEST_API_BASE_URL") : undefined) ?? base;
+  // Precedence as inngest-js resolves it; each URL remembers where it came from, so an invalid
+  // one is reported under the name the user set.
+  const base: [string, string | undefined][] = [
+    ["baseUrl", options.baseUrl],
+    ["INNGEST_BASE_URL", readEnv("INNGEST_BASE_URL")],
+    ["INNGEST_DEV", devUrl],
+  ];
+  const perApi = (name: string) => (options.baseUrl === undefined ? readEnv(name) : undefined);
+  const eventBase = first(["eventBaseUrl", options.eventBaseUrl], ["INNGEST_EVENT_API_BASE_URL", perApi("INNGEST_EVENT_API_BASE_URL")], ...base);
+  const apiBase = first(["apiBaseUrl", options.apiBaseUrl], ["INNGEST_API_BASE_URL", perApi("INNGEST_API_BASE_URL")], ...base);
   const userFetch = options.fetch;
   if (userFetch !== undefined && typeof userFetch !== "function") {
     throw new InngestError("Invalid option fetch: expected a Fetch-compatible function.");
@@ -215,8 +229,8 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK"),
     env: options.env ?? readEnv("INNGEST_ENV"),
     isDev,
-    eventBaseUrl: url("eventBaseUrl", eventBase ?? (isDev ? DEV_URL : "https://inn.gs")),
-    apiBaseUrl: url("apiBaseUrl", apiBase ?? (isDev ? DEV_URL : "https://api.inngest.com")),
+    eventBaseUrl: url(eventBase, isDev ? DEV_URL : "https://inn.gs"),
+    apiBaseUrl: url(apiBase, isDev ? DEV_URL : "https://api.inngest.com"),
     // Looked up per call, so a fetch patched after the client was made (nock, MSW) is used.
     fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: int("maxRetries", options.maxRetries, 2, 0, 10),

@@ -113,6 +113,8 @@ export class InngestApiError extends InngestError {
   readonly status: number;
   /** The API's error code, when it gives one (`"not_found"`, `"rate_limited"`, …). */
   readonly code: string | undefined;
+  /** The API's own message (from `error`, `errors[0].message`, or a plain-text body); `""` when it gave none. */
+  readonly apiMessage: string;
   /** The parsed error body as the API sent it. */
   readonly body: unknown;
   /** Response headers, lower-cased. */
@@ -130,6 +132,7 @@ export class InngestApiError extends InngestError {
     super(`${details.status} ${details.apiMessage || "(no message)"} (${details.method} ${details.path})`);
     this.status = details.status;
     this.code = details.code;
+    this.apiMessage = details.apiMessage;
     this.body = details.body;
     this.headers = details.headers ?? {};
     this.method = details.method;

@@ -14,13 +14,23 @@ import { ValidationError } from "./errors.js";
 export function path(strings: TemplateStringsArray, ...ids: unknown[]): string {
   let out = strings[0] ?? "";
   ids.forEach((id, i) => {
-    if (typeof id !== "string" || id === "" || id === "." || id === "..") {
+    const segment = typeof id === "string" && id !== "" && id !== "." && id !== ".." ? encode(id) : undefined;
+    if (segment === undefined) {
       const shown = typeof id === "string" ? JSON.stringify(id) : typeof id;
       throw new ValidationError("Invalid id: nothing was sent.", [
-        { path: "id", message: `expected a non-empty id other than "." and "..", got ${shown}` },
+        { path: "id", message: `expected a non-empty id of well-formed Unicode, other than "." and "..", got ${shown}` },
       ]);
     }
-    out += encodeURIComponent(id) + (strings[i + 1] ?? "");
+    out += segment + (strings[i + 1] ?? "");
   });
   return out;
+}
+
+/** `encodeURIComponent`, or `undefined` for a string it cannot encode (a lone surrogate throws a URIError). */
+function encode(id: string): string | undefined {
+  try {
+    return encodeURIComponent(id);
+  } catch {
+    return undefined;
+  }
 }

@@ -36,6 +36,7 @@ export class Apps {
    * ```
    */
   list(params: ListAppsParams = {}, options?: RequestOptions): PagePromise<App> {
+    params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
     return new PagePromise(async (cursor) => {
       const issues: ValidationIssue[] = [];
       checkLimit(params.limit, issues);

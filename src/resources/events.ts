@@ -3,7 +3,7 @@ import type { RequestOptions } from "../core/config.js";
 import {
   BadRequestError,
   InngestApiError,
-  type InngestError,
+  InngestError,
   PartialSendError,
   PayloadTooLargeError,
   ValidationError,
@@ -71,8 +71,11 @@ export class Events<M extends EventMap> {
    *
    * - **Validated first.** An array is checked whole before the first request; any bad event
    *   refuses the whole call with one `ValidationError` naming each bad event's index and field.
-   *   An (async) iterable is checked chunk by chunk as it is read (it is never held in memory
-   *   whole): a bad event stops reading, and nothing from its chunk is sent.
+   *   An (async) iterable is checked event by event as it is read (it is never held in memory
+   *   whole): a bad event stops reading (nothing after it is read), and nothing from its chunk
+   *   is sent. Chunks before it are sent as usual: the call then rejects with a
+   *   `PartialSendError` whose `ids` say which events were accepted, and whose `errors` hold the
+   *   `ValidationError` naming the bad position.
    * - **Chunked.** Events go out in POSTs of `batchSize` (512), up to `concurrency` (4) at once.
    * - **Exactly once.** Each POST carries one `x-inngest-event-id-seed`, reused on every retry of
    *   that POST, so the server derives the same ids and a retry after a lost response stores
@@ -82,6 +85,9 @@ export class Events<M extends EventMap> {
    *   accepted, it rejects with the underlying error itself (a wrong key is an
    *   `AuthenticationError`). A 400 or 413 on one POST does not stop the others; any other
    *   failure (auth, network after retries, a long rate limit, an abort) stops sending more.
+   * - If an iterable throws, reading stops, the chunks already sent finish, and the call
+   *   rejects with a `PartialSendError` (its `errors` hold an `InngestError` whose `cause` is what
+   *   the iterable threw) or, when nothing was accepted, with the iterable's own error.
    * - Empty input sends nothing and resolves to `{ ids: [] }`.
    *
    * @example
@@ -106,11 +112,14 @@ export class Events<M extends EventMap> {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "concurrency", message: "must be an integer from 1 to 64" }]);
     }
-    const check = (events: readonly unknown[], start: number, mode: Mode) => this.#check(events, start, mode, settings.maxEventSize);
+    const check = (events: readonly unknown[], start: number, mode: Mode, chunkStart = start) =>
+      this.#check(events, start, mode, settings.maxEventSize, chunkStart);
 
     // A source hands out chunks in input order; for a stream it also says where reading stopped.
     let pull: () => Promise<Chunk | Failure | undefined>;
     let close: (() => unknown) | undefined;
+    // What the caller's iterable threw, if it did.
+    let readError: { error: unknown } | undefined;
     const list = asList(input);
     if (list) {
       // Arrays are validated whole before anything is sent.
@@ -139,22 +148,35 @@ export class Events<M extends EventMap> {
           if (done) return undefined;
           const start = read;
           const events: unknown[] = [];
+          const json: string[] = [];
           while (events.length < batchSize) {
-            const step = await iterator.next();
+            let step: IteratorResult<unknown>;
+            try {
+              step = await iterator.next();
+            } catch (err) {
+              // The caller's iterable threw: stop reading. Chunks already sent still finish and
+              // are reported, so the caller learns which events were accepted.
+              done = true;
+              readError = { error: err };
+              const why = err instanceof Error ? err.message : String(err);
+              return { start, events, error: new InngestError(`Reading the event at position ${read} failed (the iterable threw): ${why}`, { cause: err }) };
+            }
             if (step.done) {
               done = true;
               break;
             }
             events.push(step.value);
+            // Checked as it is read: a bad event stops the stream there, so nothing after it is
+            // read, and its chunk is not sent.
+            const checked = await check([step.value], read++, "stream", start);
+            if (checked instanceof ValidationError) {
+              done = true;
+              return { start, events, error: checked };
+            }
+            json.push(checked[0]!);
           }
-          read += events.length;
           if (events.length === 0) return undefined;
-          const checked = await check(events, start, "stream");
-          if (checked instanceof ValidationError) {
-            done = true;
-            return { start, events, error: checked };
-          }
-          return { start, events, json: checked };
+          return { start, events, json };
         });
         lock = next.catch(() => undefined);
         return next;
@@ -167,10 +189,7 @@ export class Events<M extends EventMap> {
     let stopError: InngestError | undefined;
     const worker = async () => {
       while (!stop) {
-        const chunk = await pull().catch((err: unknown) => {
-          stop = true; // the caller's iterable threw: stop reading, rethrow it as it is
-          throw err;
-        });
+        const chunk = await pull();
         if (!chunk) return;
         if (stop && stopError && "json" in chunk) {
           // Read while another chunk failed for good: not sent, reported with that failure.
@@ -192,8 +211,10 @@ export class Events<M extends EventMap> {
           accepted.forEach((id, i) => (ids[chunk.start + i] = id));
         } catch (err) {
           const error = err as InngestError;
-          // The Event API is not atomic: a 400 carries the ids of the events it took before the bad one.
-          const taken = error instanceof InngestApiError ? error.acceptedIds.slice(0, chunk.events.length) : [];
+          // The Event API is not atomic: a 400 carries the ids of the events it took before the bad
+          // one. An error that lists an id for every event (HTTP 200 with an `error`) says nothing
+          // about which were taken: the whole chunk is reported failed (its ids stay on the error).
+          const taken = error instanceof InngestApiError && error.acceptedIds.length < chunk.events.length ? error.acceptedIds : [];
           chunk.events.forEach((_, i) => (ids[chunk.start + i] = taken[i] ?? null));
           failures.push({ start: chunk.start + taken.length, events: chunk.events.slice(taken.length), error });
           if (!chunkLocal(error)) {
@@ -224,7 +245,11 @@ export class Events<M extends EventMap> {
     }
     failed.sort((a, b) => a[0] - b[0]);
     const errors = [...new Set(failures.sort((a, b) => a.start - b.start).map((f) => f.error))];
-    if (ids.every((id) => id === null)) throw errors[0]!;
+    if (ids.every((id) => id === null)) {
+      // Nothing accepted: the underlying error itself (the caller's own, if their iterable threw).
+      if (readError) throw readError.error;
+      throw errors[0]!;
+    }
     throw new PartialSendError<SendableEvent<M>>(
       ids,
       failed.map((f) => f[1] as SendableEvent<M>),
@@ -233,7 +258,13 @@ export class Events<M extends EventMap> {
     );
   }
 
-  async #check(events: readonly unknown[], start: number, mode: Mode, maxEventSize: number): Promise<string[] | ValidationError> {
+  async #check(
+    events: readonly unknown[],
+    start: number,
+    mode: Mode,
+    maxEventSize: number,
+    chunkStart: number,
+  ): Promise<string[] | ValidationError> {
     const json: string[] = [];
     const issues: ValidationIssue[] = [];
     for (let i = 0; i < events.length; i++) {
@@ -243,12 +274,14 @@ export class Events<M extends EventMap> {
     }
     if (issues.length === 0) return json;
     const problems = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
+    // A stream stops at its bad event (`start`); the events read before it in its chunk are not sent.
+    const unsent = chunkStart === start ? "it was" : `positions ${chunkStart}-${start} were`;
     return new ValidationError(
       mode === "single"
         ? "Invalid event: nothing was sent."
         : mode === "array"
           ? `Invalid events (${problems}): nothing was sent.`
-          : `Invalid event at position ${issues[0]!.index}: reading stopped there, and its chunk (positions ${start}-${start + events.length - 1}) was not sent.`,
+          : `Invalid event at position ${start}: reading stopped there, and ${unsent} not sent.`,
       issues,
     );
   }

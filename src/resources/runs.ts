@@ -79,6 +79,7 @@ export class Runs {
    * ```
    */
   list(params: ListRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
+    params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
     return new PagePromise(async (cursor) => {
       const issues: ValidationIssue[] = [];
       checkLimit(params.limit, issues);

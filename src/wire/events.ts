@@ -71,10 +71,15 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-const nameSchema = z.string({ error: (i) => (i.input === undefined ? "is missing" : "must be a string") }).check(
-  z.minLength(1, "is empty"),
-  z.maxLength(256, "is longer than 256 characters"),
-  z.refine((n) => !n.toLowerCase().startsWith("inngest/"), "starts with \"inngest/\", which Inngest reserves for its own events"),
+// A pipe, so the length checks run only on a string: zod runs checks after a failed type check,
+// and an empty array would also read "is empty".
+const nameSchema = z.pipe(
+  z.string({ error: (i) => (i.input === undefined ? "is missing" : "must be a string") }),
+  z.string().check(
+    z.minLength(1, "is empty"),
+    z.maxLength(256, "is longer than 256 characters"),
+    z.refine((n) => !n.toLowerCase().startsWith("inngest/"), "starts with \"inngest/\", which Inngest reserves for its own events"),
+  ),
 );
 
 const eventSchema = z.object({

@@ -14,7 +14,7 @@ async function* orders(count: number) {
 function expectEachStoredOnce(stored: readonly { id: string; data: Readonly<Record<string, unknown>> }[], count: number, ids: string[]) {
   expect(stored.length).toBe(count);
   const seen = new Uint8Array(count);
-  for (const event of stored) seen[event.data.i as number]++;
+  for (const event of stored) seen[event.data.i as number] = (seen[event.data.i as number] ?? 0) + 1;
   expect(seen.every((n) => n === 1)).toBe(true);
   expect(new Set(ids).size).toBe(count);
   // The ids the SDK returned are the ids the server stored, in input order.

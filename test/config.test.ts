@@ -1,0 +1,258 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { createInngestClient, InngestError, ValidationError, VERSION } from "../src/index.js";
+import { acceptAll, json, wire, type WireRequest } from "./helpers/wire.js";
+
+const ENV = [
+  "INNGEST_EVENT_KEY",
+  "INNGEST_SIGNING_KEY",
+  "INNGEST_SIGNING_KEY_FALLBACK",
+  "INNGEST_ENV",
+  "INNGEST_BASE_URL",
+  "INNGEST_EVENT_API_BASE_URL",
+  "INNGEST_API_BASE_URL",
+  "INNGEST_DEV",
+];
+
+beforeEach(() => {
+  for (const name of ENV) vi.stubEnv(name, undefined);
+});
+afterEach(() => vi.unstubAllEnvs());
+
+const run = { data: { run_id: "01HRUN", status: "Running" } };
+/** Answers the Event API and the REST API alike. */
+const both = (req: WireRequest, n: number, signal: AbortSignal) =>
+  req.url.pathname.startsWith("/e/") ? acceptAll(req, n, signal) : json(run);
+
+/** A client from env + options, and where its event and REST requests went. */
+async function where(options: Parameters<typeof createInngestClient>[0] = {}) {
+  const { fetch, requests } = wire(both);
+  const inngest = createInngestClient({ fetch, ...options });
+  await inngest.events.send({ name: "app/x" });
+  await inngest.runs.get("01HRUN");
+  return { event: requests[0]!, rest: requests[1]!, requests };
+}
+
+describe("environment variables", () => {
+  test("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are used when no option is given", async () => {
+    vi.stubEnv("INNGEST_EVENT_KEY", "env-event-key");
+    vi.stubEnv("INNGEST_SIGNING_KEY", "signkey-test-12345678");
+    const { event, rest } = await where();
+    expect(event.url.href).toBe("https://inn.gs/e/env-event-key");
+    expect(rest.url.href).toBe("https://api.inngest.com/v1/runs/01HRUN");
+    expect(rest.headers.authorization).toBe("Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
+  });
+
+  test("INNGEST_SIGNING_KEY_FALLBACK is used on a 401", async () => {
+    vi.stubEnv("INNGEST_SIGNING_KEY", "signkey-test-aa");
+    vi.stubEnv("INNGEST_SIGNING_KEY_FALLBACK", "fallback-raw-key");
+    const { fetch, requests } = wire((_r, n) => (n === 1 ? new Response("no", { status: 401 }) : json(run)));
+    await createInngestClient({ fetch }).runs.get("01HRUN");
+    expect(requests[1]!.headers.authorization).toBe("Bearer fallback-raw-key");
+  });
+
+  test("INNGEST_ENV is sent as x-inngest-env on both APIs", async () => {
+    vi.stubEnv("INNGEST_ENV", "branch-7");
+    const { event, rest } = await where({ eventKey: "k", signingKey: "s-key" });
+    expect(event.headers["x-inngest-env"]).toBe("branch-7");
+    expect(rest.headers["x-inngest-env"]).toBe("branch-7");
+  });
+
+  test("INNGEST_BASE_URL points both APIs at one host", async () => {
+    vi.stubEnv("INNGEST_BASE_URL", "http://inngest.internal:9000/");
+    const { event, rest } = await where({ eventKey: "k", signingKey: "s-key" });
+    expect(event.url.href).toBe("http://inngest.internal:9000/e/k");
+    expect(rest.url.href).toBe("http://inngest.internal:9000/v1/runs/01HRUN");
+  });
+
+  test("INNGEST_EVENT_API_BASE_URL and INNGEST_API_BASE_URL win over INNGEST_BASE_URL, each for its API", async () => {
+    vi.stubEnv("INNGEST_BASE_URL", "http://both.example");
+    vi.stubEnv("INNGEST_EVENT_API_BASE_URL", "http://events.example");
+    vi.stubEnv("INNGEST_API_BASE_URL", "http://rest.example/prefix");
+    const { event, rest } = await where({ eventKey: "k", signingKey: "s-key" });
+    expect(event.url.href).toBe("http://events.example/e/k");
+    expect(rest.url.href).toBe("http://rest.example/prefix/v1/runs/01HRUN");
+  });
+
+  test("INNGEST_DEV=1: both APIs on http://localhost:8288, and no keys needed", async () => {
+    vi.stubEnv("INNGEST_DEV", "1");
+    const { event, rest } = await where();
+    // The dev server takes any key; the official SDK sends this placeholder.
+    expect(event.url.href).toBe("http://localhost:8288/e/NO_EVENT_KEY_SET");
+    expect(rest.url.href).toBe("http://localhost:8288/v1/runs/01HRUN");
+    expect(rest.headers).not.toHaveProperty("authorization");
+  });
+
+  test("INNGEST_DEV=<url>: dev mode on that URL", async () => {
+    vi.stubEnv("INNGEST_DEV", "http://127.0.0.1:9999");
+    const { event, rest } = await where();
+    expect(event.url.href).toBe("http://127.0.0.1:9999/e/NO_EVENT_KEY_SET");
+    expect(rest.url.href).toBe("http://127.0.0.1:9999/v1/runs/01HRUN");
+  });
+
+  test("INNGEST_DEV=0 is Inngest Cloud, where a key is required", async () => {
+    vi.stubEnv("INNGEST_DEV", "0");
+    const { fetch, requests } = wire(both);
+    await expect(createInngestClient({ fetch }).events.send({ name: "app/x" })).rejects.toThrow(/INNGEST_EVENT_KEY/);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("an empty variable counts as unset", async () => {
+    vi.stubEnv("INNGEST_EVENT_KEY", "");
+    const { fetch } = wire(both);
+    await expect(createInngestClient({ fetch }).events.send({ name: "app/x" })).rejects.toThrow(/INNGEST_EVENT_KEY/);
+  });
+});
+
+describe("explicit options win over the environment", () => {
+  test("keys, env and URLs", async () => {
+    vi.stubEnv("INNGEST_EVENT_KEY", "env-event-key");
+    vi.stubEnv("INNGEST_SIGNING_KEY", "env-signing-key");
+    vi.stubEnv("INNGEST_ENV", "env-branch");
+    vi.stubEnv("INNGEST_BASE_URL", "http://env.example");
+    vi.stubEnv("INNGEST_EVENT_API_BASE_URL", "http://env-events.example");
+    vi.stubEnv("INNGEST_API_BASE_URL", "http://env-rest.example");
+    vi.stubEnv("INNGEST_DEV", "1");
+    const { event, rest } = await where({
+      eventKey: "opt-event-key",
+      signingKey: "opt-signing-key",
+      env: "opt-branch",
+      eventBaseUrl: "https://events.opt.example",
+      apiBaseUrl: "https://rest.opt.example",
+    });
+    expect(event.url.href).toBe("https://events.opt.example/e/opt-event-key");
+    expect(rest.url.href).toBe("https://rest.opt.example/v1/runs/01HRUN");
+    expect(rest.headers.authorization).toBe("Bearer opt-signing-key");
+    expect(event.headers["x-inngest-env"]).toBe("opt-branch");
+  });
+
+  test("the baseUrl option wins over the per-API variables", async () => {
+    vi.stubEnv("INNGEST_EVENT_API_BASE_URL", "http://env-events.example");
+    vi.stubEnv("INNGEST_API_BASE_URL", "http://env-rest.example");
+    const { event, rest } = await where({ eventKey: "k", signingKey: "s-key", baseUrl: "http://localhost:8288" });
+    expect(event.url.origin).toBe("http://localhost:8288");
+    expect(rest.url.origin).toBe("http://localhost:8288");
+  });
+
+  test("isDev: false overrides INNGEST_DEV=1", async () => {
+    vi.stubEnv("INNGEST_DEV", "1");
+    const { event } = await where({ isDev: false, eventKey: "k", signingKey: "s-key" });
+    expect(event.url.origin).toBe("https://inn.gs");
+  });
+});
+
+describe("options are checked when the client is created", () => {
+  test.each([0, 5001, 1.5, -1, Number.NaN])("batchSize %s throws an InngestError at once", (batchSize) => {
+    expect(() => createInngestClient({ batchSize })).toThrow(InngestError);
+    expect(() => createInngestClient({ batchSize })).toThrow(/batchSize/);
+  });
+
+  test("batchSize 1 and 5000 are accepted", () => {
+    expect(() => createInngestClient({ batchSize: 1 })).not.toThrow();
+    expect(() => createInngestClient({ batchSize: 5000 })).not.toThrow();
+  });
+
+  test.each([
+    ["maxRetries", { maxRetries: -1 }],
+    ["timeout", { timeout: 0 }],
+    ["concurrency", { concurrency: 0 }],
+    ["maxEventSize", { maxEventSize: 4 * 1024 * 1024 }],
+    ["baseUrl", { baseUrl: "localhost:8288" }],
+    ["eventBaseUrl", { eventBaseUrl: "ftp://x" }],
+    ["fetch", { fetch: "nope" as unknown as typeof fetch }],
+  ])("an invalid %s throws an InngestError naming it", (name, options) => {
+    expect(() => createInngestClient(options)).toThrow(InngestError);
+    expect(() => createInngestClient(options)).toThrow(name);
+  });
+
+  test("an invalid URL from the environment is reported under the variable's name", () => {
+    vi.stubEnv("INNGEST_BASE_URL", "inngest.internal");
+    expect(() => createInngestClient()).toThrow("Invalid INNGEST_BASE_URL: expected an http(s) URL.");
+  });
+
+  test("a client needs no keys to be created", () => {
+    expect(() => createInngestClient()).not.toThrow();
+  });
+});
+
+describe("a missing key is reported by the call that needs it", () => {
+  test("sending without an event key rejects naming INNGEST_EVENT_KEY, and sends nothing", async () => {
+    const { fetch, requests } = wire(both);
+    const inngest = createInngestClient({ fetch, signingKey: "s-key" });
+    const err = await inngest.events.send({ name: "app/x" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InngestError);
+    expect((err as Error).message).toContain("INNGEST_EVENT_KEY");
+    expect(requests).toHaveLength(0);
+    // The REST API still works: it needs only the signing key.
+    await inngest.runs.get("01HRUN");
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a REST call without a signing key rejects naming INNGEST_SIGNING_KEY, and sends nothing", async () => {
+    const { fetch, requests } = wire(both);
+    const inngest = createInngestClient({ fetch, eventKey: "k" });
+    for (const call of [() => inngest.runs.get("x"), () => inngest.runs.list(), () => inngest.apps.list(), () => inngest.runs.cancel("x")]) {
+      const err = await Promise.resolve(call()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InngestError);
+      expect((err as Error).message).toContain("INNGEST_SIGNING_KEY");
+    }
+    expect(requests).toHaveLength(0);
+    await inngest.events.send({ name: "app/x" });
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("the signing key is sent hashed", () => {
+  test("per the reference test vector", async () => {
+    const { rest } = await where({ eventKey: "k", signingKey: "signkey-test-12345678" });
+    expect(rest.headers.authorization).toBe("Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
+  });
+
+  test.each(["sk-inn-api-abcdef", "signkey-prod-not-hex", "signkey-prod-abc", "plain"])("a key that is not signkey-<env>-<hex> (%s) is sent as it is", async (key) => {
+    const { rest } = await where({ eventKey: "k", signingKey: key });
+    expect(rest.headers.authorization).toBe(`Bearer ${key}`);
+  });
+});
+
+test("VERSION equals package.json's version", () => {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  expect(VERSION).toBe(pkg.version);
+});
+
+describe("no method throws synchronously: every failure is a rejected promise", () => {
+  const { fetch } = wire(both);
+  const noKeys = createInngestClient({ fetch });
+  const inngest = createInngestClient({ fetch, eventKey: "k", signingKey: "s-key" });
+  const calls: [string, () => PromiseLike<unknown>][] = [
+    ['runs.get("")', () => inngest.runs.get("")],
+    ['runs.cancel(".")', () => inngest.runs.cancel(".")],
+    ['runs.replay("..")', () => inngest.runs.replay("..")],
+    ["runs.jobs(42)", () => inngest.runs.jobs(42 as unknown as string)],
+    ["runs.list({ limit: 0 })", () => inngest.runs.list({ limit: 0 })],
+    ["runs.list(null)", () => inngest.runs.list(null as never)],
+    ["apps.list({ limit: 500 })", () => inngest.apps.list({ limit: 500 })],
+    ["apps.list(null)", () => inngest.apps.list(null as never)],
+    ["events.send(invalid)", () => inngest.events.send({ name: "" })],
+    ["events.send(undefined)", () => inngest.events.send(undefined as never)],
+    ["events.send(x, { batchSize: 0 })", () => inngest.events.send({ name: "app/x" }, { batchSize: 0 })],
+    ["runs.get(x, { maxRetries: -1 })", () => inngest.runs.get("x", { maxRetries: -1 })],
+    ["events.send without a key", () => noKeys.events.send({ name: "app/x" })],
+    ["runs.get without a key", () => noKeys.runs.get("x")],
+  ];
+  test.each(calls)("%s", async (_name, call) => {
+    let result: PromiseLike<unknown> | undefined;
+    expect(() => {
+      result = call();
+    }).not.toThrow();
+    const err = await Promise.resolve(result).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InngestError);
+  });
+
+  test("bad input there is a ValidationError", async () => {
+    await expect(inngest.runs.get("")).rejects.toBeInstanceOf(ValidationError);
+    await expect(inngest.events.send({ name: "app/x" }, { concurrency: 65 })).rejects.toBeInstanceOf(ValidationError);
+  });
+});

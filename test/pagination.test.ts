@@ -1,0 +1,229 @@
+import { describe, expect, test } from "vitest";
+import { createInngestClient, PagePromise, ValidationError, type Run } from "../src/index.js";
+import { json, wire, type WireRequest } from "./helpers/wire.js";
+
+const signingKey = "signkey-test-12345678";
+
+const v2Run = (id: string) => ({ id, status: "RUNNING", queuedAt: "2026-01-01T00:00:00Z", function: { id: "fn", name: "Fn", app: { id: "app" } } });
+const app = (id: string) => ({ id, name: id, method: "SERVE", createdAt: "2026-01-01T00:00:00Z" });
+
+/** A v2 list served from `pages`, keyed by the cursor that asks for each (`""` for the first). */
+function server(pages: Record<string, { data: unknown[]; cursor?: string; hasMore: boolean }>) {
+  const w = wire((req: WireRequest) => {
+    const page = pages[req.url.searchParams.get("cursor") ?? ""];
+    if (!page) return json({ errors: [{ code: "invalid_request", message: "bad cursor" }] }, 400);
+    return json({ data: page.data, metadata: { fetchedAt: "2026-01-01T00:00:00Z" }, page: { cursor: page.cursor, hasMore: page.hasMore, limit: 2 } });
+  });
+  return { ...w, inngest: createInngestClient({ signingKey, fetch: w.fetch, maxRetries: 0 }) };
+}
+
+const threePages = {
+  "": { data: [v2Run("r1"), v2Run("r2")], cursor: "c1", hasMore: true },
+  c1: { data: [v2Run("r3"), v2Run("r4")], cursor: "c2", hasMore: true },
+  c2: { data: [v2Run("r5")], hasMore: false },
+};
+
+const ids = async (it: AsyncIterable<{ id: string }>) => {
+  const out: string[] = [];
+  for await (const item of it) out.push(item.id);
+  return out;
+};
+
+describe("walking runs.list", () => {
+  test("for await walks every run across three pages, following each page's cursor", async () => {
+    const { inngest, requests } = server(threePages);
+    expect(await ids(inngest.runs.list({ limit: 2 }))).toEqual(["r1", "r2", "r3", "r4", "r5"]);
+    expect(requests.map((r) => [r.method, r.url.pathname, r.url.searchParams.get("cursor"), r.url.searchParams.get("limit")])).toEqual([
+      ["GET", "/v2/runs", null, "2"],
+      ["GET", "/v2/runs", "c1", "2"],
+      ["GET", "/v2/runs", "c2", "2"],
+    ]);
+  });
+
+  test("an empty page that still says hasMore is walked through, not taken as the end", async () => {
+    const { inngest, requests } = server({
+      "": { data: [v2Run("r1")], cursor: "c1", hasMore: true },
+      c1: { data: [], cursor: "c2", hasMore: true },
+      c2: { data: [v2Run("r2")], hasMore: false },
+    });
+    expect(await ids(inngest.runs.list())).toEqual(["r1", "r2"]);
+    expect(requests).toHaveLength(3);
+  });
+
+  test("pages are fetched lazily, and breaking out of the loop fetches nothing more", async () => {
+    const { inngest, requests } = server(threePages);
+    const seen: string[] = [];
+    for await (const run of inngest.runs.list({ limit: 2 })) {
+      seen.push(run.id);
+      expect(requests).toHaveLength(seen.length <= 2 ? 1 : 2);
+      if (run.id === "r3") break;
+    }
+    expect(seen).toEqual(["r1", "r2", "r3"]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(requests).toHaveLength(2);
+  });
+
+  test("nothing is requested until the list is awaited or iterated", async () => {
+    const { inngest, requests } = server(threePages);
+    const list = inngest.runs.list();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(requests).toHaveLength(0);
+    await list;
+    expect(requests).toHaveLength(1);
+  });
+
+  test("toArray(n) stops after n runs and fetches no page it does not need", async () => {
+    const { inngest, requests } = server(threePages);
+    expect((await inngest.runs.list().toArray(3)).map((r) => r.id)).toEqual(["r1", "r2", "r3"]);
+    expect(requests).toHaveLength(2);
+  });
+
+  test("a page's cursor resumes the walk from there, even on a fresh client", async () => {
+    const first = server(threePages);
+    const page = await first.inngest.runs.list({ limit: 2 });
+    const { inngest, requests } = server(threePages);
+    expect(await ids(inngest.runs.list({ limit: 2, cursor: page.cursor }))).toEqual(["r3", "r4", "r5"]);
+    expect(requests[0]!.url.searchParams.get("cursor")).toBe("c1");
+  });
+});
+
+describe("await gives the first Page", () => {
+  test("with data, hasMore, cursor and getNextPage, until getNextPage resolves to null", async () => {
+    const { inngest, requests } = server(threePages);
+    const list = inngest.runs.list({ limit: 2 });
+    expect(list).toBeInstanceOf(PagePromise);
+
+    const page1 = await list;
+    expect(page1.data.map((r: Run) => r.id)).toEqual(["r1", "r2"]);
+    expect(page1.data[0]).toMatchObject({ id: "r1", status: "running", functionId: "fn", appId: "app" });
+    expect(page1.hasMore).toBe(true);
+    expect(page1.cursor).toBe("c1");
+    expect(page1.hasNextPage()).toBe(true);
+
+    const page2 = await page1.getNextPage();
+    expect(page2?.data.map((r) => r.id)).toEqual(["r3", "r4"]);
+    const page3 = await page2!.getNextPage();
+    expect(page3).toMatchObject({ hasMore: false, cursor: undefined });
+    expect(page3!.hasNextPage()).toBe(false);
+    expect(await page3!.getNextPage()).toBeNull();
+    expect(requests).toHaveLength(3);
+  });
+
+  test("awaiting the same PagePromise twice fetches the first page once", async () => {
+    const { inngest, requests } = server(threePages);
+    const list = inngest.runs.list();
+    await list;
+    await list;
+    expect(requests).toHaveLength(1);
+  });
+
+  test(".pages() walks page by page", async () => {
+    const { inngest } = server(threePages);
+    const sizes: number[] = [];
+    for await (const page of inngest.runs.list().pages()) sizes.push(page.data.length);
+    expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  test("a server that hands back the cursor it was given stops the walk with an error instead of looping", async () => {
+    const { inngest, requests } = server({ "": { data: [v2Run("r1")], cursor: "c1", hasMore: true }, c1: { data: [v2Run("r2")], cursor: "c1", hasMore: true } });
+    await expect(ids(inngest.runs.list())).rejects.toThrow(/same cursor/);
+    expect(requests).toHaveLength(2);
+  });
+
+  test("a failing page rejects the loop with the API's typed error", async () => {
+    const { inngest } = server({ "": { data: [v2Run("r1")], cursor: "gone", hasMore: true } });
+    await expect(ids(inngest.runs.list())).rejects.toThrow(/400 bad cursor/);
+  });
+});
+
+describe("filters on the wire", () => {
+  test("status is repeated and uppercased; app and function ids repeat; times are RFC 3339", async () => {
+    const { inngest, requests } = server(threePages);
+    await inngest.runs.list({
+      status: ["running", "FAILED"],
+      appId: ["a1", "a2"],
+      functionId: "f1",
+      from: new Date("2026-01-01T00:00:00Z"),
+      until: "2026-01-02T00:00:00+01:00",
+      limit: 20,
+    });
+    const url = requests[0]!.url;
+    expect(url.searchParams.getAll("status")).toEqual(["RUNNING", "FAILED"]);
+    expect(url.search).toContain("status=RUNNING&status=FAILED");
+    expect(url.searchParams.getAll("appId")).toEqual(["a1", "a2"]);
+    expect(url.searchParams.getAll("functionId")).toEqual(["f1"]);
+    expect(url.searchParams.get("from")).toBe("2026-01-01T00:00:00.000Z");
+    expect(url.searchParams.get("until")).toBe("2026-01-01T23:00:00.000Z");
+    expect(url.searchParams.get("limit")).toBe("20");
+  });
+
+  test("a single lowercase status is accepted: ?status=RUNNING", async () => {
+    const { inngest, requests } = server(threePages);
+    await inngest.runs.list({ status: "running" });
+    expect(requests[0]!.url.search).toBe("?status=RUNNING");
+  });
+
+  test("no filters: no query string at all", async () => {
+    const { inngest, requests } = server(threePages);
+    await inngest.runs.list();
+    expect(requests[0]!.url.search).toBe("");
+  });
+
+  test.each([0, 101, 1.5, -1, Number.NaN])("limit %s is refused before the wire (it is a page size, 1..100)", async (limit) => {
+    const { inngest, requests } = server(threePages);
+    const err = await inngest.runs.list({ limit }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([expect.objectContaining({ path: "limit" })]);
+    const apps = await inngest.apps.list({ limit }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(apps).toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("limits 1 and 100 are sent", async () => {
+    const { inngest, requests } = server(threePages);
+    await inngest.runs.list({ limit: 1 });
+    await inngest.runs.list({ limit: 100 });
+    expect(requests.map((r) => r.url.searchParams.get("limit"))).toEqual(["1", "100"]);
+  });
+
+  test("an unknown status or a bad date is refused before the wire", async () => {
+    const { inngest, requests } = server(threePages);
+    await expect(inngest.runs.list({ status: "bogus" as "running" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(inngest.runs.list({ from: "not a date" })).rejects.toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("apps.list", () => {
+  const appsServer = () => {
+    const w = wire((req) => {
+      const archived = req.url.searchParams.get("archived") === "true";
+      if (req.url.searchParams.get("cursor") === "a1")
+        return json({ data: [{ ...app("app-3"), isArchived: archived || undefined }], page: { hasMore: false } });
+      return json({ data: [{ ...app("app-1"), isArchived: archived || undefined, functionCount: 3 }, app("app-2")], page: { cursor: "a1", hasMore: true } });
+    });
+    return { ...w, inngest: createInngestClient({ signingKey, fetch: w.fetch }) };
+  };
+
+  test("walks GET /v2/apps across pages", async () => {
+    const { inngest, requests } = appsServer();
+    expect(await ids(inngest.apps.list({ limit: 2 }))).toEqual(["app-1", "app-2", "app-3"]);
+    expect(requests.map((r) => r.url.pathname + r.url.search)).toEqual(["/v2/apps?limit=2", "/v2/apps?limit=2&cursor=a1"]);
+  });
+
+  test("archived: true is sent as ?archived=true and the flag reads true; absent it reads false", async () => {
+    const { inngest, requests } = appsServer();
+    const archived = await inngest.apps.list({ archived: true });
+    expect(requests[0]!.url.searchParams.get("archived")).toBe("true");
+    expect(archived.data[0]).toMatchObject({ id: "app-1", archived: true, functionCount: 3 });
+    const active = await inngest.apps.list();
+    expect(requests[1]!.url.search).toBe("");
+    expect(active.data[1]).toMatchObject({ id: "app-2", archived: false, functionCount: 0, latestSync: null });
+  });
+});

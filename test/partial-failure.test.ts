@@ -1,0 +1,205 @@
+import { describe, expect, test } from "vitest";
+import { AuthenticationError, BadRequestError, createInngestClient, InternalServerError, PartialSendError } from "../src/index.js";
+import { EventStore, firstN, numbered, range } from "./helpers/event-api.js";
+import { json, networkFailure, wire, type WireRequest } from "./helpers/wire.js";
+
+const eventKey = "test-event-key";
+
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e,
+  );
+
+/** A fake Event API storing by seed-derived id; `fault` may answer a request instead. */
+function eventApi(fault?: (req: WireRequest, store: EventStore) => Response | undefined) {
+  const store = new EventStore();
+  const w = wire((req) => fault?.(req, store) ?? json({ ids: store.store(req), status: 200 }));
+  return { store, ...w, inngest: createInngestClient({ eventKey, fetch: w.fetch, retryBaseDelay: 1 }) };
+}
+
+describe("some chunks accepted, some refused: nothing is lost", () => {
+  test("1,500 events, second chunk answered 400: the error names exactly its 512 events, and resending them completes the set once", async () => {
+    let refuse = true;
+    const { inngest, store } = eventApi((req) => (refuse && firstN(req) === 512 ? json({ ids: [], status: 400, error: "event name is empty" }, 400) : undefined));
+    const events = numbered(1500);
+
+    const err = (await caught(inngest.events.send(events))) as PartialSendError<(typeof events)[number]>;
+
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(err.failedEvents).toHaveLength(512);
+    expect(err.failedEvents).toEqual(events.slice(512, 1024));
+    // The very objects passed in, in input order.
+    err.failedEvents.forEach((e, i) => expect(e).toBe(events[512 + i]));
+    expect(err.failedIndexes).toEqual(range(512, 512));
+    expect(err.ids).toHaveLength(1500);
+    err.ids.forEach((id, i) => (i >= 512 && i < 1024 ? expect(id).toBeNull() : expect(id).toEqual(expect.any(String))));
+    expect(err.errors).toHaveLength(1);
+    expect(err.errors[0]).toBeInstanceOf(BadRequestError);
+    expect(err.message).toMatch(/^988 of 1500 events were accepted; 512 were not/);
+    // The third chunk was still sent: a 400 on one chunk says nothing about the others.
+    expect(store.numbers()).toEqual([...range(512), ...range(476, 1024)]);
+
+    refuse = false;
+    const { ids } = await inngest.events.send(err.failedEvents);
+    expect(ids).toHaveLength(512);
+    expect(store.numbers()).toEqual(range(1500));
+  });
+
+  test("a 400 listing the ids of the first k events of its chunk: those k count as accepted", async () => {
+    let refuse = true;
+    const { inngest, store } = eventApi((req, s) => {
+      if (!refuse || firstN(req) !== 512) return undefined;
+      // OSS handles events one by one: the 100 before the bad one were already stored.
+      return json({ ids: s.store(req, 100), status: 400, error: "event name is empty" }, 400);
+    });
+    const events = numbered(1500);
+
+    const err = (await caught(inngest.events.send(events))) as PartialSendError<(typeof events)[number]>;
+
+    expect(err.failedIndexes).toEqual(range(412, 612));
+    expect(err.failedEvents).toEqual(events.slice(612, 1024));
+    expect(err.ids.slice(512, 612).every((id) => typeof id === "string")).toBe(true);
+    expect(err.ids.slice(612, 1024).every((id) => id === null)).toBe(true);
+
+    refuse = false;
+    await inngest.events.send(err.failedEvents);
+    expect(store.numbers()).toEqual(range(1500));
+  });
+
+  test("5xx on one chunk after every retry: a PartialSendError, and the chunks not yet sent are listed too", async () => {
+    const { fetch, requests } = wire((req) =>
+      firstN(req) === 10 ? json({ ids: [], status: 503, error: "overloaded" }, 503) : json({ ids: (req.body as unknown[]).map((_, i) => `id-${firstN(req) + i}`), status: 200 }),
+    );
+    const inngest = createInngestClient({ eventKey, fetch, retryBaseDelay: 1, batchSize: 10 });
+    const events = numbered(50);
+
+    const err = (await caught(inngest.events.send(events, { concurrency: 1 }))) as PartialSendError;
+
+    // A failure that is not local to its chunk stops the send: chunks 3..5 were never posted.
+    expect(requests.map(firstN)).toEqual([0, 10, 10, 10]);
+    expect(err.errors).toEqual([expect.any(InternalServerError)]);
+    expect(err.failedIndexes).toEqual(range(40, 10));
+    expect(err.failedEvents).toEqual(events.slice(10));
+    expect(err.ids.slice(0, 10)).toEqual(range(10).map((n) => `id-${n}`));
+  });
+
+  test("a stream whose second chunk is refused: the stream goes on, and the error lists that chunk", async () => {
+    const { inngest, store } = eventApi((req) => (firstN(req) === 512 ? json({ ids: [], status: 400, error: "x" }, 400) : undefined));
+    async function* rows() {
+      for (const e of numbered(1500)) yield e;
+    }
+    const err = (await caught(inngest.events.send(rows()))) as PartialSendError;
+    expect(err.failedIndexes).toEqual(range(512, 512));
+    expect(err.ids).toHaveLength(1500);
+    expect(store.numbers()).toEqual([...range(512), ...range(476, 1024)]);
+  });
+});
+
+describe("the caller's iterable throws", () => {
+  test("chunks already sent finish first, then a PartialSendError says which were accepted and lists what was read but not sent", async () => {
+    const boom = new Error("database cursor closed");
+    let answered = 0;
+    const { fetch } = wire(async (req) => {
+      await new Promise((r) => setTimeout(r, 20)); // still in flight when the iterable throws
+      answered++;
+      return json({ ids: (req.body as unknown[]).map((_, i) => `id-${firstN(req) + i}`), status: 200 });
+    });
+    const events = numbered(1100);
+    async function* rows() {
+      yield* events;
+      throw boom;
+    }
+    const err = (await caught(createInngestClient({ eventKey, fetch }).events.send(rows()))) as PartialSendError;
+
+    expect(answered).toBe(2);
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(err.ids.slice(0, 1024)).toEqual(range(1024).map((n) => `id-${n}`));
+    expect(err.failedIndexes).toEqual(range(76, 1024));
+    expect(err.failedEvents).toEqual(events.slice(1024));
+    expect(err.errors).toHaveLength(1);
+    expect(err.errors[0]!.cause).toBe(boom);
+    expect(err.errors[0]!.message).toBe("Reading the event at position 1100 failed (the iterable threw): database cursor closed");
+  });
+
+  test("when nothing was accepted, the iterable's own error is rethrown as it is", async () => {
+    const boom = new Error("nope");
+    const { fetch, requests } = wire(() => json({}));
+    function* rows(): Generator<{ name: string }> {
+      yield { name: "app/x" };
+      throw boom;
+    }
+    expect(await caught(createInngestClient({ eventKey, fetch }).events.send(rows()))).toBe(boom);
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("nothing accepted: the underlying error itself", () => {
+  test("a wrong event key is an AuthenticationError, not a PartialSendError", async () => {
+    const { inngest, requests } = eventApi(() => json({ status: 401, message: "", error: "Event key not found" }, 401));
+    const err = await caught(inngest.events.send(numbered(5000)));
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect(err).not.toBeInstanceOf(PartialSendError);
+    // 10 chunks: only those already in flight when the 401 came back were sent (at most `concurrency`).
+    expect(requests.length).toBeLessThanOrEqual(4);
+  });
+
+  test("after a 401 no further chunk is sent", async () => {
+    const { inngest, requests } = eventApi(() => json({ status: 401, message: "", error: "Event key not found" }, 401));
+    await caught(inngest.events.send(numbered(5000), { concurrency: 1 }));
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a 401 after two accepted chunks stops the send; everything from there on is reported unsent", async () => {
+    const { inngest, requests, store } = eventApi((req) => (firstN(req) >= 1024 ? json({ status: 401, message: "", error: "Event key not found" }, 401) : undefined));
+    const events = numbered(3000);
+    const err = (await caught(inngest.events.send(events, { concurrency: 1 }))) as PartialSendError;
+    expect(requests).toHaveLength(3);
+    expect(err.errors).toEqual([expect.any(AuthenticationError)]);
+    expect(err.failedEvents).toEqual(events.slice(1024));
+    expect(store.numbers()).toEqual(range(1024));
+  });
+
+  test("a single chunk refused with 400 rejects with the BadRequestError itself", async () => {
+    const { inngest } = eventApi(() => json({ ids: [], status: 400, error: "event name is empty" }, 400));
+    expect(await caught(inngest.events.send(numbered(3)))).toBeInstanceOf(BadRequestError);
+  });
+});
+
+describe("a response lost after the server stored the batch", () => {
+  test("is retried with the same seed, and every event is stored exactly once", async () => {
+    const lost = new Set<number>();
+    const { inngest, store, requests } = eventApi((req, s) => {
+      const chunk = firstN(req);
+      if (lost.has(chunk)) return undefined;
+      lost.add(chunk);
+      s.store(req);
+      // Stored, then the connection dies before the answer arrives.
+      throw networkFailure("ECONNRESET");
+    });
+    const { ids } = await inngest.events.send(numbered(1500));
+
+    expect(requests).toHaveLength(6);
+    expect(store.byId.size).toBe(1500);
+    expect(store.numbers()).toEqual(range(1500));
+    expect(new Set(ids).size).toBe(1500);
+    expect(ids.every((id) => store.byId.has(id))).toBe(true);
+  });
+
+  test("a lost response answered later with 5xx, then success: still stored once", async () => {
+    let n = 0;
+    const { inngest, store } = eventApi((req, s) => {
+      n++;
+      if (n === 1) {
+        s.store(req);
+        throw networkFailure();
+      }
+      if (n === 2) return json({ ids: [], status: 502, error: "bad gateway" }, 502);
+      return undefined;
+    });
+    await inngest.events.send(numbered(10));
+    expect(store.numbers()).toEqual(range(10));
+  });
+});

@@ -1,0 +1,256 @@
+import { createHash } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { createInngestClient, NotFoundError, ValidationError, VERSION } from "../src/index.js";
+import { json, wire, type Handler } from "./helpers/wire.js";
+
+const signingKey = "signkey-prod-00112233445566778899aabbccddeeff";
+const hashedKey = `signkey-prod-${createHash("sha256").update(Buffer.from("00112233445566778899aabbccddeeff", "hex")).digest("hex")}`;
+
+function api(handler: Handler, options: Parameters<typeof createInngestClient>[0] = {}) {
+  const w = wire(handler);
+  return { ...w, runs: createInngestClient({ signingKey, fetch: w.fetch, retryBaseDelay: 1, ...options }).runs };
+}
+
+const metadata = { fetched_at: "2026-01-01T00:00:00Z", cached_until: "2026-01-01T00:00:03Z" };
+const v1Run = {
+  run_id: "01HRUN",
+  run_started_at: "2024-01-22T14:22:42.130Z",
+  function_id: "2a8d9c3e-0000-4000-8000-000000000001",
+  function_version: 3,
+  environment_id: "2a8d9c3e-0000-4000-8000-000000000002",
+  event_id: "01HEVENT",
+  status: "Completed",
+  ended_at: "2024-01-22T14:22:45.000Z",
+  output: { ok: true },
+};
+
+describe("runs.get: GET /v1/runs/{runId}", () => {
+  test("reads the v1 snake_case run into the one Run shape", async () => {
+    const { runs, requests } = api(() => json({ data: v1Run, metadata }));
+    const run = await runs.get("01HRUN");
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.method).toBe("GET");
+    expect(requests[0]!.url.href).toBe("https://api.inngest.com/v1/runs/01HRUN");
+    expect(run).toEqual({
+      id: "01HRUN",
+      status: "completed",
+      functionId: "2a8d9c3e-0000-4000-8000-000000000001",
+      functionName: null,
+      appId: null,
+      eventId: "01HEVENT",
+      eventIds: ["01HEVENT"],
+      eventName: null,
+      batchId: null,
+      cron: null,
+      originalRunId: null,
+      queuedAt: null,
+      startedAt: "2024-01-22T14:22:42.130Z",
+      endedAt: "2024-01-22T14:22:45.000Z",
+      durationMs: null,
+      output: { ok: true },
+    });
+  });
+
+  test("sends the hashed signing key, never the raw one, and names the SDK", async () => {
+    const { runs, requests } = api(() => json({ data: v1Run, metadata }), { env: "preview-42" });
+    await runs.get("01HRUN");
+    expect(requests[0]!.headers).toMatchObject({
+      authorization: `Bearer ${hashedKey}`,
+      "user-agent": `inngest-rest/${VERSION}`,
+      "x-inngest-sdk": `inngest-rest:v${VERSION}`,
+      "x-inngest-env": "preview-42",
+    });
+    expect(JSON.stringify(requests[0])).not.toContain("00112233445566778899aabbccddeeff");
+  });
+
+  test.each([
+    ["Running", "running"],
+    ["Completed", "completed"],
+    ["Failed", "failed"],
+    ["Cancelled", "cancelled"],
+    ["Scheduled", "queued"],
+    ["Skipped", "skipped"],
+    ["Overflowed", "overflowed"],
+  ])("v1 status %s reads %s", async (wireStatus, status) => {
+    const { runs } = api(() => json({ data: { ...v1Run, status: wireStatus }, metadata }));
+    expect((await runs.get("01HRUN")).status).toBe(status);
+  });
+
+  test("a running run has endedAt null; a cron run has no event (the zero ULID) but its cron", async () => {
+    const { runs } = api(() =>
+      json({ data: { ...v1Run, status: "Running", ended_at: null, event_id: "00000000000000000000000000", cron: "0 * * * *", output: undefined }, metadata }),
+    );
+    const run = await runs.get("01HRUN");
+    expect(run).toMatchObject({ status: "running", endedAt: null, eventId: null, eventIds: [], cron: "0 * * * *" });
+    expect(run).not.toHaveProperty("output");
+  });
+
+  test("unknown fields and the stale camelCase metadata are tolerated", async () => {
+    const { runs } = api(() => json({ data: { ...v1Run, brand_new_field: { x: 1 }, batch_id: "01HBATCH" }, metadata: { fetchedAt: "x", cachedUntil: "y" }, extra: 1 }));
+    expect(await runs.get("01HRUN")).toMatchObject({ id: "01HRUN", batchId: "01HBATCH" });
+  });
+
+  test("v1's 500 'Unable to load function run: X' is a NotFoundError, after one attempt", async () => {
+    const { runs, requests } = api(() => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 500 }, 500));
+    const err = await runs.get("01HNOPE").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect((err as NotFoundError).message).toBe("500 Unable to load function run: 01HNOPE (GET /v1/runs/01HNOPE)");
+    expect(requests).toHaveLength(1);
+  });
+
+  test("any other v1 500 is retried", async () => {
+    const { runs, requests } = api((_r, n) => (n === 1 ? json({ error: "Unable to query", data: null, status: 500 }, 500) : json({ data: v1Run, metadata })));
+    await runs.get("01HRUN");
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe("runs.cancel: DELETE /v1/runs/{runId}", () => {
+  test("200 with an empty body resolves to undefined", async () => {
+    const { runs, requests } = api(() => new Response(null, { status: 200 }));
+    await expect(runs.cancel("01HRUN")).resolves.toBeUndefined();
+    expect(requests.map((r) => [r.method, r.url.pathname, r.body])).toEqual([["DELETE", "/v1/runs/01HRUN", undefined]]);
+  });
+
+  test("204 and a JSON body are accepted too", async () => {
+    const { runs } = api((_r, n) => (n === 1 ? new Response(null, { status: 204 }) : json({ data: { ok: true } })));
+    await expect(runs.cancel("01HRUN")).resolves.toBeUndefined();
+    await expect(runs.cancel("01HRUN")).resolves.toBeUndefined();
+  });
+
+  test("404 'Unable to load function run' is a NotFoundError", async () => {
+    const { runs } = api(() => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 404 }, 404));
+    await expect(runs.cancel("01HNOPE")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("runs.replay: POST /v2/runs/{runId}/rerun", () => {
+  test("resolves to the new run's id", async () => {
+    const { runs, requests } = api(() => json({ data: { runId: "01HNEW" }, metadata: { fetchedAt: "2026-01-01T00:00:00Z" } }));
+    await expect(runs.replay("01HRUN")).resolves.toEqual({ runId: "01HNEW" });
+    expect(requests.map((r) => [r.method, r.url.pathname, r.body, r.headers["content-type"]])).toEqual([
+      ["POST", "/v2/runs/01HRUN/rerun", {}, "application/json"],
+    ]);
+  });
+});
+
+describe("runs.jobs: GET /v1/runs/{runId}/jobs", () => {
+  test("reads v1's PascalCase JobID and Raw", async () => {
+    const { runs, requests } = api(() =>
+      json({
+        data: [
+          { JobID: "job-1", at: "2026-01-01T00:00:00Z", position: 0, kind: "start", attempt: 0, Raw: { step: "a" } },
+          { JobID: "job-2", at: "2026-01-01T00:00:01Z", position: 1, kind: "edge", attempt: 2, Raw: null, unknown: true },
+        ],
+        metadata,
+      }),
+    );
+    expect(await runs.jobs("01HRUN")).toEqual([
+      { id: "job-1", at: "2026-01-01T00:00:00Z", position: 0, kind: "start", attempt: 0, raw: { step: "a" } },
+      { id: "job-2", at: "2026-01-01T00:00:01Z", position: 1, kind: "edge", attempt: 2, raw: null },
+    ]);
+    expect(requests[0]!.url.pathname).toBe("/v1/runs/01HRUN/jobs");
+  });
+
+  test("no jobs (an empty array or null) reads []", async () => {
+    const { runs } = api((_r, n) => json({ data: n === 1 ? [] : null, metadata }));
+    expect(await runs.jobs("01HRUN")).toEqual([]);
+    expect(await runs.jobs("01HRUN")).toEqual([]);
+  });
+});
+
+describe("v2 runs (from runs.list) are normalised into the same Run", () => {
+  const list = (data: unknown[]) => api(() => json({ data, page: { hasMore: false } })).runs.list();
+
+  test("camelCase, uppercase status, durationMs as a string, trigger and app", async () => {
+    const page = await list([
+      {
+        id: "01HRUN",
+        function: { id: "send-welcome", name: "Send welcome", app: { id: "my-app" } },
+        status: "COMPLETED",
+        queuedAt: "2026-01-01T00:00:00Z",
+        startedAt: "2026-01-01T00:00:01Z",
+        endedAt: "2026-01-01T00:00:06Z",
+        durationMs: "5000",
+        trigger: { eventIds: ["01HE1", "01HE2"], eventName: "app/user.signup", isBatch: true, batchId: "01HB" },
+        output: { sent: true },
+        newField: "ignored",
+      },
+    ]);
+    expect(page.data[0]).toEqual({
+      id: "01HRUN",
+      status: "completed",
+      functionId: "send-welcome",
+      functionName: "Send welcome",
+      appId: "my-app",
+      eventId: "01HE1",
+      eventIds: ["01HE1", "01HE2"],
+      eventName: "app/user.signup",
+      batchId: "01HB",
+      cron: null,
+      originalRunId: null,
+      queuedAt: "2026-01-01T00:00:00Z",
+      startedAt: "2026-01-01T00:00:01Z",
+      endedAt: "2026-01-01T00:00:06Z",
+      durationMs: 5000,
+      output: { sent: true },
+    });
+  });
+
+  test("protojson's omitted zero values: no status reads 'unknown', no duration reads null", async () => {
+    const page = await list([{ id: "01HRUN" }, { id: "01HR2", status: "UNSPECIFIED", durationMs: 12 }, { id: "01HR3", status: "QUEUED", trigger: { cronSchedule: "0 0 * * *" } }]);
+    expect(page.data.map((r) => [r.status, r.durationMs, r.functionId, r.eventId, r.cron])).toEqual([
+      ["unknown", null, null, null, null],
+      ["unknown", 12, null, null, null],
+      ["queued", null, null, null, "0 0 * * *"],
+    ]);
+  });
+
+  test.each([
+    ["QUEUED", "queued"],
+    ["RUNNING", "running"],
+    ["FAILED", "failed"],
+    ["CANCELLED", "cancelled"],
+    ["PAUSED", "paused"],
+  ])("v2 status %s reads %s", async (wireStatus, status) => {
+    expect((await list([{ id: "r", status: wireStatus }])).data[0]!.status).toBe(status);
+  });
+});
+
+describe("ids are refused or encoded, never routed elsewhere", () => {
+  const calls = [
+    ["get", "GET", (id: string) => `/v1/runs/${id}`],
+    ["cancel", "DELETE", (id: string) => `/v1/runs/${id}`],
+    ["replay", "POST", (id: string) => `/v2/runs/${id}/rerun`],
+    ["jobs", "GET", (id: string) => `/v1/runs/${id}/jobs`],
+  ] as const;
+  const ok: Handler = (req) =>
+    req.url.pathname.endsWith("/rerun")
+      ? json({ data: { runId: "new" } })
+      : req.url.pathname.endsWith("/jobs")
+        ? json({ data: [] })
+        : json({ data: v1Run, metadata });
+
+  test.each(calls)("runs.%s percent-encodes / ? # and .. inside an id into its one segment", async (call, method, route) => {
+    const { runs, requests } = api(ok);
+    for (const id of ["../../v2/apps", "a?limit=100", "a#frag", "a b", "../x"]) await runs[call](id);
+    expect(requests.map((r) => [r.method, r.url.pathname, r.url.search, r.url.hash])).toEqual([
+      [method, route("..%2F..%2Fv2%2Fapps"), "", ""],
+      [method, route("a%3Flimit%3D100"), "", ""],
+      [method, route("a%23frag"), "", ""],
+      [method, route("a%20b"), "", ""],
+      [method, route("..%2Fx"), "", ""],
+    ]);
+  });
+
+  test.each(calls)("runs.%s refuses '', '.' and '..' with a ValidationError and sends nothing", async (call) => {
+    const { runs, requests } = api(ok);
+    for (const id of ["", ".", ".."]) {
+      const err = await runs[call](id).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).issues[0]!.path).toBe("id");
+    }
+    for (const id of [undefined, null, 42]) await expect(runs[call](id as unknown as string)).rejects.toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
+});
