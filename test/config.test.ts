@@ -256,3 +256,15 @@ describe("no method throws synchronously: every failure is a rejected promise", 
     await expect(inngest.events.send({ name: "app/x" }, { concurrency: 65 })).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+describe("a signing key with a trailing newline (read from a secret file)", () => {
+  test("is refused with a clear InngestError that does not show the key, and nothing is sent", async () => {
+    const { fetch, requests } = wire(both);
+    const key = "signkey-prod-0123456789abcdef0123456789abcdef\n";
+    const err = await createInngestClient({ fetch, signingKey: key }).runs.get("01HRUN").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InngestError);
+    expect((err as Error).message).toMatch(/trailing newline/);
+    expect((err as Error).message).not.toContain("0123456789abcdef");
+    expect(requests).toHaveLength(0);
+  });
+});

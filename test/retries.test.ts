@@ -378,3 +378,14 @@ describe("cancellation", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("a 503 that asks for a long wait", () => {
+  test("is not slept: it throws InternalServerError at once, with the wait in retryAfterMs", async () => {
+    const { fetch, requests } = wire(() => json({ errors: [{ code: "unavailable", message: "down" }] }, 503, { "retry-after": "90" }));
+    const inngest = createInngestClient({ fetch, signingKey: "signkey-test-00", retryBaseDelay: 1 });
+    const err = await inngest.runs.get("01HRUN").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect((err as InternalServerError).retryAfterMs).toBe(90_000);
+    expect(requests).toHaveLength(1);
+  });
+});

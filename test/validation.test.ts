@@ -346,3 +346,23 @@ describe("properties", () => {
     );
   });
 });
+
+describe("a data schema that throws instead of returning issues", () => {
+  test("is reported as a ValidationError naming the event, and nothing is sent", async () => {
+    const { fetch, requests } = wire(acceptAll);
+    const throwing = {
+      "~standard": {
+        version: 1 as const,
+        vendor: "test",
+        validate: () => {
+          throw new Error("validator bug");
+        },
+      },
+    };
+    const inngest = createInngestClient<{ "app/x": { data: Record<string, unknown> } }>({ fetch, eventKey, schemas: { "app/x": throwing } });
+    const err = await inngest.events.send([{ name: "app/x", data: {} }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([{ index: 0, path: "data", message: 'the schema for "app/x" threw: validator bug' }]);
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -1,6 +1,13 @@
 import { InngestError } from "./errors.js";
 
 /**
+ * A Fetch-compatible function. Declared as a plain function type rather than `typeof fetch`,
+ * whose extra members differ between runtimes (Bun's has `preconnect`), so any runtime's fetch,
+ * an emulator's, or a test double fits.
+ */
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/**
  * Options for {@link createInngestClient}. Every option is optional: each falls back to an
  * environment variable where the runtime has one (`process.env` on Node and Bun, `Deno.env` on
  * Deno; read safely, so a Worker or Edge function without them is fine), then to a default.
@@ -53,7 +60,7 @@ export interface ClientOptions {
    * Any Fetch-compatible function: an emulator's `fetch`, a proxy, a test double.
    * @default globalThis.fetch, looked up at call time
    */
-  fetch?: typeof fetch | undefined;
+  fetch?: FetchLike | undefined;
   /**
    * Retries after the first attempt, for failures that may succeed later (no response, 408, 429,
    * 5xx). Every call can override it.
@@ -134,7 +141,7 @@ export interface ResolvedConfig {
   isDev: boolean;
   eventBaseUrl: string;
   apiBaseUrl: string;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   maxRetries: number;
   timeout: number;
   totalTimeout: number | undefined;

@@ -127,6 +127,11 @@ export class InngestApiError extends InngestError {
   readonly attempts: number;
   /** Ids the Event API accepted from this request before it failed (a 400 can be partial). */
   readonly acceptedIds: string[];
+  /**
+   * Milliseconds the server asked to wait (`Retry-After`, `X-RateLimit-Reset`), when it said: on a
+   * 429, or a 503 whose wait was longer than `maxRetryAfter`.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails) {
     super(`${details.status} ${details.apiMessage || "(no message)"} (${details.method} ${details.path})`);
@@ -139,6 +144,7 @@ export class InngestApiError extends InngestError {
     this.path = details.path;
     this.attempts = details.attempts ?? 1;
     this.acceptedIds = details.acceptedIds ?? [];
+    this.retryAfterMs = details.retryAfterMs;
   }
 
   /** @internal Picks the subclass for a status, the way openai-node's `APIError.generate` does. */
@@ -200,13 +206,6 @@ export class PayloadTooLargeError extends InngestApiError {
 export class RateLimitError extends InngestApiError {
   override name = "RateLimitError" as const;
   static override brand = "RateLimitError";
-  /** Milliseconds the server asked to wait, when it said. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(details: ApiErrorDetails) {
-    super(details);
-    this.retryAfterMs = details.retryAfterMs;
-  }
 }
 /** 5xx: the server failed. Retried (except for non-idempotent calls such as `runs.replay`). */
 export class InternalServerError extends InngestApiError {

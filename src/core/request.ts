@@ -58,6 +58,7 @@ interface Answer {
 }
 
 const TIMED_OUT = Symbol("timeout");
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const REFUSED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** Builds the request core for one client. Keys stay in this closure. @internal */
@@ -105,6 +106,11 @@ export function createCore(config: ResolvedConfig): Core {
       path = (route.path ?? "/") + queryString(route.query);
       url = config.apiBaseUrl + path;
       if (config.signingKey) {
+        // A key with a stray newline (a secret file's) would make the Request constructor throw,
+        // which would read as a network failure: say what it is instead, without showing the key.
+        if (!HEADER_SAFE.test(config.signingKey) || (config.signingKeyFallback !== undefined && !HEADER_SAFE.test(config.signingKeyFallback))) {
+          throw new InngestError("The signing key (signingKey, INNGEST_SIGNING_KEY or its fallback) contains whitespace or control characters; check for a trailing newline.");
+        }
         const [primary, fallback] = await hashedKeys();
         headers.authorization = `Bearer ${primary}`;
         fallbackKey = fallback;

@@ -166,10 +166,15 @@ export async function checkEvent(
   if (event.user) jsonProblems(event.user, "user", seen, issues, index);
   const schema = schemas?.[event.name];
   if (schema) {
-    const result = await schema["~standard"].validate(event.data ?? {});
-    for (const issue of result.issues ?? []) {
-      const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
-      issues.push({ ...at, path: ["data", ...keys].join("."), message: issue.message });
+    try {
+      const result = await schema["~standard"].validate(event.data ?? {});
+      for (const issue of result.issues ?? []) {
+        const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
+        issues.push({ ...at, path: ["data", ...keys].join("."), message: issue.message });
+      }
+    } catch (err) {
+      // A validator should return issues, not throw; report it like one, so nothing is sent.
+      issues.push({ ...at, path: "data", message: `the schema for "${event.name}" threw: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
   if (issues.length > 0) return { issues };
