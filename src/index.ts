@@ -31,7 +31,7 @@ export {
 export { type Page, PagePromise } from "./core/pagination.js";
 export { Apps, type ListAppsParams } from "./resources/apps.js";
 export { Events, type SendInput, type SendOptions, type SendResult } from "./resources/events.js";
-export { type ListRunsParams, Runs, type RunStatusFilter } from "./resources/runs.js";
+export { type ListRunsParams, type ReplayResult, Runs, type RunStatusFilter } from "./resources/runs.js";
 export type { App, AppMethod, AppSync } from "./wire/apps.js";
 export type { AnyEvents, EventMap, EventPayload, EventSchemas, SendableEvent, StandardSchemaV1 } from "./wire/events.js";
 export type { Run, RunJob, RunStatus } from "./wire/runs.js";

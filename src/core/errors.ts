@@ -53,6 +53,10 @@ export class InngestError extends Error {
     Object.defineProperty(this, BRAND, { value: chain });
   }
 
+  /**
+   * `instanceof` by brand: true for errors from any loaded copy of this package (its CJS and
+   * ESM builds in one process, say), not only this copy's classes.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     const chain = (value as { [BRAND]?: unknown } | null)?.[BRAND];
     return Array.isArray(chain) && chain.includes(this.brand);
@@ -62,6 +66,7 @@ export class InngestError extends Error {
 /** Bad input, refused before any request was sent. `issues` names every problem found. */
 export class ValidationError extends InngestError {
   override name = "ValidationError" as const;
+  /** @internal */
   static override brand = "ValidationError";
   /** Every problem found, each with the event's index (for batches) and the field. */
   readonly issues: ValidationIssue[];
@@ -80,7 +85,9 @@ function formatIssue(issue: ValidationIssue): string {
 
 /** What the API answered, as kept on an {@link InngestApiError}. */
 export interface ApiErrorDetails {
+  /** HTTP status (or the Event API body's `status`). */
   status: number;
+  /** HTTP method. */
   method: string;
   /** The request path with secrets replaced: the event key shows as `/e/***`. */
   path: string;
@@ -108,6 +115,7 @@ export interface ApiErrorDetails {
  */
 export class InngestApiError extends InngestError {
   override name: string = "InngestApiError";
+  /** @internal */
   static override brand = "InngestApiError";
   /** HTTP status (for an Event API 200-with-error, the `status` the body gave). */
   readonly status: number;
@@ -167,16 +175,19 @@ export class InngestApiError extends InngestError {
 /** 400: the API refused the request as malformed. Not retried. */
 export class BadRequestError extends InngestApiError {
   override name = "BadRequestError" as const;
+  /** @internal */
   static override brand = "BadRequestError";
 }
 /** 401: the event key or signing key was refused. Not retried (but see `signingKeyFallback`). */
 export class AuthenticationError extends InngestApiError {
   override name = "AuthenticationError" as const;
+  /** @internal */
   static override brand = "AuthenticationError";
 }
 /** 403: the key is valid but may not do this. Not retried. */
 export class PermissionDeniedError extends InngestApiError {
   override name = "PermissionDeniedError" as const;
+  /** @internal */
   static override brand = "PermissionDeniedError";
 }
 /**
@@ -186,16 +197,19 @@ export class PermissionDeniedError extends InngestApiError {
  */
 export class NotFoundError extends InngestApiError {
   override name = "NotFoundError" as const;
+  /** @internal */
   static override brand = "NotFoundError";
 }
 /** 409: e.g. v2 `run_already_cancelled` / `run_already_ended`. Not retried. */
 export class ConflictError extends InngestApiError {
   override name = "ConflictError" as const;
+  /** @internal */
   static override brand = "ConflictError";
 }
 /** 413: the request or an event is over the size limit. Not retried. */
 export class PayloadTooLargeError extends InngestApiError {
   override name = "PayloadTooLargeError" as const;
+  /** @internal */
   static override brand = "PayloadTooLargeError";
 }
 /**
@@ -205,11 +219,13 @@ export class PayloadTooLargeError extends InngestApiError {
  */
 export class RateLimitError extends InngestApiError {
   override name = "RateLimitError" as const;
+  /** @internal */
   static override brand = "RateLimitError";
 }
 /** 5xx: the server failed. Retried (except for non-idempotent calls such as `runs.replay`). */
 export class InternalServerError extends InngestApiError {
   override name = "InternalServerError" as const;
+  /** @internal */
   static override brand = "InternalServerError";
 }
 
@@ -219,6 +235,7 @@ export class InternalServerError extends InngestApiError {
  */
 export class ConnectionError extends InngestError {
   override name: string = "ConnectionError";
+  /** @internal */
   static override brand = "ConnectionError";
   /** HTTP method of the failed request. */
   readonly method: string;
@@ -238,6 +255,7 @@ export class ConnectionError extends InngestError {
 /** An attempt ran past `timeout`, or all attempts past `totalTimeout`. */
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError" as const;
+  /** @internal */
   static override brand = "TimeoutError";
 }
 
@@ -247,6 +265,7 @@ export class TimeoutError extends ConnectionError {
  */
 export class AbortError extends InngestError {
   override name = "AbortError" as const;
+  /** @internal */
   static override brand = "AbortError";
 }
 
@@ -268,6 +287,7 @@ export class AbortError extends InngestError {
  */
 export class PartialSendError<E = unknown> extends InngestError {
   override name = "PartialSendError" as const;
+  /** @internal */
   static override brand = "PartialSendError";
   /** One entry per input event read: its id when accepted, `null` when not. */
   readonly ids: (string | null)[];

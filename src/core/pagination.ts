@@ -66,6 +66,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return (this.#first ??= this.#fetchPage(this.#cursor).then((raw) => makePage(raw, this.#fetchPage, this.#cursor)));
   }
 
+  /** Fetches the first page (once; later calls share it). */
   then<A = Page<T>, B = never>(
     onfulfilled?: ((value: Page<T>) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -73,10 +74,12 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#load().then(onfulfilled, onrejected);
   }
 
+  /** Like `Promise.catch`, on the first page. */
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {
     return this.#load().catch(onrejected);
   }
 
+  /** Like `Promise.finally`, on the first page. */
   finally(onfinally?: (() => void) | null): Promise<Page<T>> {
     return this.#load().finally(onfinally);
   }
@@ -102,6 +105,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return out;
   }
 
+  /** `"PagePromise"`. */
   get [Symbol.toStringTag](): string {
     return "PagePromise";
   }

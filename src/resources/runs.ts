@@ -31,6 +31,12 @@ export interface ListRunsParams {
   until?: Date | string | undefined;
 }
 
+/** What {@link Runs.replay} resolves to. */
+export interface ReplayResult {
+  /** The id of the new run. */
+  runId: string;
+}
+
 const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
 const runsPage = pageEnvelope(v2RunSchema);
 const runEnvelope = envelope(v1RunSchema);
@@ -140,7 +146,7 @@ export class Runs {
    * only a 429 or a refused connection are retried. On such an error, check the runs list before
    * calling again.
    */
-  async replay(runId: string, options?: RequestOptions): Promise<{ runId: string }> {
+  async replay(runId: string, options?: RequestOptions): Promise<ReplayResult> {
     const body = await this.#core.request(
       { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: (b) => rerunSchema.parse(b) },
       options,

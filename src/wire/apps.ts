@@ -9,12 +9,19 @@ export type AppMethod = "SERVE" | "CONNECT" | "API" | (string & {});
 
 /** The app's most recent sync with Inngest. */
 export interface AppSync {
+  /** Outcome of the sync. */
   status: "pending" | "success" | "error" | "duplicate" | (string & {}) | null;
+  /** When (RFC 3339). */
   syncedAt: string | null;
+  /** The SDK's language, e.g. `"js"`. */
   sdkLanguage: string | null;
+  /** The SDK's version. */
   sdkVersion: string | null;
+  /** The framework the app serves from, e.g. `"nextjs"`. */
   framework: string | null;
+  /** The URL Inngest synced from. */
   url: string | null;
+  /** The sync error, when it failed. */
   error: string | null;
 }
 
@@ -22,14 +29,21 @@ export interface AppSync {
 export interface App {
   /** The app's id (its SDK client id). */
   id: string;
+  /** Display name (the id when the API gives none). */
   name: string;
+  /** How Inngest reaches it: `SERVE` (HTTP), `CONNECT` (outbound socket) or `API`. */
   method: AppMethod;
+  /** Your app's own version string, when it sets one. */
   appVersion: string | null;
+  /** When the app was first synced (RFC 3339). */
   createdAt: string | null;
   /** Protojson omits `false`, so an absent flag reads `false`. */
   archived: boolean;
+  /** When it was archived (RFC 3339), if it is. */
   archivedAt: string | null;
+  /** How many functions it serves (0 when the API omits it). */
   functionCount: number;
+  /** Its most recent sync, when there was one. */
   latestSync: AppSync | null;
 }
 

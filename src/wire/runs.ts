@@ -16,6 +16,7 @@ export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancell
 export interface Run {
   /** Run id (a ULID). */
   id: string;
+  /** Lowercase status; see {@link RunStatus}. */
   status: RunStatus;
   /** The function's id: its slug on v2 routes, Inngest's internal UUID on v1 routes. */
   functionId: string | null;
@@ -29,15 +30,19 @@ export interface Run {
   eventIds: string[];
   /** The triggering event's name (v2 routes only). */
   eventName: string | null;
+  /** The batch the run processed, for batched functions. */
   batchId: string | null;
   /** Cron schedule, for a scheduled run. */
   cron: string | null;
   /** The run this one replays, when it is a replay (v1 routes only). */
   originalRunId: string | null;
+  /** When it was queued (v2 routes only). */
   queuedAt: string | null;
+  /** When it started (v1: when it was scheduled). */
   startedAt: string | null;
   /** `null` while the run has not ended. */
   endedAt: string | null;
+  /** How long it ran, in milliseconds (v2 routes only; the wire sends it as a string). */
   durationMs: number | null;
   /** The function's return value, when the route includes it (`runs.get` does). */
   output?: unknown;
@@ -45,12 +50,15 @@ export interface Run {
 
 /** One entry of a run's step history, from `runs.jobs` (v1 `Job`: PascalCase `JobID`/`Raw` quirk included). */
 export interface RunJob {
+  /** The queue job's id (v1 sends it as PascalCase `JobID`). */
   id: string | null;
   /** When the job is scheduled to run (RFC 3339). */
   at: string | null;
   /** Position in the function's queue. */
   position: number | null;
+  /** What the job does, e.g. `"start"`, `"edge"`, `"sleep"`. */
   kind: string | null;
+  /** Which attempt this is, from 0. */
   attempt: number;
   /** The queue item as the server stores it. */
   raw: unknown;
