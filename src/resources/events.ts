@@ -226,7 +226,9 @@ export class Events<M extends EventMap> {
     };
 
     try {
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      // No more workers than chunks: a one-chunk send needs no pool.
+      const workers = list ? Math.min(concurrency, Math.ceil(list.length / batchSize)) : concurrency;
+      await Promise.all(Array.from({ length: workers }, worker));
     } finally {
       if (stop) await close?.();
     }
@@ -268,7 +270,8 @@ export class Events<M extends EventMap> {
     const json: string[] = [];
     const issues: ValidationIssue[] = [];
     for (let i = 0; i < events.length; i++) {
-      const result = await checkEvent(events[i], mode === "single" ? undefined : start + i, maxEventSize, this.#schemas);
+      const pending = checkEvent(events[i], mode === "single" ? undefined : start + i, maxEventSize, this.#schemas);
+      const result = pending instanceof Promise ? await pending : pending;
       if ("issues" in result) issues.push(...result.issues);
       else json.push(result.json);
     }
@@ -288,11 +291,13 @@ export class Events<M extends EventMap> {
 
   #post(chunk: Chunk, options: RequestOptions | undefined): Promise<string[]> {
     const count = chunk.events.length;
+    const body = `[${chunk.json.join(",")}]`;
+    chunk.json = []; // the body holds them now: free the parts while the request is in flight
     return this.#core.request(
       {
         api: "event",
         method: "POST",
-        body: `[${chunk.json.join(",")}]`,
+        body,
         // One seed per chunk, made here and reused by every retry of this request.
         headers: { "x-inngest-event-id-seed": makeEventIdSeed() },
         parse: (body) => {
