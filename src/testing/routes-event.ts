@@ -91,7 +91,7 @@ function readEvent(item: unknown): ReadEvent | string {
       user: isObject(user) ? user : undefined,
       ts: time,
       v: typeof v === "string" ? v : undefined,
-      userId: typeof id === "string" && id !== "" ? id : undefined,
+      idempotencyKey: typeof id === "string" && id !== "" ? id : undefined,
     }),
   };
 }

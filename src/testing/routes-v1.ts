@@ -111,7 +111,7 @@ function toV1Event(event: EmulatorEvent, store: Store): Record<string, unknown> 
     source: "key",
     source_id: null,
     received_at: goTime(event.receivedAt),
-    ...(event.userId !== undefined && { id: event.userId }),
+    ...(event.idempotencyKey !== undefined && { id: event.idempotencyKey }),
     name: event.name,
     data: event.data,
     ...(event.user !== undefined && { user: event.user }),

@@ -133,11 +133,11 @@ export class Store {
   storeEvent(event: EmulatorEvent): void {
     this.events.push(event);
     this.eventsById.set(event.id, event);
-    if (event.userId !== undefined) {
-      const first = this.idempotencyKeys.get(event.userId);
+    if (event.idempotencyKey !== undefined) {
+      const first = this.idempotencyKeys.get(event.idempotencyKey);
       // The duplicate is stored and listed, but only the first event with an `id` triggers runs.
       if (first !== undefined && event.receivedAt - first < IDEMPOTENCY_WINDOW_MS) return;
-      this.idempotencyKeys.set(event.userId, event.receivedAt);
+      this.idempotencyKeys.set(event.idempotencyKey, event.receivedAt);
     }
     for (const app of this.appList) {
       if (app.archivedAt !== undefined) continue;

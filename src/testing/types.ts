@@ -130,7 +130,7 @@ export interface EmulatorEvent {
   /** Payload schema version, if sent. */
   readonly v?: string;
   /** The user-supplied `id` (the idempotency key), if any. */
-  readonly userId?: string;
+  readonly idempotencyKey?: string;
   /** When the emulator received it. */
   readonly receivedAt: number;
 }

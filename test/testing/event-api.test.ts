@@ -53,7 +53,7 @@ describe("Event API", () => {
       { name: "a/two", ts: Date.UTC(2025, 5, 1), user: { email: "a@b.c" } },
     ]);
     const [first, second] = emulator.events;
-    expect(first).toMatchObject({ name: "a/one", data: { x: 1 }, userId: "order-1", v: "2024-05-15.1", ts: NOW, receivedAt: NOW });
+    expect(first).toMatchObject({ name: "a/one", data: { x: 1 }, idempotencyKey: "order-1", v: "2024-05-15.1", ts: NOW, receivedAt: NOW });
     expect(first?.data).not.toHaveProperty("_inngest");
     expect(second).toMatchObject({ data: {}, ts: Date.UTC(2025, 5, 1), user: { email: "a@b.c" } });
   });
