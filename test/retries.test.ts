@@ -8,6 +8,7 @@ import {
   createInngestClient,
   InternalServerError,
   NotFoundError,
+  PartialSendError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
@@ -387,5 +388,29 @@ describe("a 503 that asks for a long wait", () => {
     expect(err).toBeInstanceOf(InternalServerError);
     expect((err as InternalServerError).retryAfterMs).toBe(90_000);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe("totalTimeout on events.send", () => {
+  test("bounds the whole send, not each POST: chunks after the deadline are not sent and are reported", async () => {
+    const { fetch, requests } = wire(async (req, n, signal) => {
+      await new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, 300);
+        signal.addEventListener("abort", () => (clearTimeout(t), reject(signal.reason)), { once: true });
+      });
+      return acceptAll(req, n, signal);
+    });
+    const events = Array.from({ length: 8 }, (_, i) => ({ name: "app/x", data: { i } }));
+    const started = Date.now();
+    const err = await caught(
+      client(fetch, { retryBaseDelay: 1 }).events.send(events, { batchSize: 2, concurrency: 1, totalTimeout: 500 }),
+    );
+    expect(Date.now() - started).toBeLessThan(1_000); // four POSTs of 300 ms each would take 1.2 s
+    expect(err).toBeInstanceOf(PartialSendError);
+    const partial = err as PartialSendError;
+    expect(partial.ids.slice(0, 2).every((id) => typeof id === "string")).toBe(true);
+    expect(partial.failedIndexes).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(partial.errors[0]).toBeInstanceOf(TimeoutError);
+    expect(requests.length).toBeLessThanOrEqual(2);
   });
 });

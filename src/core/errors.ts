@@ -222,7 +222,10 @@ export class RateLimitError extends InngestApiError {
   /** @internal */
   static override brand = "RateLimitError";
 }
-/** 5xx: the server failed. Retried (except for non-idempotent calls such as `runs.replay`). */
+/**
+ * 5xx: the server failed. 500, 502, 503 and 504 are retried (except for non-idempotent calls
+ * such as `runs.replay`); 501 Not Implemented is not, since it will not change.
+ */
 export class InternalServerError extends InngestApiError {
   override name = "InternalServerError" as const;
   /** @internal */

@@ -13,7 +13,10 @@ import type { Core } from "../core/request.js";
 import { makeEventIdSeed } from "../core/secrets.js";
 import { checkEvent, type EventMap, type EventSchemas, type SendableEvent, type StandardSchemaV1 } from "../wire/events.js";
 
-/** Per-call options of {@link Events.send}. */
+/**
+ * Per-call options of {@link Events.send}. `totalTimeout` bounds the whole send (every chunk,
+ * its retries and backoff); `timeout` is per attempt of one POST.
+ */
 export interface SendOptions extends RequestOptions {
   /** Events per POST for this call (1-5000). @default the client's `batchSize` (512) */
   batchSize?: number | undefined;
@@ -112,6 +115,10 @@ export class Events<M extends EventMap> {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "concurrency", message: "must be an integer from 1 to 64" }]);
     }
+    // totalTimeout bounds the whole send, not each POST: each request gets what is left of it.
+    const deadline = options?.totalTimeout === undefined ? undefined : Date.now() + options.totalTimeout;
+    const post = (chunk: Chunk) =>
+      this.#post(chunk, deadline === undefined ? options : { ...options, totalTimeout: Math.max(1, deadline - Date.now()) });
     const check = (events: readonly unknown[], start: number, mode: Mode, chunkStart = start) =>
       this.#check(events, start, mode, settings.maxEventSize, chunkStart);
 
@@ -207,7 +214,7 @@ export class Events<M extends EventMap> {
           return;
         }
         try {
-          const accepted = await this.#post(chunk, options);
+          const accepted = await post(chunk);
           accepted.forEach((id, i) => (ids[chunk.start + i] = id));
         } catch (err) {
           const error = err as InngestError;
