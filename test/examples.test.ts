@@ -66,7 +66,7 @@ describe("examples/node-service.ts: POST /signup", () => {
     const res = await post(signup);
 
     expect(res.status).toBe(202);
-    expect(emulator.events.map((e) => [e.name, e.userId, e.data])).toEqual([
+    expect(emulator.events.map((e) => [e.name, e.idempotencyKey, e.data])).toEqual([
       ["app/user.signup", "signup-u_1", { userId: "u_1", email: "ada@example.com", plan: "pro" }],
       ["app/email.verification.requested", "verify-email-u_1", { userId: "u_1", email: "ada@example.com" }],
     ]);
@@ -260,7 +260,7 @@ describe("examples/nextjs-edge-route.ts: POST", () => {
     expect(res.status).toBe(202);
     const [event] = emulator.events;
     expect(await res.json()).toEqual({ received: true, eventId: event!.id });
-    expect(event).toMatchObject({ name: "shop/order.placed", userId: "order-placed-o_1001", data: order });
+    expect(event).toMatchObject({ name: "shop/order.placed", idempotencyKey: "order-placed-o_1001", data: order });
     const runs = emulator.runs.list({ eventId: event!.id });
     expect(runs.map((r) => [r.functionId, r.status])).toEqual([["shop-send-receipt", "QUEUED"]]);
   });
@@ -270,7 +270,7 @@ describe("examples/nextjs-edge-route.ts: POST", () => {
     expect((await post(order)).status).toBe(202);
     expect((await post(order)).status).toBe(202);
     const [first, second] = emulator.events;
-    expect([first!.userId, second!.userId]).toEqual(["order-placed-o_1001", "order-placed-o_1001"]);
+    expect([first!.idempotencyKey, second!.idempotencyKey]).toEqual(["order-placed-o_1001", "order-placed-o_1001"]);
     expect(emulator.runs.list({ eventId: first!.id })).toHaveLength(1);
     expect(emulator.runs.list({ eventId: second!.id })).toHaveLength(0);
   });

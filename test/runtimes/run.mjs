@@ -11,6 +11,7 @@
 //            both send; errors cross copies (instanceof and is*Error, Symbol.for branding)
 //   workerd  miniflare 4 (devDependency): a module Worker bundling dist/index.js, no nodejs_compat
 //   edge     @edge-runtime/vm (devDependency): an IIFE bundle evaluated in EdgeVM
+//   edge-emulator  the SDK driven through inngest-rest/testing inside EdgeVM, no network
 //   deno     deno 2 from the npm registry, cached under ~/.cache/inngest-rest-deno/<version>
 //   bun      bun 1 from the npm registry, cached under ~/.cache/inngest-rest-bun/<version>
 //
@@ -533,6 +534,27 @@ await suite("edge", `Vercel Edge via @edge-runtime/vm ${version("@edge-runtime/v
     note(`EdgeVM ran the scenario in ${seconds(Date.now() - started)}`);
     verifyScenario(check, "", /^edge-runtime /, r, server.requests);
   });
+});
+
+await suite("edge-emulator", `Vercel Edge via @edge-runtime/vm: the SDK against inngest-rest/testing, no network`, async ({ check, note }) => {
+  const { code } = await bundle(join(ENTRIES, "edge-emulator.mjs"), { format: "iife", external: [...NODE_BUILTINS, "node:*"] });
+  const { EdgeVM } = await import(requireFromRoot.resolve("@edge-runtime/vm"));
+  const started = Date.now();
+  const vm = new EdgeVM();
+  vm.evaluate(code);
+  const r = JSON.parse(await vm.evaluate("__inngestRestEmulatorScenario()"));
+  note(`EdgeVM ran the emulator scenario in ${seconds(Date.now() - started)}`);
+  check("runs inside EdgeVM (no process, no Buffer)", r.globals.process === "undefined" && r.globals.Buffer === "undefined" && r.globals.EdgeRuntime === "string", show(r.globals));
+  check(
+    "1,025 events through a 503 and a lost response: 1,025 ids, each stored once, in input order",
+    r.send.ids === 1025 && r.send.uniqueIds === 1025 && r.send.stored === 1025 && r.send.storedInOrder,
+    show(r.send),
+  );
+  check("for await walks every running run across pages", r.list.running === r.list.expected && r.list.running > 0, show(r.list));
+  check("cancel turns the run cancelled; its history is read", r.cancel.status === "cancelled" && r.jobs > 0, show({ cancel: r.cancel, jobs: r.jobs }));
+  check("replay creates a new queued run", r.replay.isNew && r.replay.status === "queued", show(r.replay));
+  check("apps.list returns the active apps", r.apps === r.expectedApps && r.apps > 0, show({ apps: r.apps, expected: r.expectedApps }));
+  check("a missing run is a NotFoundError (v1 answers 500)", r.missing.isNotFound && r.missing.status === 500, show(r.missing));
 });
 
 // ---------------------------------------------------------------------------------------------
