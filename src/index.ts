@@ -33,6 +33,6 @@ export { Apps, type ListAppsParams } from "./resources/apps.js";
 export { Events, type SendInput, type SendOptions, type SendResult } from "./resources/events.js";
 export { type ListRunsParams, type ReplayResult, Runs, type RunStatusFilter } from "./resources/runs.js";
 export type { App, AppMethod, AppSync } from "./wire/apps.js";
-export type { AnyEvents, EventMap, EventPayload, EventSchemas, SendableEvent, StandardSchemaV1 } from "./wire/events.js";
+export type { AnyEvents, EventData, EventMap, EventPayload, EventSchemas, SendableEvent, StandardSchemaV1 } from "./wire/events.js";
 export type { Run, RunJob, RunStatus } from "./wire/runs.js";
 export { VERSION } from "./version.js";

@@ -156,7 +156,7 @@ describe("options are checked when the client is created", () => {
     ["maxRetries", { maxRetries: -1 }],
     ["timeout", { timeout: 0 }],
     ["concurrency", { concurrency: 0 }],
-    ["maxEventSize", { maxEventSize: 4 * 1024 * 1024 }],
+    ["maxEventSize", { maxEventSize: 65 * 1024 * 1024 }],
     ["baseUrl", { baseUrl: "localhost:8288" }],
     ["eventBaseUrl", { eventBaseUrl: "ftp://x" }],
     ["fetch", { fetch: "nope" as unknown as typeof fetch }],
@@ -266,5 +266,23 @@ describe("a signing key with a trailing newline (read from a secret file)", () =
     expect((err as Error).message).toMatch(/trailing newline/);
     expect((err as Error).message).not.toContain("0123456789abcdef");
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("header values and dev URLs", () => {
+  test("a header value with a line break is refused at creation, without showing it", () => {
+    expect(() => createInngestClient({ headers: { "x-team": "ops\r\nx-evil: 1" } })).toThrow(/headers\["x-team"\].*line break/);
+    expect(() => createInngestClient({ env: "branch\n" })).toThrow(InngestError);
+    try {
+      createInngestClient({ headers: { "x-team": "secret-value\n" } });
+    } catch (err) {
+      expect((err as Error).message).not.toContain("secret-value");
+    }
+  });
+
+  test("an INNGEST_DEV URL is not used when isDev is false (production keys never go to a dev URL)", async () => {
+    vi.stubEnv("INNGEST_DEV", "http://dev.internal:8288");
+    const { event } = await where({ isDev: false, eventKey: "k", signingKey: "signkey-test-00" });
+    expect(event.url.origin).toBe("https://inn.gs");
   });
 });

@@ -198,3 +198,22 @@ describe("headers", () => {
     expect(JSON.stringify(requests[0])).not.toContain("signkey");
   });
 });
+
+describe("a stream after a failure that stops the send", () => {
+  test("is not read further once a chunk is refused with 401: at most the chunks already being read", async () => {
+    let read = 0;
+    function* endless() {
+      for (;;) {
+        read++;
+        yield { name: "app/x", data: { read } };
+      }
+    }
+    const { fetch, requests } = wire(() => json({ status: 401, message: "", error: "Event key not found" }, 401));
+    const err = await createInngestClient({ fetch, eventKey: "wrong" })
+      .events.send(endless(), { batchSize: 10, concurrency: 2 })
+      .catch((e: unknown) => e);
+    expect((err as Error).name).toBe("AuthenticationError");
+    expect(requests.length).toBeLessThanOrEqual(2);
+    expect(read).toBeLessThanOrEqual(40); // two chunks in flight, at most two more being read
+  });
+});

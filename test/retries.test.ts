@@ -414,3 +414,20 @@ describe("totalTimeout on events.send", () => {
     expect(requests.length).toBeLessThanOrEqual(2);
   });
 });
+
+describe("a client-level totalTimeout", () => {
+  test("bounds events.send as a whole too, and chunks whose turn comes after it are not sent", async () => {
+    const { fetch, requests } = wire(async (req, n, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return acceptAll(req, n, signal);
+    });
+    const events = Array.from({ length: 10 }, (_, i) => ({ name: "app/x", data: { i } }));
+    const started = Date.now();
+    const err = (await caught(client(fetch, { totalTimeout: 300 }).events.send(events, { batchSize: 2, concurrency: 1 }))) as PartialSendError;
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(requests.length).toBeLessThanOrEqual(3);
+    expect(err.errors.some((e) => e instanceof TimeoutError)).toBe(true);
+    expect(err.failedIndexes.length + err.ids.filter((id) => id !== null).length).toBe(10);
+  });
+});

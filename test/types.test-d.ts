@@ -2,6 +2,8 @@ import { describe, expectTypeOf, test } from "vitest";
 import * as z from "zod";
 import {
   createInngestClient,
+  type EventPayload,
+  isPartialSendError,
   type InngestClient,
   type NotFoundError,
   type Page,
@@ -124,5 +126,26 @@ describe("errors", () => {
     const err = {} as PartialSendError<{ name: "app/ping" }>;
     expectTypeOf(err.ids).toEqualTypeOf<(string | null)[]>();
     void typed.events.send(err.failedEvents);
+  });
+});
+
+describe("untyped clients take the objects users already have", () => {
+  test("an interface (no index signature) is valid data; a Map is not", () => {
+    interface Order {
+      id: string;
+      total: number;
+    }
+    const orders: Order[] = [{ id: "o_1", total: 3 }];
+    void untyped.events.send(orders.map((o) => ({ name: "app/order.created", data: o })));
+    // @ts-expect-error: a Map would serialise to {}
+    void untyped.events.send({ name: "app/x", data: new Map<string, number>() });
+  });
+
+  test("isPartialSendError gives failedEvents typed for a resend", async () => {
+    const err: unknown = new Error("x");
+    if (isPartialSendError(err)) {
+      expectTypeOf(err.failedEvents).toEqualTypeOf<EventPayload[]>();
+      await untyped.events.send(err.failedEvents);
+    }
   });
 });

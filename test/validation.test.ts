@@ -366,3 +366,24 @@ describe("a data schema that throws instead of returning issues", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("values that break while being read or serialised", () => {
+  test.each([
+    ["a getter that throws", { name: "app/x", get data(): Record<string, unknown> { throw new Error("boom"); } }],
+    ["a toJSON that returns a BigInt", { name: "app/x", data: { when: { toJSON: () => 1n } } }],
+  ])("%s is a ValidationError for that event, and nothing is sent", async (_, bad) => {
+    const { fetch, requests } = wire(acceptAll);
+    const err = await createInngestClient({ fetch, eventKey }).events.send([{ name: "app/ok" }, bad]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues[0]).toMatchObject({ index: 1 });
+    expect(requests).toHaveLength(0);
+  });
+
+  test("ts with a fraction of a millisecond is refused (the server reads an int64)", async () => {
+    const { fetch, requests } = wire(acceptAll);
+    const err = await createInngestClient({ fetch, eventKey }).events.send({ name: "app/x", ts: 1_700_000_000_000.5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues[0]).toMatchObject({ path: "ts" });
+    expect(requests).toHaveLength(0);
+  });
+});

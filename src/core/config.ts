@@ -40,13 +40,15 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * Base URL of the Event API; wins over `baseUrl`.
-   * @default process.env.INNGEST_EVENT_API_BASE_URL, else `baseUrl`, else `https://inn.gs` (`http://localhost:8288` in dev mode)
+   * Base URL of the Event API. Precedence, as in the official SDK: this option, then the `baseUrl`
+   * option, then `INNGEST_EVENT_API_BASE_URL`, then `INNGEST_BASE_URL` (or an `INNGEST_DEV` URL).
+   * @default `https://inn.gs` (`http://localhost:8288` in dev mode)
    */
   eventBaseUrl?: string | undefined;
   /**
-   * Base URL of the REST API; wins over `baseUrl`.
-   * @default process.env.INNGEST_API_BASE_URL, else `baseUrl`, else `https://api.inngest.com` (`http://localhost:8288` in dev mode)
+   * Base URL of the REST API. Precedence: this option, then the `baseUrl` option, then
+   * `INNGEST_API_BASE_URL`, then `INNGEST_BASE_URL` (or an `INNGEST_DEV` URL).
+   * @default `https://api.inngest.com` (`http://localhost:8288` in dev mode)
    */
   apiBaseUrl?: string | undefined;
   /**
@@ -211,11 +213,25 @@ function url(picked: [string, string] | undefined, fallback: string): string {
   return value.replace(/\/+$/, "");
 }
 
+/**
+ * Refuses header values with a line break or NUL: the runtime would throw an error quoting the
+ * value (which may be a secret), and it would read as a network failure. The value is not shown.
+ */
+function headerValues<T extends Record<string, string | undefined>>(headers: T): T {
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && /[\r\n\0]/.test(value)) {
+      throw new InngestError(`Invalid option ${name === "env" ? "env (or INNGEST_ENV)" : `headers["${name}"]`}: the value contains a line break or NUL.`);
+    }
+  }
+  return headers;
+}
+
 /** Resolves options against the environment and defaults; throws an `InngestError` for bad options. @internal */
 export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   const devEnv = readEnv("INNGEST_DEV");
   const isDev = options.isDev ?? (devEnv !== undefined && (devEnv === "1" || devEnv.toLowerCase() === "true" || isUrl(devEnv)));
-  const devUrl = isUrl(devEnv) ? devEnv : undefined;
+  // An INNGEST_DEV URL is used only in dev mode: with isDev: false it must not redirect production keys.
+  const devUrl = isDev && isUrl(devEnv) ? devEnv : undefined;
   // Precedence as inngest-js resolves it; each URL remembers where it came from, so an invalid
   // one is reported under the name the user set.
   const base: [string, string | undefined][] = [
@@ -234,7 +250,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY"),
     signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY"),
     signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK"),
-    env: options.env ?? readEnv("INNGEST_ENV"),
+    env: headerValues({ env: options.env ?? readEnv("INNGEST_ENV") }).env,
     isDev,
     eventBaseUrl: url(eventBase, isDev ? DEV_URL : "https://inn.gs"),
     apiBaseUrl: url(apiBase, isDev ? DEV_URL : "https://api.inngest.com"),
@@ -248,8 +264,9 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     retryMaxDelay: int("retryMaxDelay", options.retryMaxDelay, 8_000, 0, 600_000),
     batchSize: int("batchSize", options.batchSize, 512, 1, 5_000),
     concurrency: int("concurrency", options.concurrency, 4, 1, 64),
-    maxEventSize: int("maxEventSize", options.maxEventSize, 3 * 1024 * 1024, 1, 3 * 1024 * 1024),
-    headers: { ...options.headers },
+    // Enterprise plans can have custom limits above the 3 MiB of Pro.
+    maxEventSize: int("maxEventSize", options.maxEventSize, 3 * 1024 * 1024, 1, 64 * 1024 * 1024),
+    headers: headerValues({ ...options.headers }),
   };
 }
 

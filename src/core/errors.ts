@@ -9,6 +9,8 @@
  * @module
  */
 
+import type { EventPayload } from "../wire/events.js";
+
 const BRAND = Symbol.for("inngest-rest.error");
 
 /** One problem found in the input, as {@link ValidationError.issues} lists it. */
@@ -288,7 +290,7 @@ export class AbortError extends InngestError {
  * }
  * ```
  */
-export class PartialSendError<E = unknown> extends InngestError {
+export class PartialSendError<E = EventPayload> extends InngestError {
   override name = "PartialSendError" as const;
   /** @internal */
   static override brand = "PartialSendError";
@@ -324,7 +326,10 @@ export function isInngestApiError(value: unknown): value is InngestApiError {
   return value instanceof InngestApiError;
 }
 
-/** True for a {@link PartialSendError}. */
-export function isPartialSendError(value: unknown): value is PartialSendError {
+/**
+ * True for a {@link PartialSendError}. Name the event type to get `failedEvents` typed for a resend:
+ * `if (isPartialSendError<MyEvent>(err)) await inngest.events.send(err.failedEvents)`.
+ */
+export function isPartialSendError<E = EventPayload>(value: unknown): value is PartialSendError<E> {
   return value instanceof PartialSendError;
 }

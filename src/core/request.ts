@@ -48,7 +48,7 @@ export type { RequestOptions };
 /** The core as resources see it: no secrets, just `request` and the non-secret settings. @internal */
 export interface Core {
   request<T>(route: Route<T>, options?: RequestOptions): Promise<T>;
-  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize">;
+  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "totalTimeout">;
 }
 
 interface Answer {
@@ -255,7 +255,8 @@ export function createCore(config: ResolvedConfig): Core {
       apiMessage,
       code,
       body: redactValue(answer.body, secrets),
-      headers: answer.headers,
+      // A proxy could echo the request URL (and so the event key) in a header such as `location`.
+      headers: redactValue(answer.headers, secrets),
       attempts,
       retryAfterMs: retryAfterMs(answer.headers),
       ...(Array.isArray(body?.ids) ? { acceptedIds: body.ids.filter((id): id is string => typeof id === "string") } : {}),
@@ -267,7 +268,12 @@ export function createCore(config: ResolvedConfig): Core {
 
   return {
     request,
-    settings: { batchSize: config.batchSize, concurrency: config.concurrency, maxEventSize: config.maxEventSize },
+    settings: {
+      batchSize: config.batchSize,
+      concurrency: config.concurrency,
+      maxEventSize: config.maxEventSize,
+      totalTimeout: config.totalTimeout,
+    },
   };
 }
 

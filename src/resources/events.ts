@@ -6,6 +6,7 @@ import {
   InngestError,
   PartialSendError,
   PayloadTooLargeError,
+  TimeoutError,
   ValidationError,
   type ValidationIssue,
 } from "../core/errors.js";
@@ -37,13 +38,35 @@ interface Chunk {
   start: number;
   events: unknown[];
   json: string[];
+  /** The chunk's `x-inngest-event-id-seed`: set when it is first posted, or carried over from a failed send. */
+  seed?: string | undefined;
 }
 
 interface Failure {
   start: number;
   events: unknown[];
   error: InngestError;
+  /** Set when the server may have stored the chunk anyway (no answer, 5xx): a resend must reuse it. */
+  seed?: string | undefined;
 }
+
+/** A run of `PartialSendError.failedEvents` to resend as it was sent (with its seed) or afresh. */
+interface Segment {
+  events: unknown[];
+  seed: string | undefined;
+}
+
+/**
+ * The resend plan of each `PartialSendError.failedEvents` array this module made. When a chunk
+ * failed without a definite answer (a timeout, a reset, a 5xx), the server may have stored it;
+ * resending those events under a fresh seed would store them twice. So `send(err.failedEvents)`
+ * looks the array up here and resends such chunks whole, with their original seed: the server
+ * derives the same ids and stores nothing twice. A copy of the array is sent afresh.
+ */
+const resendPlans = new WeakMap<object, Segment[]>();
+
+/** True when the server may have acted on a request that failed: anything but a 4xx answer. */
+const uncertain = (err: InngestError) => !(err instanceof InngestApiError && err.status >= 400 && err.status < 500);
 
 type Mode = "single" | "array" | "stream";
 
@@ -115,10 +138,19 @@ export class Events<M extends EventMap> {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "concurrency", message: "must be an integer from 1 to 64" }]);
     }
-    // totalTimeout bounds the whole send, not each POST: each request gets what is left of it.
-    const deadline = options?.totalTimeout === undefined ? undefined : Date.now() + options.totalTimeout;
-    const post = (chunk: Chunk) =>
-      this.#post(chunk, deadline === undefined ? options : { ...options, totalTimeout: Math.max(1, deadline - Date.now()) });
+    // totalTimeout bounds the whole send, not each POST: each request gets what is left of it,
+    // and a chunk whose turn comes after the deadline is not sent at all.
+    const totalTimeout = options?.totalTimeout ?? settings.totalTimeout;
+    const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout;
+    const post = (chunk: Chunk) => {
+      if (deadline === undefined) return this.#post(chunk, options);
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const details = { method: "POST", path: "/e/***", attempts: 0 };
+        return Promise.reject(new TimeoutError(`events.send ran past its totalTimeout of ${totalTimeout} ms; this chunk was not sent`, details));
+      }
+      return this.#post(chunk, { ...options, totalTimeout: left });
+    };
     const check = (events: readonly unknown[], start: number, mode: Mode, chunkStart = start) =>
       this.#check(events, start, mode, settings.maxEventSize, chunkStart);
 
@@ -127,18 +159,33 @@ export class Events<M extends EventMap> {
     let close: (() => unknown) | undefined;
     // What the caller's iterable threw, if it did.
     let readError: { error: unknown } | undefined;
+    let chunkCount = Infinity;
+    // Set when a chunk fails for good in a way that stops the send (see chunkLocal).
+    let stop = false;
+    let stopError: InngestError | undefined;
     const list = asList(input);
     if (list) {
       // Arrays are validated whole before anything is sent.
       const checked = await check(list, 0, Array.isArray(input) ? "array" : "single");
       if (checked instanceof ValidationError) throw checked;
       if (list.length === 0) return { ids: [] };
+      // Chunks of batchSize; for a PartialSendError's failedEvents, chunks that may have been stored
+      // are sent again whole, with their original seed.
+      const specs: { start: number; end: number; seed?: string | undefined }[] = [];
+      let at = 0;
+      for (const segment of resendPlans.get(input as object) ?? [{ events: list as unknown[], seed: undefined }]) {
+        const end = at + segment.events.length;
+        if (segment.seed) specs.push({ start: at, end, seed: segment.seed });
+        else for (let s = at; s < end; s += batchSize) specs.push({ start: s, end: Math.min(end, s + batchSize) });
+        at = end;
+      }
+      chunkCount = specs.length;
       let next = 0;
       pull = async () => {
-        if (next >= list.length) return undefined;
-        const start = next;
-        next += batchSize;
-        return { start, events: list.slice(start, next), json: checked.slice(start, next) };
+        const spec = specs[next++];
+        if (!spec) return undefined;
+        const { start, end, seed } = spec;
+        return { start, events: list.slice(start, end), json: checked.slice(start, end), seed };
       };
     } else {
       // Iterables are read one chunk at a time, never whole; reads are serialised across workers.
@@ -152,11 +199,12 @@ export class Events<M extends EventMap> {
       let lock: Promise<unknown> = Promise.resolve();
       pull = () => {
         const next = lock.then(async (): Promise<Chunk | Failure | undefined> => {
-          if (done) return undefined;
+          if (done || stop) return undefined;
           const start = read;
           const events: unknown[] = [];
           const json: string[] = [];
-          while (events.length < batchSize) {
+          // A fatal failure elsewhere stops reading too: what was read of this chunk is reported unsent.
+          while (events.length < batchSize && !stop) {
             let step: IteratorResult<unknown>;
             try {
               step = await iterator.next();
@@ -192,8 +240,6 @@ export class Events<M extends EventMap> {
 
     const ids: (string | null)[] = [];
     const failures: Failure[] = [];
-    let stop = false;
-    let stopError: InngestError | undefined;
     const worker = async () => {
       while (!stop) {
         const chunk = await pull();
@@ -223,7 +269,12 @@ export class Events<M extends EventMap> {
           // about which were taken: the whole chunk is reported failed (its ids stay on the error).
           const taken = error instanceof InngestApiError && error.acceptedIds.length < chunk.events.length ? error.acceptedIds : [];
           chunk.events.forEach((_, i) => (ids[chunk.start + i] = taken[i] ?? null));
-          failures.push({ start: chunk.start + taken.length, events: chunk.events.slice(taken.length), error });
+          failures.push({
+            start: chunk.start + taken.length,
+            events: chunk.events.slice(taken.length),
+            error,
+            seed: taken.length === 0 && uncertain(error) ? chunk.seed : undefined,
+          });
           if (!chunkLocal(error)) {
             stop = true;
             stopError ??= error;
@@ -234,37 +285,42 @@ export class Events<M extends EventMap> {
 
     try {
       // No more workers than chunks: a one-chunk send needs no pool.
-      const workers = list ? Math.min(concurrency, Math.ceil(list.length / batchSize)) : concurrency;
+      const workers = Math.min(concurrency, chunkCount);
       await Promise.all(Array.from({ length: workers }, worker));
     } finally {
       if (stop) await close?.();
     }
     if (failures.length === 0) return { ids: ids as string[] };
 
-    const failed: [number, unknown][] = [];
-    for (const f of failures) f.events.forEach((e, i) => failed.push([f.start + i, e]));
+    const failed: [index: number, event: unknown, seed: string | undefined][] = [];
+    for (const f of failures) f.events.forEach((e, i) => failed.push([f.start + i, e, f.seed]));
     // An array send that stopped early: the chunks never pulled were not sent either.
     if (list) {
       for (let i = 0; i < list.length; i++) {
         if (ids[i] === undefined) {
           ids[i] = null;
-          failed.push([i, list[i]]);
+          failed.push([i, list[i], undefined]);
         }
       }
     }
     failed.sort((a, b) => a[0] - b[0]);
     const errors = [...new Set(failures.sort((a, b) => a.start - b.start).map((f) => f.error))];
+    const failedEvents = failed.map((f) => f[1] as SendableEvent<M>);
+    const segments: Segment[] = [];
+    for (const [, event, seed] of failed) {
+      const last = segments.at(-1);
+      if (last && last.seed === seed) last.events.push(event);
+      else segments.push({ events: [event], seed });
+    }
+    if (segments.some((segment) => segment.seed)) resendPlans.set(failedEvents, segments);
     if (ids.every((id) => id === null)) {
-      // Nothing accepted: the underlying error itself (the caller's own, if their iterable threw).
+      // Nothing accepted: the underlying error itself. The one that stopped the send comes first
+      // (a refused key says more than a 400 on one chunk), then what the caller's iterable threw.
+      if (stopError) throw stopError;
       if (readError) throw readError.error;
       throw errors[0]!;
     }
-    throw new PartialSendError<SendableEvent<M>>(
-      ids,
-      failed.map((f) => f[1] as SendableEvent<M>),
-      failed.map((f) => f[0]),
-      errors,
-    );
+    throw new PartialSendError<SendableEvent<M>>(ids, failedEvents, failed.map((f) => f[0]), errors);
   }
 
   async #check(
@@ -277,10 +333,17 @@ export class Events<M extends EventMap> {
     const json: string[] = [];
     const issues: ValidationIssue[] = [];
     for (let i = 0; i < events.length; i++) {
-      const pending = checkEvent(events[i], mode === "single" ? undefined : start + i, maxEventSize, this.#schemas);
-      const result = pending instanceof Promise ? await pending : pending;
-      if ("issues" in result) issues.push(...result.issues);
-      else json.push(result.json);
+      const index = mode === "single" ? undefined : start + i;
+      try {
+        const pending = checkEvent(events[i], index, maxEventSize, this.#schemas);
+        const result = pending instanceof Promise ? await pending : pending;
+        if ("issues" in result) issues.push(...result.issues);
+        else json.push(result.json);
+      } catch (err) {
+        // A getter or a toJSON that throws (or returns a BigInt): the event cannot be sent as it is.
+        const why = err instanceof Error ? err.message : String(err);
+        issues.push({ ...(index === undefined ? {} : { index }), path: "", message: `cannot be read or turned into JSON: ${why}` });
+      }
     }
     if (issues.length === 0) return json;
     const problems = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
@@ -305,8 +368,9 @@ export class Events<M extends EventMap> {
         api: "event",
         method: "POST",
         body,
-        // One seed per chunk, made here and reused by every retry of this request.
-        headers: { "x-inngest-event-id-seed": makeEventIdSeed() },
+        // One seed per chunk, made here (or carried over from a failed send) and reused by every
+        // retry of this request.
+        headers: { "x-inngest-event-id-seed": (chunk.seed ??= makeEventIdSeed()) },
         parse: (body) => {
           const { ids } = responseSchema.parse(body);
           if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);

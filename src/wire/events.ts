@@ -33,7 +33,13 @@ export interface EventPayload<Name extends string = string, Data = Record<string
 export type EventMap = Record<string, { data?: object | undefined }>;
 
 /** The event map used when none is given: any name, any object data. */
-export type AnyEvents = Record<string, { data?: Record<string, unknown> }>;
+export type AnyEvents = Record<string, { data?: EventData }>;
+
+/**
+ * What `data` may be when no event map says more: any object, interfaces included (they have no
+ * index signature, so `Record<string, unknown>` would refuse them), but not an array, Map or Set.
+ */
+export type EventData = Record<string, unknown> | (object & { readonly [Symbol.iterator]?: never });
 
 /** The union of payloads an {@link EventMap} allows; `data` is required when the map's `data` is. */
 export type SendableEvent<M extends EventMap> = {
@@ -89,7 +95,8 @@ const eventSchema = z.object({
   id: z.optional(z.string("must be a string")),
   ts: z.optional(
     z.number("must be a finite number of milliseconds").check(
-      z.refine((t) => t >= MIN_TS && t <= MAX_TS, "must be milliseconds since the epoch between 1980 and 2100"),
+      // The server reads ts as an int64: a fraction (performance.now() arithmetic) would fail the chunk.
+      z.refine((t) => Number.isInteger(t) && t >= MIN_TS && t <= MAX_TS, "must be whole milliseconds since the epoch, between 1980 and 2100"),
     ),
   ),
   v: z.optional(z.string("must be a string")),

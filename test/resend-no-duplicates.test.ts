@@ -1,0 +1,67 @@
+/**
+ * "Resending failedEvents completes the set with no duplicates" must hold even when a chunk failed
+ * without a definite answer (a reset after the server stored it, a 5xx after retries): the server may
+ * hold those events already, so a resend under a fresh seed would store them twice.
+ */
+import { describe, expect, test } from "vitest";
+import { createInngestClient, PartialSendError } from "../src/index.js";
+import { createInngestEmulator } from "../src/testing/index.js";
+
+const events = (n: number) => Array.from({ length: n }, (_, i) => ({ name: "app/order.created", data: { i } }));
+
+function setup() {
+  const emulator = createInngestEmulator();
+  const inngest = createInngestClient({ fetch: emulator.fetch, eventKey: "k", retryBaseDelay: 1, maxRetries: 2 });
+  const storedOnce = () => {
+    const counts = new Map<number, number>();
+    for (const e of emulator.events) counts.set(e.data.i as number, (counts.get(e.data.i as number) ?? 0) + 1);
+    return [...counts.values()].every((c) => c === 1) ? counts.size : -1;
+  };
+  return { emulator, inngest, storedOnce };
+}
+
+describe("resending a PartialSendError's failedEvents", () => {
+  test("after a chunk whose every attempt was stored but answered by a reset: the set completes, nothing twice", async () => {
+    const { emulator, inngest, storedOnce } = setup();
+    // Chunk 1 is fine; chunk 2 is stored on each of its 3 attempts but every response is lost.
+    emulator.failNext(1, { delayMs: 0, match: { path: "/e/" } });
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const err = await inngest.events.send(events(1500), { concurrency: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartialSendError);
+    const partial = err as PartialSendError;
+    // Chunk 2 (uncertain) and chunk 3 (never sent: a connection failure stops the send).
+    expect(partial.failedIndexes).toEqual(Array.from({ length: 988 }, (_, i) => 512 + i));
+    expect(emulator.events).toHaveLength(1024); // chunk 2 is on the server already
+
+    const again = await inngest.events.send(partial.failedEvents);
+    expect(again.ids).toHaveLength(988);
+    expect(storedOnce()).toBe(1500);
+    // Chunk 2's events got the ids the server stored on the first attempt.
+    const stored = new Map(emulator.events.map((e) => [e.data.i as number, e.id]));
+    expect(again.ids.every((id, k) => stored.get(512 + k) === id)).toBe(true);
+  });
+
+  test("after a 5xx that outlived the retries: resent under the original seed", async () => {
+    const { emulator, inngest, storedOnce } = setup();
+    emulator.failNext(1, { delayMs: 0, match: { path: "/e/" } });
+    emulator.failNext(3, { status: 503, match: { path: "/e/" } });
+    const err = (await inngest.events.send(events(1024), { concurrency: 1 }).catch((e: unknown) => e)) as PartialSendError;
+    expect(err).toBeInstanceOf(PartialSendError);
+    await inngest.events.send(err.failedEvents);
+    expect(storedOnce()).toBe(1024);
+    const seeds = emulator.requests.filter((r) => r.path === "/e/***").map((r) => r.headers["x-inngest-event-id-seed"]);
+    // 1 (chunk 1) + 3 attempts of chunk 2 + 1 resend of chunk 2: the resend reused chunk 2's seed.
+    expect(seeds).toHaveLength(5);
+    expect(new Set(seeds.slice(1)).size).toBe(1);
+  });
+
+  test("a copy of failedEvents is sent afresh (the plan follows the array the error handed out)", async () => {
+    const { emulator, inngest } = setup();
+    emulator.failNext(1, { delayMs: 0, match: { path: "/e/" } });
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const err = (await inngest.events.send(events(1024), { concurrency: 1 }).catch((e: unknown) => e)) as PartialSendError;
+    await inngest.events.send([...err.failedEvents]);
+    // Documented: only err.failedEvents itself carries the seeds; a copy duplicates the uncertain chunk.
+    expect(emulator.events).toHaveLength(1024 + 512);
+  });
+});
