@@ -1,10 +1,9 @@
 import type { RequestOptions } from "../core/config.js";
-import { ValidationError, type ValidationIssue } from "../core/errors.js";
-import { PagePromise } from "../core/pagination.js";
+import type { PagePromise } from "../core/pagination.js";
 import type { Core } from "../core/request.js";
 import { type App, v2AppSchema } from "../wire/apps.js";
 import { pageEnvelope } from "../wire/runs.js";
-import { checkLimit } from "./runs.js";
+import { listV2 } from "./list.js";
 
 /** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */
 export interface ListAppsParams {
@@ -37,22 +36,20 @@ export class Apps {
    */
   list(params: ListAppsParams = {}, options?: RequestOptions): PagePromise<App> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    return new PagePromise(async (cursor) => {
-      const issues: ValidationIssue[] = [];
-      checkLimit(params.limit, issues);
-      if (params.archived !== undefined && typeof params.archived !== "boolean") issues.push({ path: "archived", message: "must be a boolean" });
-      if (issues.length > 0) throw new ValidationError("Invalid apps.list parameters: nothing was sent.", issues);
-      const body = await this.#core.request(
-        {
-          api: "rest",
-          method: "GET",
-          path: "/v2/apps",
-          query: { limit: params.limit, cursor, archived: params.archived },
-          parse: (b) => appsPage.parse(b),
+    return listV2(
+      this.#core,
+      {
+        name: "apps.list",
+        path: "/v2/apps",
+        limit: params.limit,
+        cursor: params.cursor,
+        query: (issues) => {
+          if (params.archived !== undefined && typeof params.archived !== "boolean") issues.push({ path: "archived", message: "must be a boolean" });
+          return { archived: params.archived };
         },
-        options,
-      );
-      return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor ?? undefined };
-    }, params.cursor);
+        schema: appsPage,
+      },
+      options,
+    );
   }
 }

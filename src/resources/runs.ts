@@ -1,9 +1,10 @@
 import * as z from "zod/mini";
 import type { RequestOptions } from "../core/config.js";
-import { ValidationError, type ValidationIssue } from "../core/errors.js";
-import { PagePromise } from "../core/pagination.js";
+import type { ValidationIssue } from "../core/errors.js";
+import type { PagePromise } from "../core/pagination.js";
 import { path } from "../core/path.js";
 import type { Core } from "../core/request.js";
+import { listV2 } from "./list.js";
 import { envelope, pageEnvelope, rerunSchema, type Run, type RunJob, v1JobSchema, v1RunSchema, v2RunSchema } from "../wire/runs.js";
 
 /** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */
@@ -42,13 +43,6 @@ const runsPage = pageEnvelope(v2RunSchema);
 const runEnvelope = envelope(v1RunSchema);
 const jobsEnvelope = envelope(z.nullable(z.array(v1JobSchema)));
 
-/** Checks paging parameters shared by every list call. @internal */
-export function checkLimit(limit: number | undefined, issues: ValidationIssue[]): void {
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
-    issues.push({ path: "limit", message: "must be an integer from 1 to 100 (it is the page size)" });
-  }
-}
-
 function time(name: string, value: Date | string | undefined, issues: ValidationIssue[]): string | undefined {
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : new Date(value);
@@ -86,36 +80,30 @@ export class Runs {
    */
   list(params: ListRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    return new PagePromise(async (cursor) => {
-      const issues: ValidationIssue[] = [];
-      checkLimit(params.limit, issues);
-      const status = many(params.status)?.map((s) => String(s).toLowerCase());
-      for (const s of status ?? []) {
-        if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
-      }
-      const from = time("from", params.from, issues);
-      const until = time("until", params.until, issues);
-      if (issues.length > 0) throw new ValidationError("Invalid runs.list parameters: nothing was sent.", issues);
-      const body = await this.#core.request(
-        {
-          api: "rest",
-          method: "GET",
-          path: "/v2/runs",
-          query: {
-            limit: params.limit,
-            cursor,
+    return listV2(
+      this.#core,
+      {
+        name: "runs.list",
+        path: "/v2/runs",
+        limit: params.limit,
+        cursor: params.cursor,
+        query: (issues) => {
+          const status = many(params.status)?.map((s) => String(s).toLowerCase());
+          for (const s of status ?? []) {
+            if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
+          }
+          return {
             status: status?.map((s) => s.toUpperCase()),
             appId: many(params.appId),
             functionId: many(params.functionId),
-            from,
-            until,
-          },
-          parse: (b) => runsPage.parse(b),
+            from: time("from", params.from, issues),
+            until: time("until", params.until, issues),
+          };
         },
-        options,
-      );
-      return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor ?? undefined };
-    }, params.cursor);
+        schema: runsPage,
+      },
+      options,
+    );
   }
 
   /**

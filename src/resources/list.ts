@@ -1,0 +1,45 @@
+import type { RequestOptions } from "../core/config.js";
+import { ValidationError, type ValidationIssue } from "../core/errors.js";
+import { PagePromise } from "../core/pagination.js";
+import type { Core, Route } from "../core/request.js";
+
+/** The parts of a v2 list envelope paging needs. */
+interface ListBody<T> {
+  data?: T[] | null | undefined;
+  page?: { cursor?: string | null | undefined; hasMore?: boolean | undefined } | undefined;
+}
+
+/**
+ * A v2 list route (`GET /v2/runs`, `GET /v2/apps`) as a {@link PagePromise}. Parameters are
+ * checked when the first page is asked for (so a bad one is a rejected promise, never a throw),
+ * then each page is one request, retried on its own, following `page.cursor` while `hasMore`.
+ * @internal
+ */
+export function listV2<T>(
+  core: Core,
+  route: {
+    /** `runs.list`, `apps.list`: named in the ValidationError. */
+    name: string;
+    path: string;
+    limit: number | undefined;
+    cursor: string | undefined;
+    /** Checks the route's own parameters, pushing issues, and returns its query. */
+    query: (issues: ValidationIssue[]) => Route<unknown>["query"];
+    schema: { parse(body: unknown): ListBody<T> };
+  },
+  options: RequestOptions | undefined,
+): PagePromise<T> {
+  return new PagePromise(async (cursor) => {
+    const issues: ValidationIssue[] = [];
+    if (route.limit !== undefined && (!Number.isInteger(route.limit) || route.limit < 1 || route.limit > 100)) {
+      issues.push({ path: "limit", message: "must be an integer from 1 to 100 (it is the page size)" });
+    }
+    const query = route.query(issues);
+    if (issues.length > 0) throw new ValidationError(`Invalid ${route.name} parameters: nothing was sent.`, issues);
+    const body = await core.request(
+      { api: "rest", method: "GET", path: route.path, query: { limit: route.limit, cursor, ...query }, parse: (b) => route.schema.parse(b) },
+      options,
+    );
+    return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor ?? undefined };
+  }, route.cursor);
+}
