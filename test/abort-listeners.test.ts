@@ -1,7 +1,7 @@
 import { getEventListeners, setMaxListeners } from "node:events";
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createInngestClient } from "../src/index.js";
-import { json } from "./helpers/wire.js";
+import { acceptAll, json, wire } from "./helpers/wire.js";
 
 const run = { data: { run_id: "01HRUN", status: "Running", ended_at: null } };
 const unavailable = () => json({ error: "unavailable", status: 503 }, 503);
@@ -76,4 +76,22 @@ test("chunked sends sharing one signal leave no listener on it either", async ()
   for (let i = 0; i < 300; i++) await inngest.events.send(events, { signal });
   expect(n).toBeGreaterThan(900);
   expect(getEventListeners(signal, "abort")).toHaveLength(0);
+});
+
+describe("an abort while a stream's source is slow to yield", () => {
+  test("rejects at once with an AbortError instead of waiting for the source", async () => {
+    const { fetch } = wire(acceptAll);
+    async function* stuck() {
+      yield { name: "app/x" };
+      await new Promise(() => {}); // a source that never yields again
+    }
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const err = await createInngestClient({ fetch, eventKey: "k" })
+      .events.send(stuck(), { signal: controller.signal, batchSize: 10 })
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((err as Error).name).toBe("AbortError");
+  });
 });

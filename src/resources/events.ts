@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { RequestOptions } from "../core/config.js";
 import {
+  AbortError,
   BadRequestError,
   InngestApiError,
   InngestError,
@@ -160,6 +161,9 @@ export class Events<M extends EventMap> {
     // What the caller's iterable threw, if it did.
     let readError: { error: unknown } | undefined;
     let chunkCount = Infinity;
+    const signal = options?.signal;
+    // Set when an abort left a `next()` of the caller's iterator pending.
+    let abandoned = false;
     // Set when a chunk fails for good in a way that stops the send (see chunkLocal).
     let stop = false;
     let stopError: InngestError | undefined;
@@ -207,11 +211,18 @@ export class Events<M extends EventMap> {
           while (events.length < batchSize && !stop) {
             let step: IteratorResult<unknown>;
             try {
-              step = await iterator.next();
+              step = await untilAborted(iterator.next(), signal);
             } catch (err) {
+              done = true;
+              if (err instanceof AbortError) {
+                // The caller's signal fired while the source was slow to yield: stop waiting for it.
+                stop = true;
+                stopError ??= err;
+                abandoned = true;
+                return { start, events, error: err };
+              }
               // The caller's iterable threw: stop reading. Chunks already sent still finish and
               // are reported, so the caller learns which events were accepted.
-              done = true;
               readError = { error: err };
               const why = err instanceof Error ? err.message : String(err);
               return { start, events, error: new InngestError(`Reading the event at position ${read} failed (the iterable threw): ${why}`, { cause: err }) };
@@ -288,7 +299,11 @@ export class Events<M extends EventMap> {
       const workers = Math.min(concurrency, chunkCount);
       await Promise.all(Array.from({ length: workers }, worker));
     } finally {
-      if (stop) await close?.();
+      // Closing waits for the source's pending `next()`; after an abort that may never come.
+      if (stop) {
+        const closing = Promise.resolve(close?.()).catch(() => undefined);
+        if (!abandoned) await closing;
+      }
     }
     if (failures.length === 0) return { ids: ids as string[] };
 
@@ -380,6 +395,22 @@ export class Events<M extends EventMap> {
       options,
     );
   }
+}
+
+/**
+ * Resolves or rejects like `promise`, or rejects with an `AbortError` as soon as `signal` fires,
+ * removing its listener either way.
+ */
+function untilAborted<T>(value: T | PromiseLike<T>, signal: AbortSignal | undefined): T | PromiseLike<T> {
+  if (!signal) return value;
+  const promise = Promise.resolve(value);
+  const aborted = () => new AbortError("The send was aborted by the caller's AbortSignal while reading its input.", { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** One event or an array become a list; an iterable that is not an array stays a stream. */
