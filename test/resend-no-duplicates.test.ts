@@ -65,3 +65,36 @@ describe("resending a PartialSendError's failedEvents", () => {
     expect(emulator.events).toHaveLength(1024 + 512);
   });
 });
+
+describe("retrying a send that failed with nothing accepted", () => {
+  test("calling send again with the same array reuses the seeds of chunks the server may hold", async () => {
+    const { emulator, inngest, storedOnce } = setup();
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const batch = events(300);
+    const err = await inngest.events.send(batch).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("ConnectionError"); // nothing was accepted: the error itself
+    expect(emulator.events).toHaveLength(300); // ...but the server stored the chunk
+
+    await inngest.events.send(batch);
+    expect(storedOnce()).toBe(300);
+  });
+
+  test("the same single event object, sent again, is stored once", async () => {
+    const { emulator, inngest } = setup();
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const event = { name: "app/user.signup", data: { i: 0 } };
+    await inngest.events.send(event).catch(() => undefined);
+    await inngest.events.send(event);
+    expect(emulator.events).toHaveLength(1);
+  });
+
+  test("an array changed since the failure is sent afresh", async () => {
+    const { emulator, inngest } = setup();
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const batch = events(3);
+    await inngest.events.send(batch).catch(() => undefined);
+    batch.push({ name: "app/order.created", data: { i: 3 } });
+    await inngest.events.send(batch);
+    expect(emulator.events).toHaveLength(3 + 4);
+  });
+});

@@ -66,6 +66,18 @@ interface Segment {
  */
 const resendPlans = new WeakMap<object, Segment[]>();
 
+/**
+ * The resend plan for `input`, if this module made one and `input` still holds the same events in
+ * the same order (an array changed since is sent afresh).
+ */
+function planFor(input: object, list: readonly unknown[]): Segment[] | undefined {
+  const plan = resendPlans.get(input);
+  if (!plan) return undefined;
+  let at = 0;
+  for (const segment of plan) for (const event of segment.events) if (list[at++] !== event) return undefined;
+  return at === list.length ? plan : undefined;
+}
+
 /** True when the server may have acted on a request that failed: anything but a 4xx answer. */
 const uncertain = (err: InngestError) => !(err instanceof InngestApiError && err.status >= 400 && err.status < 500);
 
@@ -177,7 +189,7 @@ export class Events<M extends EventMap> {
       // are sent again whole, with their original seed.
       const specs: { start: number; end: number; seed?: string | undefined }[] = [];
       let at = 0;
-      for (const segment of resendPlans.get(input as object) ?? [{ events: list as unknown[], seed: undefined }]) {
+      for (const segment of planFor(input as object, list) ?? [{ events: list as unknown[], seed: undefined }]) {
         const end = at + segment.events.length;
         if (segment.seed) specs.push({ start: at, end, seed: segment.seed });
         else for (let s = at; s < end; s += batchSize) specs.push({ start: s, end: Math.min(end, s + batchSize) });
@@ -327,8 +339,12 @@ export class Events<M extends EventMap> {
       if (last && last.seed === seed) last.events.push(event);
       else segments.push({ events: [event], seed });
     }
-    if (segments.some((segment) => segment.seed)) resendPlans.set(failedEvents, segments);
+    const resendable = segments.some((segment) => segment.seed);
+    if (resendable) resendPlans.set(failedEvents, segments);
     if (ids.every((id) => id === null)) {
+      // Nothing accepted, but a chunk may have been stored: a retry of this same call (the same
+      // array, or the same event object) reuses those chunks' seeds too.
+      if (resendable && list) resendPlans.set(input as object, segments);
       // Nothing accepted: the underlying error itself. The one that stopped the send comes first
       // (a refused key says more than a 400 on one chunk), then what the caller's iterable threw.
       if (stopError) throw stopError;
