@@ -33,9 +33,9 @@ test("10,000 calls with one long-lived signal leave no listener on it", async ()
   // good. A lean fetch (no body reading), since this test is about the 10,000 calls.
   const seen = new Set<number>();
   let requests = 0;
-  const fetch = (async (input: Request) => {
+  const fetch = (async (input: Request | string) => {
     requests++;
-    const call = Number(new URL(input.url).pathname.split("/")[3]);
+    const call = Number(new URL(typeof input === "string" ? input : input.url).pathname.split("/")[3]);
     if (call % 50 === 0) return json({ error: "Invalid run ID", status: 400 }, 400);
     if (call % 10 === 0 && !seen.has(call)) {
       seen.add(call);
@@ -65,8 +65,8 @@ test("chunked sends sharing one signal leave no listener on it either", async ()
   const { signal } = new AbortController();
   setMaxListeners(50, signal);
   let n = 0;
-  const fetch = (async (input: Request) => {
-    const events = (await input.json()) as unknown[];
+  const fetch = (async (input: Request | string, init?: RequestInit) => {
+    const events = (await new Request(input, init).json()) as unknown[];
     // Every 7th POST fails once, so backoff sleeps are part of the mix.
     if (++n % 7 === 0) return unavailable();
     return json({ ids: events.map((_, i) => `id-${i}`), status: 200 });

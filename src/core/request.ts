@@ -213,8 +213,20 @@ export function createCore(config: ResolvedConfig): Core {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
-        fetch: config.fetch,
-        signal: controller.signal,
+        // ky hands its fetch a Request whose body is a stream; the runtime would copy that Request
+        // and stream the body. The body is a string we hold, so hand the runtime the plain form:
+        // the same URL, method and headers (ky's, merged). The signal is ours, given straight to
+        // the runtime: ky needs none with its own timeout and retries off, and giving it one costs
+        // an AbortSignal.any per request.
+        fetch: (input, init) =>
+          input instanceof Request
+            ? config.fetch(input.url, {
+                method: input.method,
+                headers: input.headers,
+                ...(body === undefined ? {} : { body }),
+                signal: controller.signal,
+              })
+            : config.fetch(input, { ...init, signal: controller.signal }),
         timeout: false,
         retry: 0,
         throwHttpErrors: false,
