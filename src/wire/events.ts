@@ -103,6 +103,33 @@ const eventSchema = z.object({
 });
 
 /** Finds what JSON would drop or change silently (functions, symbols, NaN), or cannot hold (BigInt, cycles). */
+/**
+ * The fast first pass over an event's data: is anything in it that JSON would drop, change or
+ * refuse? No allocation on the way (the walk runs once per event of every batch); only when it
+ * finds something does {@link jsonProblems} walk again to name each path.
+ */
+function hasJsonProblem(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "bigint":
+    case "function":
+    case "symbol":
+      return true;
+    case "number":
+      return !Number.isFinite(value);
+    case "object": {
+      if (value === null || typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+      // Deeper than any sane payload: a cycle, most likely. The second pass says for sure.
+      if (depth > 200 || value instanceof Map || value instanceof Set) return true;
+      for (const key in value) {
+        if (Object.prototype.hasOwnProperty.call(value, key) && hasJsonProblem((value as Record<string, unknown>)[key], depth + 1)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
 function jsonProblems(value: unknown, path: string, seen: Set<object>, out: ValidationIssue[], index: number | undefined): void {
   const add = (message: string): void => {
     out.push({ ...(index === undefined ? {} : { index }), path, message });
@@ -173,9 +200,8 @@ export function checkEvent(
   }
   const event = parsed.data;
   const issues: ValidationIssue[] = [];
-  const seen = new Set<object>();
-  if (event.data) jsonProblems(event.data, "data", seen, issues, index);
-  if (event.user) jsonProblems(event.user, "user", seen, issues, index);
+  if (event.data && hasJsonProblem(event.data, 0)) jsonProblems(event.data, "data", new Set(), issues, index);
+  if (event.user && hasJsonProblem(event.user, 0)) jsonProblems(event.user, "user", new Set(), issues, index);
 
   const finish = (result: SchemaResult | undefined): Checked => {
     for (const issue of result?.issues ?? []) {
