@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createInngestClient, VERSION } from "../src/index.js";
+import { createInngestClient, PartialSendError, VERSION } from "../src/index.js";
 import { decodeSeed, firstN, numbered, range } from "./helpers/event-api.js";
 import { acceptAll, json, wire, type WireRequest } from "./helpers/wire.js";
 
@@ -212,8 +212,27 @@ describe("a stream after a failure that stops the send", () => {
     const err = await createInngestClient({ fetch, eventKey: "wrong" })
       .events.send(endless(), { batchSize: 10, concurrency: 2 })
       .catch((e: unknown) => e);
-    expect((err as Error).name).toBe("AuthenticationError");
+    // A stream's events cannot be read again, so even with none accepted they come back, with the cause.
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect((err as PartialSendError).errors[0]!.name).toBe("AuthenticationError");
+    expect((err as PartialSendError).failedEvents).toHaveLength(read);
     expect(requests.length).toBeLessThanOrEqual(2);
     expect(read).toBeLessThanOrEqual(40); // two chunks in flight, at most two more being read
+  });
+
+  test("a source slow to yield does not hold the send once a chunk is refused", async () => {
+    async function* slowAfterTen() {
+      for (let i = 0; i < 10; i++) yield { name: "app/x", data: { i } };
+      await new Promise((resolve) => setTimeout(resolve, 60_000).unref());
+      yield { name: "app/x", data: { i: 10 } };
+    }
+    const { fetch } = wire(() => json({ status: 401, message: "", error: "Event key not found" }, 401));
+    const started = Date.now();
+    const err = await createInngestClient({ fetch, eventKey: "wrong" })
+      .events.send(slowAfterTen(), { batchSize: 10, concurrency: 2 })
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect((err as PartialSendError).failedEvents).toHaveLength(10);
   });
 });

@@ -98,3 +98,60 @@ describe("retrying a send that failed with nothing accepted", () => {
     expect(emulator.events).toHaveLength(3 + 4);
   });
 });
+
+describe("resend plans hold under harder sequences", () => {
+  test("a chunk stored on its first attempt, then refused with a long 429, keeps its seed", async () => {
+    const { emulator, inngest, storedOnce } = setup();
+    emulator.failNext(1, { delayMs: 0, match: { path: "/e/" } });
+    emulator.failNext(1, { reset: true, afterStore: true, match: { path: "/e/" } });
+    emulator.failNext(1, { status: 429, retryAfter: 3600, match: { path: "/e/" } });
+    const err = (await inngest.events.send(events(1024), { concurrency: 1 }).catch((e: unknown) => e)) as PartialSendError;
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(err.errors[0]!.name).toBe("RateLimitError");
+    await inngest.events.send(err.failedEvents);
+    expect(storedOnce()).toBe(1024);
+  });
+
+  test("a resend that itself stops early passes the unsent chunks' seeds on to the next resend", async () => {
+    const { emulator, inngest, storedOnce } = setup();
+    // Chunk 1 fine; chunks 2-4, in flight together, each stored with every answer lost (3 attempts each).
+    emulator.failNext(1, { delayMs: 0, match: { path: "/e/" } });
+    emulator.failNext(9, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const first = (await inngest.events.send(events(2048), { concurrency: 4 }).catch((e: unknown) => e)) as PartialSendError;
+    expect(first.failedEvents).toHaveLength(1536);
+    // The resend: chunk 2 fine, chunk 3 refused with 401, chunk 4 never sent.
+    emulator.failNext(1, { delayMs: 0, match: { path: "/e/" } });
+    emulator.failNext(1, { status: 401, match: { path: "/e/" } });
+    const second = (await inngest.events.send(first.failedEvents, { concurrency: 1 }).catch((e: unknown) => e)) as PartialSendError;
+    expect(second).toBeInstanceOf(PartialSendError);
+    expect(second.failedEvents).toHaveLength(1024);
+    await inngest.events.send(second.failedEvents);
+    expect(storedOnce()).toBe(2048);
+  });
+
+  test("a plan is used once, and an event edited before the resend is sent afresh", async () => {
+    const { emulator, inngest } = setup();
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const ping = { name: "app/ping", data: { at: 1 } };
+    await inngest.events.send(ping).catch(() => undefined);
+    expect(emulator.events).toHaveLength(1); // stored, answer lost
+    ping.data.at = 2; // edited: a new event, not a retry
+    await inngest.events.send(ping);
+    await inngest.events.send(ping); // and a later send of it is a new send too
+    expect(emulator.events.map((e) => e.data.at)).toEqual([1, 2, 2]);
+  });
+
+  test("a stream whose events were all lost to the network comes back as a PartialSendError, resendable once", async () => {
+    const { emulator, inngest, storedOnce } = setup();
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    async function* rows() {
+      for (let i = 0; i < 10; i++) yield { name: "app/order.created", data: { i } };
+    }
+    const err = (await inngest.events.send(rows()).catch((e: unknown) => e)) as PartialSendError;
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(err.ids).toEqual(Array(10).fill(null));
+    expect(err.errors[0]!.name).toBe("ConnectionError");
+    await inngest.events.send(err.failedEvents);
+    expect(storedOnce()).toBe(10);
+  });
+});

@@ -1,7 +1,8 @@
 import { InngestError } from "./errors.js";
 
 /**
- * A Fetch-compatible function. Declared as a plain function type rather than `typeof fetch`,
+ * A Fetch-compatible function. The SDK calls it as `fetch(url, init)` with a string URL, never as a
+ * method (so an unbound `window.fetch` works). Declared as a plain function type rather than `typeof fetch`,
  * whose extra members differ between runtimes (Bun's has `preconnect`), so any runtime's fetch,
  * an emulator's, or a test double fits.
  */

@@ -80,6 +80,9 @@ export function createCore(config: ResolvedConfig): Core {
       return keys;
     }));
 
+  // Called unbound: a user's `fetch: window.fetch` throws "Illegal invocation" when called as a method.
+  const runtimeFetch = config.fetch;
+
   const baseHeaders: Record<string, string> = {
     ...config.headers,
     "user-agent": `inngest-rest/${VERSION}`,
@@ -220,13 +223,13 @@ export function createCore(config: ResolvedConfig): Core {
         // an AbortSignal.any per request.
         fetch: (input, init) =>
           input instanceof Request
-            ? config.fetch(input.url, {
+            ? runtimeFetch(input.url, {
                 method: input.method,
                 headers: input.headers,
                 ...(body === undefined ? {} : { body }),
                 signal: controller.signal,
               })
-            : config.fetch(input, { ...init, signal: controller.signal }),
+            : runtimeFetch(input, { ...init, signal: controller.signal }),
         timeout: false,
         retry: 0,
         throwHttpErrors: false,

@@ -41,20 +41,31 @@ interface Chunk {
   json: string[];
   /** The chunk's `x-inngest-event-id-seed`: set when it is first posted, or carried over from a failed send. */
   seed?: string | undefined;
+  /** The request body, once built: a resend plan keeps it to check a resend is byte-for-byte the same. */
+  body?: string | undefined;
 }
 
 interface Failure {
   start: number;
   events: unknown[];
   error: InngestError;
-  /** Set when the server may have stored the chunk anyway (no answer, 5xx): a resend must reuse it. */
+  /** Set when the chunk was posted whole: the server may hold it (from any attempt), so a resend reuses it. */
   seed?: string | undefined;
+  body?: string | undefined;
 }
 
 /** A run of `PartialSendError.failedEvents` to resend as it was sent (with its seed) or afresh. */
 interface Segment {
   events: unknown[];
   seed: string | undefined;
+  /** With a seed: the exact body sent under it. A resend reuses the seed only for the same bytes. */
+  body: string | undefined;
+}
+
+interface Plan {
+  segments: Segment[];
+  /** Plans kept on the caller's own input (a retry of a wholly failed send) expire; others do not. */
+  expires: number;
 }
 
 /**
@@ -64,22 +75,34 @@ interface Segment {
  * looks the array up here and resends such chunks whole, with their original seed: the server
  * derives the same ids and stores nothing twice. A copy of the array is sent afresh.
  */
-const resendPlans = new WeakMap<object, Segment[]>();
+const resendPlans = new WeakMap<object, Plan>();
+
+/** How long a plan kept on the caller's own input stays valid: a retry comes soon, a new send later. */
+const RETRY_WINDOW_MS = 15 * 60_000;
 
 /**
- * The resend plan for `input`, if this module made one and `input` still holds the same events in
- * the same order (an array changed since is sent afresh).
+ * Takes the resend plan for `input` (it is used once), if there is one, it has not expired, and
+ * `input` still holds the same events in the same order. A seeded segment keeps its seed only if
+ * its events serialise to the very bytes sent under that seed: an edited event is sent afresh.
  */
-function planFor(input: object, list: readonly unknown[]): Segment[] | undefined {
+function takePlan(input: object, list: readonly unknown[], json: readonly string[]): Segment[] | undefined {
   const plan = resendPlans.get(input);
   if (!plan) return undefined;
+  resendPlans.delete(input);
+  if (Date.now() > plan.expires) return undefined;
   let at = 0;
-  for (const segment of plan) for (const event of segment.events) if (list[at++] !== event) return undefined;
-  return at === list.length ? plan : undefined;
+  for (const segment of plan.segments) for (const event of segment.events) if (list[at++] !== event) return undefined;
+  if (at !== list.length) return undefined;
+  at = 0;
+  return plan.segments.map((segment) => {
+    const start = at;
+    at += segment.events.length;
+    const same = segment.seed !== undefined && segment.body === bodyOf(json.slice(start, at));
+    return same ? segment : { ...segment, seed: undefined, body: undefined };
+  });
 }
 
-/** True when the server may have acted on a request that failed: anything but a 4xx answer. */
-const uncertain = (err: InngestError) => !(err instanceof InngestApiError && err.status >= 400 && err.status < 500);
+const bodyOf = (json: readonly string[]) => `[${json.join(",")}]`;
 
 type Mode = "single" | "array" | "stream";
 
@@ -179,7 +202,10 @@ export class Events<M extends EventMap> {
     // Set when a chunk fails for good in a way that stops the send (see chunkLocal).
     let stop = false;
     let stopError: InngestError | undefined;
+    // Stops the read of a stream's next event when the send stops for any reason, not only an abort.
+    const halt = new AbortController();
     const list = asList(input);
+    const specs: { start: number; end: number; seed?: string | undefined; body?: string | undefined }[] = [];
     if (list) {
       // Arrays are validated whole before anything is sent.
       const checked = await check(list, 0, Array.isArray(input) ? "array" : "single");
@@ -187,11 +213,10 @@ export class Events<M extends EventMap> {
       if (list.length === 0) return { ids: [] };
       // Chunks of batchSize; for a PartialSendError's failedEvents, chunks that may have been stored
       // are sent again whole, with their original seed.
-      const specs: { start: number; end: number; seed?: string | undefined }[] = [];
       let at = 0;
-      for (const segment of planFor(input as object, list) ?? [{ events: list as unknown[], seed: undefined }]) {
+      for (const segment of takePlan(input as object, list, checked) ?? [{ events: list as unknown[], seed: undefined, body: undefined }]) {
         const end = at + segment.events.length;
-        if (segment.seed) specs.push({ start: at, end, seed: segment.seed });
+        if (segment.seed) specs.push({ start: at, end, seed: segment.seed, body: segment.body });
         else for (let s = at; s < end; s += batchSize) specs.push({ start: s, end: Math.min(end, s + batchSize) });
         at = end;
       }
@@ -223,15 +248,16 @@ export class Events<M extends EventMap> {
           while (events.length < batchSize && !stop) {
             let step: IteratorResult<unknown>;
             try {
-              step = await untilAborted(iterator.next(), signal);
+              step = await untilAborted(iterator.next(), signal, halt.signal);
             } catch (err) {
               done = true;
-              if (err instanceof AbortError) {
-                // The caller's signal fired while the source was slow to yield: stop waiting for it.
-                stop = true;
-                stopError ??= err;
+              if (err === HALTED || err instanceof AbortError) {
+                // The send stopped (or the caller aborted) while the source was slow to yield: stop
+                // waiting for it. The event it yields later, if ever, is not read.
                 abandoned = true;
-                return { start, events, error: err };
+                stop = true;
+                if (err instanceof AbortError) stopError ??= err;
+                return { start, events, error: stopError ?? (err instanceof AbortError ? err : new InngestError("The send stopped while reading its input.")) };
               }
               // The caller's iterable threw: stop reading. Chunks already sent still finish and
               // are reported, so the caller learns which events were accepted.
@@ -278,6 +304,7 @@ export class Events<M extends EventMap> {
         }
         if ("error" in chunk) {
           stop = true;
+          halt.abort(HALTED);
           failures.push(chunk);
           chunk.events.forEach((_, i) => (ids[chunk.start + i] = null));
           return;
@@ -292,15 +319,20 @@ export class Events<M extends EventMap> {
           // about which were taken: the whole chunk is reported failed (its ids stay on the error).
           const taken = error instanceof InngestApiError && error.acceptedIds.length < chunk.events.length ? error.acceptedIds : [];
           chunk.events.forEach((_, i) => (ids[chunk.start + i] = taken[i] ?? null));
+          // A chunk posted whole keeps its seed whatever the last answer was: an earlier attempt may
+          // have been stored with its response lost, and a resend under the same seed is harmless.
+          const whole = taken.length === 0 && chunk.seed !== undefined;
           failures.push({
             start: chunk.start + taken.length,
             events: chunk.events.slice(taken.length),
             error,
-            seed: taken.length === 0 && uncertain(error) ? chunk.seed : undefined,
+            seed: whole ? chunk.seed : undefined,
+            body: whole ? chunk.body : undefined,
           });
           if (!chunkLocal(error)) {
             stop = true;
             stopError ??= error;
+            halt.abort(HALTED);
           }
         }
       }
@@ -320,13 +352,20 @@ export class Events<M extends EventMap> {
     if (failures.length === 0) return { ids: ids as string[] };
 
     const failed: [index: number, event: unknown, seed: string | undefined][] = [];
-    for (const f of failures) f.events.forEach((e, i) => failed.push([f.start + i, e, f.seed]));
-    // An array send that stopped early: the chunks never pulled were not sent either.
+    const bodies = new Map<string, string | undefined>();
+    for (const f of failures) {
+      if (f.seed) bodies.set(f.seed, f.body);
+      f.events.forEach((e, i) => failed.push([f.start + i, e, f.seed]));
+    }
+    // An array send that stopped early: the chunks never posted were not sent either (a resend's
+    // seeded chunk keeps its seed and body for the next try).
     if (list) {
-      for (let i = 0; i < list.length; i++) {
-        if (ids[i] === undefined) {
+      for (const spec of specs) {
+        if (ids[spec.start] !== undefined) continue;
+        if (spec.seed) bodies.set(spec.seed, spec.body);
+        for (let i = spec.start; i < spec.end; i++) {
           ids[i] = null;
-          failed.push([i, list[i], undefined]);
+          failed.push([i, list[i], spec.seed]);
         }
       }
     }
@@ -337,16 +376,22 @@ export class Events<M extends EventMap> {
     for (const [, event, seed] of failed) {
       const last = segments.at(-1);
       if (last && last.seed === seed) last.events.push(event);
-      else segments.push({ events: [event], seed });
+      else segments.push({ events: [event], seed, body: seed === undefined ? undefined : bodies.get(seed) });
     }
     const resendable = segments.some((segment) => segment.seed);
-    if (resendable) resendPlans.set(failedEvents, segments);
-    if (ids.every((id) => id === null)) {
-      // Nothing accepted, but a chunk may have been stored: a retry of this same call (the same
-      // array, or the same event object) reuses those chunks' seeds too.
-      if (resendable && list) resendPlans.set(input as object, segments);
-      // Nothing accepted: the underlying error itself. The one that stopped the send comes first
-      // (a refused key says more than a 400 on one chunk), then what the caller's iterable threw.
+    if (resendable) resendPlans.set(failedEvents, { segments, expires: Infinity });
+    // The caller's own doing: its data, its iterator, or its AbortSignal.
+    const callersOwn =
+      stopError instanceof AbortError || (stopError === undefined && (readError !== undefined || errors[0] instanceof ValidationError));
+    // Nothing accepted: the underlying error itself, for an array or one event (the caller still holds
+    // them), or when the stream's own data or iterator failed. A stream's events read and lost to an
+    // API or network failure cannot be read again, so they come back in a PartialSendError.
+    if (ids.every((id) => id === null) && (list || callersOwn)) {
+      // A chunk may have been stored all the same: a retry of this same call (the same, unchanged
+      // array or event object, within RETRY_WINDOW_MS) reuses those chunks' seeds too.
+      if (resendable && list) resendPlans.set(input as object, { segments, expires: Date.now() + RETRY_WINDOW_MS });
+      // The error that stopped the send comes first (a refused key says more than a 400 on one
+      // chunk), then what the caller's iterable threw.
       if (stopError) throw stopError;
       if (readError) throw readError.error;
       throw errors[0]!;
@@ -392,7 +437,7 @@ export class Events<M extends EventMap> {
 
   #post(chunk: Chunk, options: RequestOptions | undefined): Promise<string[]> {
     const count = chunk.events.length;
-    const body = `[${chunk.json.join(",")}]`;
+    const body = (chunk.body ??= bodyOf(chunk.json));
     chunk.json = []; // the body holds them now: free the parts while the request is in flight
     return this.#core.request(
       {
@@ -417,17 +462,25 @@ export class Events<M extends EventMap> {
  * Resolves or rejects like `promise`, or rejects with an `AbortError` as soon as `signal` fires,
  * removing its listener either way.
  */
-function untilAborted<T>(value: T | PromiseLike<T>, signal: AbortSignal | undefined): T | PromiseLike<T> {
-  if (!signal) return value;
+function untilAborted<T>(value: T | PromiseLike<T>, signal: AbortSignal | undefined, halt: AbortSignal): T | PromiseLike<T> {
+  const aborted = () => new AbortError("The send was aborted by the caller's AbortSignal while reading its input.", { cause: signal?.reason });
+  if (signal?.aborted) return Promise.reject(aborted());
+  if (halt.aborted) return Promise.reject(HALTED);
   const promise = Promise.resolve(value);
-  const aborted = () => new AbortError("The send was aborted by the caller's AbortSignal while reading its input.", { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(aborted());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    const onHalt = () => reject(HALTED);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    halt.addEventListener("abort", onHalt, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      signal?.removeEventListener("abort", onAbort);
+      halt.removeEventListener("abort", onHalt);
+    });
   });
 }
+
+/** The reason a stream read is cut short when the send stops on another chunk's failure. */
+const HALTED = Symbol("halted");
 
 /** One event or an array become a list; an iterable that is not an array stays a stream. */
 function asList(input: unknown): readonly unknown[] | undefined {
