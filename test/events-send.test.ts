@@ -219,20 +219,4 @@ describe("a stream after a failure that stops the send", () => {
     expect(requests.length).toBeLessThanOrEqual(2);
     expect(read).toBeLessThanOrEqual(40); // two chunks in flight, at most two more being read
   });
-
-  test("a source slow to yield does not hold the send once a chunk is refused", async () => {
-    async function* slowAfterTen() {
-      for (let i = 0; i < 10; i++) yield { name: "app/x", data: { i } };
-      await new Promise((resolve) => setTimeout(resolve, 60_000).unref());
-      yield { name: "app/x", data: { i: 10 } };
-    }
-    const { fetch } = wire(() => json({ status: 401, message: "", error: "Event key not found" }, 401));
-    const started = Date.now();
-    const err = await createInngestClient({ fetch, eventKey: "wrong" })
-      .events.send(slowAfterTen(), { batchSize: 10, concurrency: 2 })
-      .catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(err).toBeInstanceOf(PartialSendError);
-    expect((err as PartialSendError).failedEvents).toHaveLength(10);
-  });
 });

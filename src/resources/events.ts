@@ -202,8 +202,6 @@ export class Events<M extends EventMap> {
     // Set when a chunk fails for good in a way that stops the send (see chunkLocal).
     let stop = false;
     let stopError: InngestError | undefined;
-    // Stops the read of a stream's next event when the send stops for any reason, not only an abort.
-    const halt = new AbortController();
     const list = asList(input);
     const specs: { start: number; end: number; seed?: string | undefined; body?: string | undefined }[] = [];
     if (list) {
@@ -248,16 +246,16 @@ export class Events<M extends EventMap> {
           while (events.length < batchSize && !stop) {
             let step: IteratorResult<unknown>;
             try {
-              step = await untilAborted(iterator.next(), signal, halt.signal);
+              step = await untilAborted(iterator.next(), signal);
             } catch (err) {
               done = true;
-              if (err === HALTED || err instanceof AbortError) {
-                // The send stopped (or the caller aborted) while the source was slow to yield: stop
-                // waiting for it. The event it yields later, if ever, is not read.
+              if (err instanceof AbortError) {
+                // The caller aborted while the source was slow to yield: stop waiting for it. (A send
+                // stopped by a failure does wait for a read in progress, so that event is not lost.)
                 abandoned = true;
                 stop = true;
-                if (err instanceof AbortError) stopError ??= err;
-                return { start, events, error: stopError ?? (err instanceof AbortError ? err : new InngestError("The send stopped while reading its input.")) };
+                stopError ??= err;
+                return { start, events, error: stopError };
               }
               // The caller's iterable threw: stop reading. Chunks already sent still finish and
               // are reported, so the caller learns which events were accepted.
@@ -304,7 +302,6 @@ export class Events<M extends EventMap> {
         }
         if ("error" in chunk) {
           stop = true;
-          halt.abort(HALTED);
           failures.push(chunk);
           chunk.events.forEach((_, i) => (ids[chunk.start + i] = null));
           return;
@@ -332,7 +329,6 @@ export class Events<M extends EventMap> {
           if (!chunkLocal(error)) {
             stop = true;
             stopError ??= error;
-            halt.abort(HALTED);
           }
         }
       }
@@ -462,25 +458,19 @@ export class Events<M extends EventMap> {
  * Resolves or rejects like `promise`, or rejects with an `AbortError` as soon as `signal` fires,
  * removing its listener either way.
  */
-function untilAborted<T>(value: T | PromiseLike<T>, signal: AbortSignal | undefined, halt: AbortSignal): T | PromiseLike<T> {
-  const aborted = () => new AbortError("The send was aborted by the caller's AbortSignal while reading its input.", { cause: signal?.reason });
-  if (signal?.aborted) return Promise.reject(aborted());
-  if (halt.aborted) return Promise.reject(HALTED);
-  const promise = Promise.resolve(value);
+function untilAborted<T>(value: T | PromiseLike<T>, signal: AbortSignal | undefined): T | PromiseLike<T> {
+  // A sync iterator's value is already here: racing it could only drop an event it has yielded.
+  if (!signal || typeof (value as PromiseLike<T> | null)?.then !== "function") return value;
+  const aborted = () => new AbortError("The send was aborted by the caller's AbortSignal while reading its input.", { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(aborted());
-    const onHalt = () => reject(HALTED);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    halt.addEventListener("abort", onHalt, { once: true });
-    promise.then(resolve, reject).finally(() => {
-      signal?.removeEventListener("abort", onAbort);
-      halt.removeEventListener("abort", onHalt);
-    });
+    signal.addEventListener("abort", onAbort, { once: true });
+    Promise.resolve(value)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
-
-/** The reason a stream read is cut short when the send stops on another chunk's failure. */
-const HALTED = Symbol("halted");
 
 /** One event or an array become a list; an iterable that is not an array stays a stream. */
 function asList(input: unknown): readonly unknown[] | undefined {
