@@ -350,11 +350,14 @@ describe("timeouts", () => {
 
 describe("cancellation", () => {
   test("an abort during the backoff sleep rejects at once with an AbortError", async () => {
-    const { fetch, requests } = wire(unavailable);
     const controller = new AbortController();
+    // Abort after the first answer, so the abort lands in the 10 s backoff sleep, not before the request.
+    const { fetch, requests } = wire(() => {
+      setTimeout(() => controller.abort(), 50);
+      return unavailable();
+    });
     const started = Date.now();
     const pending = caught(client(fetch, { retryBaseDelay: 10_000 }).events.send({ name: "app/x" }, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 50);
     const err = await pending;
     expect(err).toBeInstanceOf(AbortError);
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -362,10 +365,13 @@ describe("cancellation", () => {
   });
 
   test("an abort during a request rejects at once with an AbortError, not a timeout or connection error", async () => {
-    const { fetch, requests } = wire((_r, _n, signal) => hang(signal));
     const controller = new AbortController();
+    // Abort once the request is really on the wire (a fixed delay could fire before it gets there).
+    const { fetch, requests } = wire((_r, _n, signal) => {
+      setTimeout(() => controller.abort(), 5);
+      return hang(signal);
+    });
     const pending = caught(client(fetch).runs.list({}, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 20);
     expect(await pending).toBeInstanceOf(AbortError);
     expect(requests).toHaveLength(1);
   });

@@ -202,6 +202,8 @@ export function createCore(config: ResolvedConfig): Core {
     signal: AbortSignal | undefined,
     timeout: number,
   ): Promise<Answer> {
+    // Loaded before the timer starts: loading ky is not the server's time.
+    const ky = await loadKy();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -211,7 +213,6 @@ export function createCore(config: ResolvedConfig): Core {
     const onAbort = () => controller.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const ky = await loadKy();
       const response = await ky(url, {
         method,
         headers,
