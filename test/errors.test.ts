@@ -27,18 +27,10 @@ import {
   ValidationError,
 } from "../src/index.js";
 import { numbered } from "./helpers/event-api.js";
-import { acceptAll, hang, json, networkFailure, wire } from "./helpers/wire.js";
+import { acceptAll, caught, hang, json, networkFailure, wire } from "./helpers/wire.js";
 
 const eventKey = "test-event-key";
 const signingKey = "signkey-test-12345678";
-
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
 
 /** A client whose every request gets `response`, not retried. */
 function answering(response: () => Response, options: Parameters<typeof createInngestClient>[0] = {}) {

@@ -1,17 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { AuthenticationError, BadRequestError, createInngestClient, InternalServerError, PartialSendError } from "../src/index.js";
 import { EventStore, firstN, numbered, range } from "./helpers/event-api.js";
-import { json, networkFailure, wire, type WireRequest } from "./helpers/wire.js";
+import { caught, json, networkFailure, wire, type WireRequest } from "./helpers/wire.js";
 
 const eventKey = "test-event-key";
-
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
 
 /** A fake Event API storing by seed-derived id; `fault` may answer a request instead. */
 function eventApi(fault?: (req: WireRequest, store: EventStore) => Response | undefined) {

@@ -17,6 +17,7 @@ import {
   TimeoutError,
 } from "../src/index.js";
 import { numbered } from "./helpers/event-api.js";
+import { caught } from "./helpers/wire.js";
 
 // Keys shaped like real ones: an 80-character event key, a `signkey-prod-<64 hex>` signing key.
 const eventKey = randomBytes(60).toString("base64url");
@@ -58,14 +59,6 @@ function expectNoSecret(err: unknown) {
   expect(texts.length).toBeGreaterThan(3);
   for (const text of texts) for (const secret of secrets) expect(text, `leaked ${secret.slice(0, 12)}…`).not.toContain(secret);
 }
-
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
 
 const keys = { eventKey, signingKey, signingKeyFallback };
 const cloud = (options: Parameters<typeof createInngestClient>[0] = {}) => createInngestClient({ ...keys, retryBaseDelay: 1, ...options });

@@ -13,7 +13,7 @@ import {
   RateLimitError,
   TimeoutError,
 } from "../src/index.js";
-import { acceptAll, hang, json, networkFailure, wire, type Handler } from "./helpers/wire.js";
+import { acceptAll, caught, type Handler, hang, json, networkFailure, wire } from "./helpers/wire.js";
 
 const eventKey = "test-event-key";
 const signingKey = "signkey-prod-0123456789abcdef";
@@ -35,14 +35,6 @@ const sequence =
 
 const client = (fetch: typeof globalThis.fetch, options: Parameters<typeof createInngestClient>[0] = {}) =>
   createInngestClient({ eventKey, signingKey, fetch, retryBaseDelay: 1, ...options });
-
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
 
 describe("event POSTs are retried without duplicates", () => {
   test("two 503s then 200: three attempts, one seed, and the ids of the third", async () => {

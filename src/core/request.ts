@@ -152,14 +152,14 @@ export function createCore(config: ResolvedConfig): Core {
           }
         }
         // Key rotation: a 401/403 is tried once more with the fallback key, as inngest-js does.
-        if ((apiError.status === 401 || apiError.status === 403) && fallbackKey && route.api === "rest") {
+        if ((apiError.status === 401 || apiError.status === 403) && fallbackKey) {
           headers.authorization = `Bearer ${fallbackKey}`;
           fallbackKey = undefined;
           attempts--;
           continue;
         }
         failure = apiError;
-        wait = retryAfterMs(answer.headers);
+        wait = apiError.retryAfterMs;
         retryable =
           !(apiError instanceof NotFoundError) &&
           RETRYABLE_STATUS.has(apiError.status) &&

@@ -52,3 +52,12 @@ export const hang = (signal: AbortSignal): Promise<never> =>
 /** The network failure undici reports when a socket dies (what `fetch` rejects with on a reset). */
 export const networkFailure = (code = "ECONNRESET") =>
   new TypeError("fetch failed", { cause: Object.assign(new Error(`read ${code}`), { code }) });
+
+/** The error a promise rejects with; a promise that resolves instead fails the test. */
+export const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e,
+  );
