@@ -1,4 +1,11 @@
 import { InngestError } from "./errors.js";
+import type { RequestObserver } from "./observe.js";
+
+/**
+ * The longest delay a timer can hold: `setTimeout` takes a signed 32-bit int and fires at once
+ * for anything larger (and ky refuses a `timeout` above it). Every millisecond option is capped here.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * A Fetch-compatible function. The SDK calls it as `fetch(url, init)` with a string URL, never as a
@@ -121,6 +128,22 @@ export interface ClientOptions {
   maxEventSize?: number | undefined;
   /** Extra headers sent with every request (never logged or put in errors). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Sees every step of every request, to log or trace it: each attempt as it goes out
+   * (`request`), its answer (`response`, with status and duration) or failure (`error`), and each
+   * `retry` with its delay and reason. The events hold the method, a redacted path and the
+   * attempt number, never a URL, header or key. Called synchronously; an observer that throws is
+   * ignored, so logging cannot break a call.
+   *
+   * @example
+   * ```ts
+   * const inngest = createInngestClient({
+   *   observe: (e) => console.debug(`[inngest] ${e.type} ${e.method} ${e.path} #${e.attempt}`, e),
+   * });
+   * ```
+   * @default undefined
+   */
+  observe?: RequestObserver | undefined;
 }
 
 /** Per-call options, accepted as the last argument of every method. */
@@ -155,6 +178,7 @@ export interface ResolvedConfig {
   concurrency: number;
   maxEventSize: number;
   headers: Record<string, string>;
+  observe: RequestObserver | undefined;
 }
 
 const DEV_URL = "http://localhost:8288";
@@ -258,9 +282,9 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     // Looked up per call, so a fetch patched after the client was made (nock, MSW) is used.
     fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: int("maxRetries", options.maxRetries, 2, 0, 10),
-    timeout: int("timeout", options.timeout, 30_000, 1, 2_147_483_647),
-    totalTimeout: options.totalTimeout === undefined ? undefined : int("totalTimeout", options.totalTimeout, 0, 1, 2_147_483_647),
-    maxRetryAfter: int("maxRetryAfter", options.maxRetryAfter, 10_000, 0, 2_147_483_647),
+    timeout: int("timeout", options.timeout, 30_000, 1, MAX_TIMER_MS),
+    totalTimeout: options.totalTimeout === undefined ? undefined : int("totalTimeout", options.totalTimeout, 0, 1, MAX_TIMER_MS),
+    maxRetryAfter: int("maxRetryAfter", options.maxRetryAfter, 10_000, 0, MAX_TIMER_MS),
     retryBaseDelay: int("retryBaseDelay", options.retryBaseDelay, 500, 0, 60_000),
     retryMaxDelay: int("retryMaxDelay", options.retryMaxDelay, 8_000, 0, 600_000),
     batchSize: int("batchSize", options.batchSize, 512, 1, 5_000),
@@ -268,6 +292,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     // Enterprise plans can have custom limits above the 3 MiB of Pro.
     maxEventSize: int("maxEventSize", options.maxEventSize, 3 * 1024 * 1024, 1, 64 * 1024 * 1024),
     headers: headerValues({ ...options.headers }),
+    observe: options.observe,
   };
 }
 
@@ -276,8 +301,8 @@ export function callOptions(config: ResolvedConfig, options: RequestOptions | un
   return {
     signal: options?.signal,
     maxRetries: int("maxRetries", options?.maxRetries, config.maxRetries, 0, 10),
-    timeout: int("timeout", options?.timeout, config.timeout, 1, 2_147_483_647),
+    timeout: int("timeout", options?.timeout, config.timeout, 1, MAX_TIMER_MS),
     totalTimeout:
-      options?.totalTimeout === undefined ? config.totalTimeout : int("totalTimeout", options.totalTimeout, 0, 1, 2_147_483_647),
+      options?.totalTimeout === undefined ? config.totalTimeout : int("totalTimeout", options.totalTimeout, 0, 1, MAX_TIMER_MS),
   };
 }
