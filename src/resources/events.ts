@@ -223,8 +223,10 @@ export class Events<M extends EventMap> {
       pull = async () => {
         const spec = specs[next++];
         if (!spec) return undefined;
-        const { start, end, seed } = spec;
-        return { start, events: list.slice(start, end), json: checked.slice(start, end), seed };
+        const { start, end, seed, body } = spec;
+        // The body goes with the seed: a chunk refused before #post builds it (its turn came after
+        // totalTimeout) must still hand both to the next resend, or that resend refuses the seed.
+        return { start, events: list.slice(start, end), json: checked.slice(start, end), seed, body };
       };
     } else {
       // Iterables are read one chunk at a time, never whole; reads are serialised across workers.
