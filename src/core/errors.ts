@@ -103,7 +103,7 @@ export interface ApiErrorDetails {
   headers?: Record<string, string>;
   /** Ids the Event API says it accepted before failing (it is not atomic: a 400 can be partial). */
   acceptedIds?: string[];
-  /** How many attempts were made. */
+  /** How many HTTP requests were made, the retry with `signingKeyFallback` included. */
   attempts?: number;
   /** Milliseconds the server asked to wait (Retry-After / X-RateLimit-Reset). */
   retryAfterMs?: number | undefined;
@@ -133,7 +133,7 @@ export class InngestApiError extends InngestError {
   readonly method: string;
   /** Request path, redacted: the event key shows as `/e/***`. */
   readonly path: string;
-  /** How many attempts were made before giving up. */
+  /** How many HTTP requests were made before giving up, the retry with `signingKeyFallback` included. */
   readonly attempts: number;
   /** Ids the Event API accepted from this request before it failed (a 400 can be partial). */
   readonly acceptedIds: string[];

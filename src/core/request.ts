@@ -151,11 +151,11 @@ export function createCore(config: ResolvedConfig): Core {
             throw new InngestError(`Unexpected response shape from ${method} ${path}: ${describeParseError(err)}`);
           }
         }
-        // Key rotation: a 401/403 is tried once more with the fallback key, as inngest-js does.
+        // Key rotation: a 401/403 is tried once more with the fallback key, as inngest-js does. That
+        // request counts in `attempts` (every HTTP request does) but not against `maxRetries`.
         if ((apiError.status === 401 || apiError.status === 403) && fallbackKey) {
           headers.authorization = `Bearer ${fallbackKey}`;
           fallbackKey = undefined;
-          attempts--;
           continue;
         }
         failure = apiError;
