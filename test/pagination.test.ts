@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createInngestClient, PagePromise, ValidationError, type Run } from "../src/index.js";
-import { json, wire, type WireRequest } from "./helpers/wire.js";
+import { caught, json, wire, type WireRequest } from "./helpers/wire.js";
 
 const signingKey = "signkey-test-12345678";
 
@@ -76,6 +76,21 @@ describe("walking runs.list", () => {
     const { inngest, requests } = server(threePages);
     expect((await inngest.runs.list().toArray(3)).map((r) => r.id)).toEqual(["r1", "r2", "r3"]);
     expect(requests).toHaveLength(2);
+  });
+
+  test.each([NaN, -1, 2.5, Infinity, -Infinity])("toArray(%s) is a ValidationError before any request", async (limit) => {
+    const { inngest, requests } = server(threePages);
+    const err = await caught(inngest.runs.list().toArray(limit));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([expect.objectContaining({ path: "limit" })]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(requests).toHaveLength(0);
+  });
+
+  test("toArray(0) resolves to [] without a request", async () => {
+    const { inngest, requests } = server(threePages);
+    expect(await inngest.runs.list().toArray(0)).toEqual([]);
+    expect(requests).toHaveLength(0);
   });
 
   test("a page's cursor resumes the walk from there, even on a fresh client", async () => {

@@ -1,4 +1,4 @@
-import { InngestError } from "./errors.js";
+import { InngestError, ValidationError } from "./errors.js";
 
 /**
  * One page of a list. `cursor` resumes a walk from here (pass it as `cursor` to the same list
@@ -94,10 +94,21 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     for await (const page of this.pages()) yield* page.data;
   }
 
-  /** Collects items into an array, stopping after `limit` items (required, so a walk is never unbounded by accident). */
+  /**
+   * Collects items into an array, stopping after `limit` items. The limit is required and must be a
+   * whole number (0 resolves to `[]` without a request), so a walk is never unbounded by accident:
+   * `Infinity`, `NaN`, a negative or a fractional limit is refused. To walk every item, use `for await`.
+   * @throws {ValidationError} (as a rejected promise, before any request) when `limit` is not an
+   * integer from 0 to `Number.MAX_SAFE_INTEGER`.
+   */
   async toArray(limit: number): Promise<T[]> {
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new ValidationError("Invalid toArray limit: nothing was fetched.", [
+        { path: "limit", message: `must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${String(limit)} (to walk every item, use for await)` },
+      ]);
+    }
     const out: T[] = [];
-    if (limit <= 0) return out;
+    if (limit === 0) return out;
     for await (const item of this) {
       out.push(item);
       if (out.length >= limit) break;
