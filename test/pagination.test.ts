@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createInngestClient, PagePromise, ValidationError, type Run } from "../src/index.js";
+import { createInngestClient, InngestApiError, PagePromise, ValidationError, type Run } from "../src/index.js";
 import { caught, json, wire, type WireRequest } from "./helpers/wire.js";
 
 const signingKey = "signkey-test-12345678";
@@ -143,6 +143,28 @@ describe("await gives the first Page", () => {
     const { inngest, requests } = server({ "": { data: [v2Run("r1")], cursor: "c1", hasMore: true }, c1: { data: [v2Run("r2")], cursor: "c1", hasMore: true } });
     await expect(ids(inngest.runs.list())).rejects.toThrow(/same cursor/);
     expect(requests).toHaveLength(2);
+  });
+
+  test("a page that says hasMore but gives no cursor rejects the walk with an InngestApiError naming the route", async () => {
+    const { inngest, requests } = server({ "": { data: [v2Run("r1"), v2Run("r2")], hasMore: true } });
+    const seen: string[] = [];
+    const err = await caught(
+      (async () => {
+        for await (const run of inngest.runs.list()) seen.push(run.id);
+      })(),
+    );
+    expect(seen).toEqual(["r1", "r2"]); // what the page held was handed out first
+    expect(err).toBeInstanceOf(InngestApiError);
+    expect(err).toMatchObject({ method: "GET", path: "/v2/runs" });
+    expect((err as Error).message).toMatch(/hasMore.*no cursor.*GET \/v2\/runs/);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("awaited, such a page says it has a next page, and getNextPage rejects instead of resolving null", async () => {
+    const { inngest } = server({ "": { data: [app("a1")], hasMore: true } });
+    const page = await inngest.apps.list();
+    expect(page.hasNextPage()).toBe(true);
+    expect(await caught(page.getNextPage())).toMatchObject({ name: "InngestApiError", path: "/v2/apps" });
   });
 
   test("a failing page rejects the loop with the API's typed error", async () => {
