@@ -165,7 +165,7 @@ describe("a resend refused by its totalTimeout", () => {
       "~standard": {
         version: 1 as const,
         vendor: "test",
-        validate: (value: unknown) => new Promise<{ value: unknown }>((resolve) => setTimeout(() => resolve({ value }), 40)),
+        validate: (value: unknown) => new Promise<{ value: object }>((resolve) => setTimeout(() => resolve({ value: value as object }), 40)),
       },
     };
     const emulator = createInngestEmulator();

@@ -17,7 +17,10 @@ const BRAND = Symbol.for("inngest-rest.error");
 export interface ValidationIssue {
   /** Position of the bad event in the input (absolute, across chunks), when the input was a batch. */
   index?: number;
-  /** The field, as a dotted path (`"name"`, `"data.userId"`, `"ts"`); empty for the value itself. */
+  /**
+   * The field, as a dotted path (`"name"`, `"data.userId"`, `"ts"`); empty for the value itself. For a
+   * bad option, the option's name (`"batchSize"`) or the environment variable it came from.
+   */
   path: string;
   /** What is wrong, in plain words. */
   message: string;
@@ -65,7 +68,11 @@ export class InngestError extends Error {
   }
 }
 
-/** Bad input, refused before any request was sent. `issues` names every problem found. */
+/**
+ * Bad input, refused before any request was sent: an invalid event, parameter or option. A bad
+ * option is this error wherever it was given (to `createInngestClient`, which throws it at once, or
+ * to one call, which rejects with it before reading its input). `issues` names every problem found.
+ */
 export class ValidationError extends InngestError {
   override name = "ValidationError" as const;
   /** @internal */

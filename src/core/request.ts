@@ -5,7 +5,7 @@
  * @module
  */
 import type { KyInstance } from "ky";
-import { callOptions, type RequestOptions, type ResolvedConfig } from "./config.js";
+import { callOptions, invalidOptions, type RequestOptions, type ResolvedConfig } from "./config.js";
 import {
   AbortError,
   ConnectionError,
@@ -48,7 +48,7 @@ export type { RequestOptions };
 /** The core as resources see it: no secrets, just `request` and the non-secret settings. @internal */
 export interface Core {
   request<T>(route: Route<T>, options?: RequestOptions): Promise<T>;
-  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "totalTimeout">;
+  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "maxRetries" | "timeout" | "totalTimeout">;
 }
 
 interface Answer {
@@ -116,7 +116,12 @@ export function createCore(config: ResolvedConfig): Core {
         // A key with a stray newline (a secret file's) would make the Request constructor throw,
         // which would read as a network failure: say what it is instead, without showing the key.
         if (!HEADER_SAFE.test(config.signingKey) || (config.signingKeyFallback !== undefined && !HEADER_SAFE.test(config.signingKeyFallback))) {
-          throw new InngestError("The signing key (signingKey, INNGEST_SIGNING_KEY or its fallback) contains whitespace or control characters; check for a trailing newline.");
+          throw invalidOptions([
+            {
+              path: "signingKey",
+              message: "the signing key (signingKey, INNGEST_SIGNING_KEY or its fallback) contains whitespace or control characters; check for a trailing newline",
+            },
+          ]);
         }
         const [primary, fallback] = await hashedKeys();
         headers.authorization = `Bearer ${primary}`;
@@ -288,6 +293,8 @@ export function createCore(config: ResolvedConfig): Core {
       batchSize: config.batchSize,
       concurrency: config.concurrency,
       maxEventSize: config.maxEventSize,
+      maxRetries: config.maxRetries,
+      timeout: config.timeout,
       totalTimeout: config.totalTimeout,
     },
   };

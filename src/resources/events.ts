@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { RequestOptions } from "../core/config.js";
+import { callOptions, intOption, type RequestOptions } from "../core/config.js";
 import {
   AbortError,
   BadRequestError,
@@ -166,17 +166,14 @@ export class Events<M extends EventMap> {
    */
   async send(input: SendInput<SendableEvent<M>>, options?: SendOptions): Promise<SendResult> {
     const { settings } = this.#core;
-    const batchSize = options?.batchSize ?? settings.batchSize;
-    const concurrency = options?.concurrency ?? settings.concurrency;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) {
-      throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "batchSize", message: "must be an integer from 1 to 5000" }]);
-    }
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "concurrency", message: "must be an integer from 1 to 64" }]);
-    }
+    // Every option is checked here, before the input is read: the same bounds and the same
+    // ValidationError as at createInngestClient (a bad timeout must not surface from a chunk).
+    const issues: ValidationIssue[] = [];
+    const batchSize = intOption(issues, "batchSize", options?.batchSize, settings.batchSize);
+    const concurrency = intOption(issues, "concurrency", options?.concurrency, settings.concurrency);
     // totalTimeout bounds the whole send, not each POST: each request gets what is left of it,
     // and a chunk whose turn comes after the deadline is not sent at all.
-    const totalTimeout = options?.totalTimeout ?? settings.totalTimeout;
+    const { totalTimeout } = callOptions(settings, options, issues);
     const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout;
     const post = (chunk: Chunk) => {
       if (deadline === undefined) return this.#post(chunk, options);
