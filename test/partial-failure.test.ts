@@ -195,3 +195,27 @@ describe("a response lost after the server stored the batch", () => {
     expect(store.numbers()).toEqual(range(10));
   });
 });
+
+describe("a client recognises the PartialSendError its own send threw", () => {
+  test("events.isPartialSendError is true for this client's error, false for another client's and for other values", async () => {
+    let refusing = true;
+    const refuse = (req: WireRequest) => (refusing && firstN(req) === 1 ? json({ ids: [], status: 400, error: "event name is empty" }, 400) : undefined);
+    const mine = eventApi(refuse);
+    const other = eventApi(refuse);
+    const events = numbered(2);
+    const err = await caught(mine.inngest.events.send(events, { batchSize: 1 }));
+    const theirs = await caught(other.inngest.events.send(numbered(2), { batchSize: 1 }));
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(theirs).toBeInstanceOf(PartialSendError);
+
+    expect(mine.inngest.events.isPartialSendError(err)).toBe(true);
+    expect(mine.inngest.events.isPartialSendError(theirs)).toBe(false);
+    expect(mine.inngest.events.isPartialSendError(new Error("x"))).toBe(false);
+    expect(mine.inngest.events.isPartialSendError(undefined)).toBe(false);
+
+    if (!mine.inngest.events.isPartialSendError(err)) throw new Error("unreachable");
+    refusing = false;
+    expect(await mine.inngest.events.send(err.failedEvents)).toEqual({ ids: [expect.any(String)] });
+    expect(mine.store.numbers()).toEqual([0, 1]);
+  });
+});

@@ -284,7 +284,8 @@ export class AbortError extends InngestError {
 /**
  * Some events of a `send` were accepted and some were not. Nothing is lost: `ids` lines up with
  * the input (an id, or `null` where the event was not accepted) and `failedEvents` holds exactly
- * the events to send again, in input order.
+ * the events to send again, in input order. On a typed client, narrow with
+ * `inngest.events.isPartialSendError(err)` to get `failedEvents` typed as the client's events.
  *
  * @example
  * ```ts
@@ -334,8 +335,11 @@ export function isInngestApiError(value: unknown): value is InngestApiError {
 }
 
 /**
- * True for a {@link PartialSendError}. Name the event type to get `failedEvents` typed for a resend:
- * `if (isPartialSendError<MyEvent>(err)) await inngest.events.send(err.failedEvents)`.
+ * True for a {@link PartialSendError} from any client. Its `failedEvents` are typed as plain
+ * `EventPayload`s, which an untyped client's `send` takes. On a typed client
+ * (`createInngestClient<Events>()`), narrow with `inngest.events.isPartialSendError(err)` instead: it
+ * checks that this client threw the error and types `failedEvents` as the client's own events. (The
+ * type parameter here is an unchecked assertion, kept for compatibility; prefer the client's guard.)
  */
 export function isPartialSendError<E = EventPayload>(value: unknown): value is PartialSendError<E> {
   return value instanceof PartialSendError;

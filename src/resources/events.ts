@@ -120,6 +120,8 @@ const chunkLocal = (err: InngestError) => err instanceof BadRequestError || err 
 export class Events<M extends EventMap> {
   readonly #core: Core;
   readonly #schemas: Record<string, StandardSchemaV1 | undefined> | undefined;
+  /** The PartialSendErrors this client's `send` threw: what {@link Events.isPartialSendError} recognises. */
+  readonly #thrown = new WeakSet<object>();
 
   /** @internal */
   constructor(core: Core, schemas: EventSchemas<M> | undefined) {
@@ -391,7 +393,31 @@ export class Events<M extends EventMap> {
       if (readError) throw readError.error;
       throw errors[0]!;
     }
-    throw new PartialSendError<SendableEvent<M>>(ids, failedEvents, failed.map((f) => f[0]), errors);
+    const partial = new PartialSendError<SendableEvent<M>>(ids, failedEvents, failed.map((f) => f[0]), errors);
+    this.#thrown.add(partial);
+    throw partial;
+  }
+
+  /**
+   * True when `value` is a `PartialSendError` that this client's {@link Events.send} threw, and
+   * narrows it to this client's event type, so that on a typed client `send(err.failedEvents)`
+   * compiles as it is (`instanceof PartialSendError` cannot know which client, and so which event
+   * map, an error came from). False for anything else, including another client's
+   * `PartialSendError`: use the package's `isPartialSendError` for those.
+   *
+   * @example
+   * ```ts
+   * const inngest = createInngestClient<Events>();
+   * try {
+   *   await inngest.events.send(batch);
+   * } catch (err) {
+   *   if (!inngest.events.isPartialSendError(err)) throw err;
+   *   await inngest.events.send(err.failedEvents); // typed as this client's events
+   * }
+   * ```
+   */
+  isPartialSendError(value: unknown): value is PartialSendError<SendableEvent<M>> {
+    return typeof value === "object" && value !== null && this.#thrown.has(value);
   }
 
   async #check(
