@@ -118,6 +118,14 @@ describe("runs.cancel: DELETE /v1/runs/{runId}", () => {
     await expect(runs.cancel("01HRUN")).resolves.toBeUndefined();
   });
 
+  test("cancelling a run that has already ended resolves after one request: Inngest answers 200 and changes nothing", async () => {
+    // pkg/execution/executor/executor.go, Cancel: once the run's state is gone (it ended), it returns
+    // nil, and pkg/api/apiv1/runs.go cancelFunctionRun then writes nothing: HTTP 200, empty body.
+    const { runs, requests } = api(() => new Response(null, { status: 200 }));
+    await expect(runs.cancel("01HENDED")).resolves.toBeUndefined();
+    expect(requests).toHaveLength(1);
+  });
+
   test("404 'Unable to load function run' is a NotFoundError", async () => {
     const { runs } = api(() => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 404 }, 404));
     await expect(runs.cancel("01HNOPE")).rejects.toBeInstanceOf(NotFoundError);

@@ -209,7 +209,12 @@ export class NotFoundError extends InngestApiError {
   /** @internal */
   static override brand = "NotFoundError";
 }
-/** 409: e.g. v2 `run_already_cancelled` / `run_already_ended`. Not retried. */
+/**
+ * 409: the request conflicts with the resource's state. Not retried. No route this SDK calls answers
+ * 409 today (Inngest's v1 cancel answers 200 for an ended run; the v2 `run_already_cancelled` and
+ * `run_already_ended` codes belong to `POST /v2/runs/{id}/cancel`, which this SDK does not call); the
+ * class is here so that a 409 from a newer API or a proxy is still typed.
+ */
 export class ConflictError extends InngestApiError {
   override name = "ConflictError" as const;
   /** @internal */

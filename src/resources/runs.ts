@@ -119,8 +119,15 @@ export class Runs {
   }
 
   /**
-   * Cancels a run (`DELETE /v1/runs/{runId}`): no new steps run after it. Idempotent, so it is
-   * retried like a read. The API answers 200 with an empty body; this resolves to nothing.
+   * Cancels a run (`DELETE /v1/runs/{runId}`): no new steps run after it. The API answers 200 with
+   * an empty body; this resolves to nothing.
+   *
+   * Cancelling a run that has **already ended** (completed, failed or cancelled) is not an error:
+   * Inngest answers 200 and changes nothing, so this resolves and the run keeps the status it ended
+   * with (read it with {@link Runs.get} to know whether your cancel or the run's end came first).
+   * Cancelling is idempotent, so it is retried like a read.
+   *
+   * @throws {NotFoundError} (404) for a run id Inngest does not know.
    */
   async cancel(runId: string, options?: RequestOptions): Promise<void> {
     await this.#core.request({ api: "rest", method: "DELETE", path: path`/v1/runs/${runId}`, parse: () => undefined }, options);
