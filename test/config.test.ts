@@ -264,6 +264,35 @@ describe("a missing key is reported by the call that needs it", () => {
   });
 });
 
+describe("Deno without --allow-env", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  // Deno 2 throws Deno.errors.NotCapable for a permission not granted; Deno 1 threw PermissionDenied.
+  test.each(["NotCapable", "PermissionDenied"])("(%s) a missing key says the environment could not be read and which permission it needs", async (name) => {
+    vi.stubGlobal("Deno", {
+      env: {
+        get(variable: string) {
+          throw Object.assign(new Error(`Requires env access to "${variable}", run again with the --allow-env flag`), { name });
+        },
+      },
+    });
+    const { fetch, requests } = wire(both);
+    const inngest = createInngestClient({ fetch });
+    for (const [call, variable] of [
+      [() => inngest.events.send({ name: "app/x" }), "INNGEST_EVENT_KEY"],
+      [() => inngest.runs.get("01HRUN"), "INNGEST_SIGNING_KEY"],
+    ] as const) {
+      const err = await caught(call());
+      expect(err).toBeInstanceOf(InngestError);
+      const { message } = err as Error;
+      expect(message).toMatch(/environment could not be read/);
+      expect(message).toContain(`--allow-env=${variable}`);
+      expect(message).not.toMatch(/set the INNGEST_\w+ environment variable/);
+    }
+    expect(requests).toHaveLength(0);
+  });
+});
+
 describe("the signing key is sent hashed", () => {
   test("per the reference test vector", async () => {
     const { rest } = await where({ eventKey: "k", signingKey: "signkey-test-12345678" });

@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationIssue } from "./errors.js";
+import { InngestError, ValidationError, type ValidationIssue } from "./errors.js";
 
 /**
  * A Fetch-compatible function. The SDK calls it as `fetch(url, init)` with a string URL, never as a
@@ -155,32 +155,71 @@ export interface ResolvedConfig {
   concurrency: number;
   maxEventSize: number;
   headers: Record<string, string>;
+  /** Environment variables the runtime refused to read (Deno without `--allow-env`): named in a missing-key error. */
+  envRefused: EnvRefusal;
+}
+
+/** The environment variables a runtime refused to read, and whether that runtime is Deno. @internal */
+export interface EnvRefusal {
+  names: string[];
+  deno: boolean;
 }
 
 const DEV_URL = "http://localhost:8288";
 
 /**
  * Reads an environment variable where the runtime has an environment, and never throws: Workers
- * and Edge have no `process`, and Deno throws without `--allow-env`.
+ * and Edge have no `process`, and Deno throws without `--allow-env` (`NotCapable` in Deno 2,
+ * `PermissionDenied` before; Deno 2's `process.env` throws the same). A refused read is recorded in
+ * `refused`, so that a missing key can be blamed on the permission rather than on the variable.
  * @internal
  */
-export function readEnv(name: string): string | undefined {
+export function readEnv(name: string, refused?: EnvRefusal): string | undefined {
   const g = globalThis as {
     process?: { env?: Record<string, string | undefined> };
     Deno?: { env?: { get(name: string): string | undefined } };
+  };
+  const refuse = () => {
+    if (refused && !refused.names.includes(name)) refused.names.push(name);
+    if (refused) refused.deno ||= typeof g.Deno === "object" && g.Deno !== null;
+    return undefined;
   };
   try {
     const fromProcess = g.process?.env?.[name];
     if (fromProcess !== undefined) return fromProcess || undefined;
   } catch {
-    // An env proxy that refuses access.
+    // An env proxy that refuses access (Deno 2's process.env without --allow-env).
+    if (!g.Deno) return refuse();
   }
   try {
     return g.Deno?.env?.get(name) || undefined;
   } catch {
-    // Deno without --allow-env.
-    return undefined;
+    // Deno without --allow-env (or with an --allow-env list that leaves this variable out).
+    return refuse();
   }
+}
+
+/**
+ * The error for a key that is neither an option nor in the environment. When the runtime refused to
+ * read the variable, it says so and names the permission: telling a Deno user to set a variable they
+ * have set would send them the wrong way.
+ * @internal
+ */
+export function missingKey(config: Pick<ResolvedConfig, "envRefused">, option: "eventKey" | "signingKey"): InngestError {
+  const variable = option === "eventKey" ? "INNGEST_EVENT_KEY" : "INNGEST_SIGNING_KEY";
+  const what = option === "eventKey" ? "No event key" : "No signing key";
+  const { names, deno } = config.envRefused;
+  if (!names.includes(variable)) {
+    return new InngestError(
+      `${what}. Pass \`${option}\` to createInngestClient or set the ${variable} environment variable (or INNGEST_DEV=1 for a local dev server).`,
+    );
+  }
+  const grant = deno
+    ? `Deno needs the env permission: run with --allow-env=${variable} (or --allow-env)`
+    : "Give this runtime read access to the environment";
+  return new InngestError(
+    `${what}: the environment could not be read (reading ${variable} was refused), so ${variable} was not seen. ${grant}, or pass \`${option}\` to createInngestClient.`,
+  );
 }
 
 function isUrl(value: string | undefined): value is string {
@@ -272,7 +311,8 @@ function headerValues<T extends Record<string, string | undefined>>(issues: Vali
  */
 export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   const issues: ValidationIssue[] = [];
-  const devEnv = readEnv("INNGEST_DEV");
+  const envRefused: EnvRefusal = { names: [], deno: false };
+  const devEnv = readEnv("INNGEST_DEV", envRefused);
   const isDev = options.isDev ?? (devEnv !== undefined && (devEnv === "1" || devEnv.toLowerCase() === "true" || isUrl(devEnv)));
   // An INNGEST_DEV URL is used only in dev mode: with isDev: false it must not redirect production keys.
   const devUrl = isDev && isUrl(devEnv) ? devEnv : undefined;
@@ -280,10 +320,10 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   // one is reported under the name the user set.
   const base: [string, string | undefined][] = [
     ["baseUrl", options.baseUrl],
-    ["INNGEST_BASE_URL", readEnv("INNGEST_BASE_URL")],
+    ["INNGEST_BASE_URL", readEnv("INNGEST_BASE_URL", envRefused)],
     ["INNGEST_DEV", devUrl],
   ];
-  const perApi = (name: string) => (options.baseUrl === undefined ? readEnv(name) : undefined);
+  const perApi = (name: string) => (options.baseUrl === undefined ? readEnv(name, envRefused) : undefined);
   const eventBase = first(["eventBaseUrl", options.eventBaseUrl], ["INNGEST_EVENT_API_BASE_URL", perApi("INNGEST_EVENT_API_BASE_URL")], ...base);
   const apiBase = first(["apiBaseUrl", options.apiBaseUrl], ["INNGEST_API_BASE_URL", perApi("INNGEST_API_BASE_URL")], ...base);
   const userFetch = options.fetch;
@@ -291,10 +331,10 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     issues.push({ path: "fetch", message: "must be a Fetch-compatible function" });
   }
   const config: ResolvedConfig = {
-    eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY"),
-    signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY"),
-    signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK"),
-    env: headerValues(issues, { env: options.env ?? readEnv("INNGEST_ENV") }).env,
+    eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY", envRefused),
+    signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY", envRefused),
+    signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK", envRefused),
+    env: headerValues(issues, { env: options.env ?? readEnv("INNGEST_ENV", envRefused) }).env,
     isDev,
     eventBaseUrl: url(issues, eventBase, isDev ? DEV_URL : "https://inn.gs"),
     apiBaseUrl: url(issues, apiBase, isDev ? DEV_URL : "https://api.inngest.com"),
@@ -310,6 +350,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     concurrency: intOption(issues, "concurrency", options.concurrency, 4),
     maxEventSize: intOption(issues, "maxEventSize", options.maxEventSize, 3 * 1024 * 1024),
     headers: headerValues(issues, { ...options.headers }),
+    envRefused,
   };
   if (issues.length > 0) throw invalidOptions(issues);
   return config;

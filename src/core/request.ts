@@ -5,7 +5,7 @@
  * @module
  */
 import type { KyInstance } from "ky";
-import { callOptions, invalidOptions, type RequestOptions, type ResolvedConfig } from "./config.js";
+import { callOptions, invalidOptions, missingKey, type RequestOptions, type ResolvedConfig } from "./config.js";
 import {
   AbortError,
   ConnectionError,
@@ -102,11 +102,7 @@ export function createCore(config: ResolvedConfig): Core {
     if (route.api === "event") {
       // The dev server takes any key; the official SDK sends this placeholder.
       const key = config.eventKey ?? (config.isDev ? "NO_EVENT_KEY_SET" : undefined);
-      if (!key) {
-        throw new InngestError(
-          "No event key. Pass `eventKey` to createInngestClient or set the INNGEST_EVENT_KEY environment variable (or INNGEST_DEV=1 for a local dev server).",
-        );
-      }
+      if (!key) throw missingKey(config, "eventKey");
       url = `${config.eventBaseUrl}/e/${encodeURIComponent(key)}`;
       path = "/e/***";
     } else {
@@ -127,9 +123,7 @@ export function createCore(config: ResolvedConfig): Core {
         headers.authorization = `Bearer ${primary}`;
         fallbackKey = fallback;
       } else if (!config.isDev) {
-        throw new InngestError(
-          "No signing key. Pass `signingKey` to createInngestClient or set the INNGEST_SIGNING_KEY environment variable (or INNGEST_DEV=1 for a local dev server).",
-        );
+        throw missingKey(config, "signingKey");
       }
     }
 
