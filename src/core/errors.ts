@@ -117,8 +117,10 @@ export interface ApiErrorDetails {
 }
 
 /**
- * The API answered with an error status (or, for the Event API, HTTP 200 with an `error` in the
- * body). Subclasses narrow it by status: {@link BadRequestError} 400, {@link AuthenticationError}
+ * The API answered with an error status, or with a success status whose body says it failed: an
+ * Event API HTTP 200 with an `error`, or any answer whose body carries an `error` and a `status` of
+ * 400 or more (behind Inngest's v1 cache, every v1 GET error comes as HTTP 200 so). Such an answer is
+ * reported, and retried or not, as its body's `status`. Subclasses narrow it by status: {@link BadRequestError} 400, {@link AuthenticationError}
  * 401, {@link PermissionDeniedError} 403, {@link NotFoundError} 404, {@link ConflictError} 409,
  * {@link PayloadTooLargeError} 413, {@link RateLimitError} 429, {@link InternalServerError} 5xx.
  */
@@ -126,7 +128,7 @@ export class InngestApiError extends InngestError {
   override name: string = "InngestApiError";
   /** @internal */
   static override brand = "InngestApiError";
-  /** HTTP status (for an Event API 200-with-error, the `status` the body gave). */
+  /** HTTP status; for an error that came as HTTP 200, the `status` its body gave. */
   readonly status: number;
   /** The API's error code, when it gives one (`"not_found"`, `"rate_limited"`, …). */
   readonly code: string | undefined;
@@ -201,8 +203,9 @@ export class PermissionDeniedError extends InngestApiError {
 }
 /**
  * 404: no such resource (or, on the Event API, no such event key). Also raised for v1's
- * not-found quirk: `GET /v1/runs/{id}` answers 500 "Unable to load function run" for a missing
- * run; that answer is reported as a `NotFoundError` whose `status` stays 500.
+ * not-found quirk: `GET /v1/runs/{id}` and `GET /v1/runs/{id}/jobs` answer 500 "Unable to load
+ * function run" for a missing run (as HTTP 500, or HTTP 200 behind the v1 cache); that answer is
+ * reported as a `NotFoundError` whose `status` stays 500, and is not retried.
  */
 export class NotFoundError extends InngestApiError {
   override name = "NotFoundError" as const;

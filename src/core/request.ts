@@ -255,11 +255,10 @@ export function createCore(config: ResolvedConfig): Core {
     const body = answer.body as { status?: unknown; error?: unknown; ids?: unknown } | undefined;
     let status = answer.status;
     if (status < 400) {
-      // The Event API can answer HTTP 200 with an error in the body; inngest-js checks both fields.
-      const bodyFailed =
-        route.api === "event" && typeof body === "object" && body !== null && ((typeof body.status === "number" && body.status !== 200) || !!body.error);
-      if (!bodyFailed) return undefined;
-      if (typeof body.status === "number" && body.status >= 400) status = body.status;
+      const inBody = bodyErrorStatus(route, answer);
+      if (inBody === undefined) return undefined;
+      // Reported, and retried or not, exactly as the same status over HTTP would be.
+      status = inBody;
     }
     const { message, code } = errorMessage(answer.body);
     const apiMessage = redact(message, secrets);
@@ -292,6 +291,24 @@ export function createCore(config: ResolvedConfig): Core {
       totalTimeout: config.totalTimeout,
     },
   };
+}
+
+/**
+ * The status of an error that came as a success (HTTP < 400) with the error in its body, or
+ * `undefined` when the answer is a real success.
+ */
+function bodyErrorStatus(route: Route<unknown>, answer: Answer): number | undefined {
+  const body = answer.body;
+  if (typeof body !== "object" || body === null) return undefined;
+  const { status, error } = body as { status?: unknown; error?: unknown };
+  const bodyStatus = typeof status === "number" && status >= 400 ? status : undefined;
+  // pkg/api/apiv1/cache.go: the v1 cache middleware (in front of every cached v1 GET) copies the
+  // handler's headers and body but never its status, so a v1 error arrives as HTTP 200 with
+  // publicerr's body `{error, data: null, status}`. Any answer shaped so is that error.
+  if (typeof error === "string" && error !== "" && bodyStatus !== undefined) return bodyStatus;
+  // The Event API can answer HTTP 200 with an error in the body; inngest-js checks both fields.
+  if (route.api === "event" && ((typeof status === "number" && status !== 200) || !!error)) return bodyStatus ?? answer.status;
+  return undefined;
 }
 
 function queryString(query: Route<unknown>["query"]): string {

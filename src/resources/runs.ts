@@ -151,11 +151,12 @@ export class Runs {
 
   /**
    * A run's step history (`GET /v1/runs/{runId}/jobs`): at most 10 jobs, the server's limit.
-   * The API caches it for 5 seconds.
+   * The API caches it for 5 seconds. A missing run is a `NotFoundError`, as for {@link Runs.get}.
    */
   async jobs(runId: string, options?: RequestOptions): Promise<RunJob[]> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, parse: (b) => jobsEnvelope.parse(b) },
+      // pkg/api/apiv1/runs.go GetFunctionRunJobs: a run it cannot load is the same 500 as runs.get's.
+      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, notFound: /^Unable to load function run/, parse: (b) => jobsEnvelope.parse(b) },
       options,
     );
     return body.data ?? [];
