@@ -229,6 +229,17 @@ describe("filters on the wire", () => {
     expect(requests.map((r) => r.url.searchParams.get("limit"))).toEqual(["1", "100"]);
   });
 
+  test.each([
+    ["no appId", { functionId: "f1" }],
+    ["an empty appId list", { functionId: ["f1"], appId: [] }],
+  ])("functionId with %s is a ValidationError saying appId is required, before the wire", async (_name, params) => {
+    const { inngest, requests } = server(threePages);
+    const err = await caught(inngest.runs.list(params));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([{ path: "appId", message: "is required when filtering by functionId" }]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("an unknown status or a bad date is refused before the wire", async () => {
     const { inngest, requests } = server(threePages);
     await expect(inngest.runs.list({ status: "bogus" as "running" })).rejects.toBeInstanceOf(ValidationError);

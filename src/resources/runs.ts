@@ -24,7 +24,7 @@ export interface ListRunsParams {
   cursor?: string | undefined;
   /** Only runs of these apps (app ids). */
   appId?: string | readonly string[] | undefined;
-  /** Only runs of these functions (function ids). */
+  /** Only runs of these functions (function ids). Needs `appId` too: the API refuses it alone. */
   functionId?: string | readonly string[] | undefined;
   /** Only runs queued at or after this time (a `Date` or an RFC 3339 string). */
   from?: Date | string | undefined;
@@ -92,10 +92,14 @@ export class Runs {
           for (const s of status ?? []) {
             if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
           }
+          const appId = many(params.appId);
+          const functionId = many(params.functionId);
+          // pkg/api/v2/endpoints_runs.go listRunsOpts: answered 400 invalid_field_format otherwise.
+          if (functionId?.length && !appId?.length) issues.push({ path: "appId", message: "is required when filtering by functionId" });
           return {
             status: status?.map((s) => s.toUpperCase()),
-            appId: many(params.appId),
-            functionId: many(params.functionId),
+            appId,
+            functionId,
             from: time("from", params.from, issues),
             until: time("until", params.until, issues),
           };
