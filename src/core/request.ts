@@ -273,7 +273,7 @@ export function createCore(config: ResolvedConfig): Core {
       headers: redactValue(answer.headers, secrets),
       attempts,
       retryAfterMs: retryAfterMs(answer.headers),
-      ...(Array.isArray(body?.ids) ? { acceptedIds: body.ids.filter((id): id is string => typeof id === "string") } : {}),
+      ...(Array.isArray(body?.ids) ? { acceptedIds: acceptedPrefix(body.ids) } : {}),
     };
     // GET /v1/runs/{id} answers 500 "Unable to load function run" for a run that does not exist.
     if (route.notFound && status >= 500 && route.notFound.test(message)) return new NotFoundError(details);
@@ -309,6 +309,16 @@ function bodyErrorStatus(route: Route<unknown>, answer: Answer): number | undefi
   // The Event API can answer HTTP 200 with an error in the body; inngest-js checks both fields.
   if (route.api === "event" && ((typeof status === "number" && status !== 200) || !!error)) return bodyStatus ?? answer.status;
   return undefined;
+}
+
+/**
+ * The ids of the events the Event API accepted before it failed: the leading non-empty strings.
+ * pkg/api/api.go answers `ids[0:max+1]` of a slice of empty strings, so a request whose first event
+ * failed still carries one id, `""`: that is no accepted event.
+ */
+function acceptedPrefix(ids: unknown[]): string[] {
+  const end = ids.findIndex((id) => typeof id !== "string" || id === "");
+  return (end === -1 ? ids : ids.slice(0, end)) as string[];
 }
 
 function queryString(query: Route<unknown>["query"]): string {
