@@ -207,19 +207,11 @@ export function readEnv(name: string, refused?: EnvRefusal): string | undefined 
  */
 export function missingKey(config: Pick<ResolvedConfig, "envRefused">, option: "eventKey" | "signingKey"): InngestError {
   const variable = option === "eventKey" ? "INNGEST_EVENT_KEY" : "INNGEST_SIGNING_KEY";
-  const what = option === "eventKey" ? "No event key" : "No signing key";
   const { names, deno } = config.envRefused;
-  if (!names.includes(variable)) {
-    return new InngestError(
-      `${what}. Pass \`${option}\` to createInngestClient or set the ${variable} environment variable (or INNGEST_DEV=1 for a local dev server).`,
-    );
-  }
-  const grant = deno
-    ? `Deno needs the env permission: run with --allow-env=${variable} (or --allow-env)`
-    : "Give this runtime read access to the environment";
-  return new InngestError(
-    `${what}: the environment could not be read (reading ${variable} was refused), so ${variable} was not seen. ${grant}, or pass \`${option}\` to createInngestClient.`,
-  );
+  const fix = names.includes(variable)
+    ? `The environment could not be read${deno ? ` (Deno needs --allow-env=${variable}, or --allow-env)` : ""}: grant that, or pass \`${option}\` to createInngestClient.`
+    : `Pass \`${option}\` to createInngestClient or set the ${variable} environment variable (or INNGEST_DEV=1 for a local dev server).`;
+  return new InngestError(`No ${option === "eventKey" ? "event" : "signing"} key. ${fix}`);
 }
 
 function isUrl(value: string | undefined): value is string {

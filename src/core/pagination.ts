@@ -49,7 +49,7 @@ function makePage<T>(
         throw new InngestApiError({
           status: 200,
           ...route,
-          apiMessage: "the page says hasMore but gave no cursor for the next page; the rest of the list cannot be fetched",
+          apiMessage: "a page says hasMore but has no cursor, so the rest cannot be fetched",
         });
       }
       // A server that hands back the cursor it was given would loop forever.
@@ -131,7 +131,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   async toArray(limit: number): Promise<T[]> {
     if (!Number.isSafeInteger(limit) || limit < 0) {
       throw new ValidationError("Invalid toArray limit: nothing was fetched.", [
-        { path: "limit", message: `must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${String(limit)} (to walk every item, use for await)` },
+        { path: "limit", message: `must be an integer of 0 or more, got ${String(limit)} (to walk every item, use for await)` },
       ]);
     }
     const out: T[] = [];

@@ -112,12 +112,7 @@ export function createCore(config: ResolvedConfig): Core {
         // A key with a stray newline (a secret file's) would make the Request constructor throw,
         // which would read as a network failure: say what it is instead, without showing the key.
         if (!HEADER_SAFE.test(config.signingKey) || (config.signingKeyFallback !== undefined && !HEADER_SAFE.test(config.signingKeyFallback))) {
-          throw invalidOptions([
-            {
-              path: "signingKey",
-              message: "the signing key (signingKey, INNGEST_SIGNING_KEY or its fallback) contains whitespace or control characters; check for a trailing newline",
-            },
-          ]);
+          throw invalidOptions([{ path: "signingKey", message: "contains whitespace or a control character (or its fallback does); check for a trailing newline" }]);
         }
         const [primary, fallback] = await hashedKeys();
         headers.authorization = `Bearer ${primary}`;

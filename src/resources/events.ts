@@ -472,7 +472,7 @@ export class Events<M extends EventMap> {
           const { ids } = responseSchema.parse(body);
           if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
           // An empty id is the server's placeholder for an event it did not store (pkg/api/api.go).
-          if (ids.includes("")) throw new Error("an empty id, which is no accepted event");
+          if (ids.includes("")) throw new Error("an empty id");
           return ids;
         },
       },
