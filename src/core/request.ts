@@ -5,7 +5,7 @@
  * @module
  */
 import type { KyInstance } from "ky";
-import { callOptions, type RequestOptions, type ResolvedConfig } from "./config.js";
+import { callOptions, invalidOptions, missingKey, type RequestOptions, type ResolvedConfig } from "./config.js";
 import {
   AbortError,
   ConnectionError,
@@ -48,7 +48,7 @@ export type { RequestOptions };
 /** The core as resources see it: no secrets, just `request` and the non-secret settings. @internal */
 export interface Core {
   request<T>(route: Route<T>, options?: RequestOptions): Promise<T>;
-  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "totalTimeout">;
+  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "maxRetries" | "timeout" | "totalTimeout">;
 }
 
 interface Answer {
@@ -102,11 +102,7 @@ export function createCore(config: ResolvedConfig): Core {
     if (route.api === "event") {
       // The dev server takes any key; the official SDK sends this placeholder.
       const key = config.eventKey ?? (config.isDev ? "NO_EVENT_KEY_SET" : undefined);
-      if (!key) {
-        throw new InngestError(
-          "No event key. Pass `eventKey` to createInngestClient or set the INNGEST_EVENT_KEY environment variable (or INNGEST_DEV=1 for a local dev server).",
-        );
-      }
+      if (!key) throw missingKey(config, "eventKey");
       url = `${config.eventBaseUrl}/e/${encodeURIComponent(key)}`;
       path = "/e/***";
     } else {
@@ -116,15 +112,13 @@ export function createCore(config: ResolvedConfig): Core {
         // A key with a stray newline (a secret file's) would make the Request constructor throw,
         // which would read as a network failure: say what it is instead, without showing the key.
         if (!HEADER_SAFE.test(config.signingKey) || (config.signingKeyFallback !== undefined && !HEADER_SAFE.test(config.signingKeyFallback))) {
-          throw new InngestError("The signing key (signingKey, INNGEST_SIGNING_KEY or its fallback) contains whitespace or control characters; check for a trailing newline.");
+          throw invalidOptions([{ path: "signingKey", message: "contains whitespace or a control character (or its fallback does); check for a trailing newline" }]);
         }
         const [primary, fallback] = await hashedKeys();
         headers.authorization = `Bearer ${primary}`;
         fallbackKey = fallback;
       } else if (!config.isDev) {
-        throw new InngestError(
-          "No signing key. Pass `signingKey` to createInngestClient or set the INNGEST_SIGNING_KEY environment variable (or INNGEST_DEV=1 for a local dev server).",
-        );
+        throw missingKey(config, "signingKey");
       }
     }
 
@@ -151,11 +145,11 @@ export function createCore(config: ResolvedConfig): Core {
             throw new InngestError(`Unexpected response shape from ${method} ${path}: ${describeParseError(err)}`);
           }
         }
-        // Key rotation: a 401/403 is tried once more with the fallback key, as inngest-js does.
+        // Key rotation: a 401/403 is tried once more with the fallback key, as inngest-js does. That
+        // request counts in `attempts` (every HTTP request does) but not against `maxRetries`.
         if ((apiError.status === 401 || apiError.status === 403) && fallbackKey) {
           headers.authorization = `Bearer ${fallbackKey}`;
           fallbackKey = undefined;
-          attempts--;
           continue;
         }
         failure = apiError;
@@ -256,11 +250,10 @@ export function createCore(config: ResolvedConfig): Core {
     const body = answer.body as { status?: unknown; error?: unknown; ids?: unknown } | undefined;
     let status = answer.status;
     if (status < 400) {
-      // The Event API can answer HTTP 200 with an error in the body; inngest-js checks both fields.
-      const bodyFailed =
-        route.api === "event" && typeof body === "object" && body !== null && ((typeof body.status === "number" && body.status !== 200) || !!body.error);
-      if (!bodyFailed) return undefined;
-      if (typeof body.status === "number" && body.status >= 400) status = body.status;
+      const inBody = bodyErrorStatus(route, answer);
+      if (inBody === undefined) return undefined;
+      // Reported, and retried or not, exactly as the same status over HTTP would be.
+      status = inBody;
     }
     const { message, code } = errorMessage(answer.body);
     const apiMessage = redact(message, secrets);
@@ -275,7 +268,7 @@ export function createCore(config: ResolvedConfig): Core {
       headers: redactValue(answer.headers, secrets),
       attempts,
       retryAfterMs: retryAfterMs(answer.headers),
-      ...(Array.isArray(body?.ids) ? { acceptedIds: body.ids.filter((id): id is string => typeof id === "string") } : {}),
+      ...(Array.isArray(body?.ids) ? { acceptedIds: acceptedPrefix(body.ids) } : {}),
     };
     // GET /v1/runs/{id} answers 500 "Unable to load function run" for a run that does not exist.
     if (route.notFound && status >= 500 && route.notFound.test(message)) return new NotFoundError(details);
@@ -288,9 +281,39 @@ export function createCore(config: ResolvedConfig): Core {
       batchSize: config.batchSize,
       concurrency: config.concurrency,
       maxEventSize: config.maxEventSize,
+      maxRetries: config.maxRetries,
+      timeout: config.timeout,
       totalTimeout: config.totalTimeout,
     },
   };
+}
+
+/**
+ * The status of an error that came as a success (HTTP < 400) with the error in its body, or
+ * `undefined` when the answer is a real success.
+ */
+function bodyErrorStatus(route: Route<unknown>, answer: Answer): number | undefined {
+  const body = answer.body;
+  if (typeof body !== "object" || body === null) return undefined;
+  const { status, error } = body as { status?: unknown; error?: unknown };
+  const bodyStatus = typeof status === "number" && status >= 400 ? status : undefined;
+  // pkg/api/apiv1/cache.go: the v1 cache middleware (in front of every cached v1 GET) copies the
+  // handler's headers and body but never its status, so a v1 error arrives as HTTP 200 with
+  // publicerr's body `{error, data: null, status}`. Any answer shaped so is that error.
+  if (typeof error === "string" && error !== "" && bodyStatus !== undefined) return bodyStatus;
+  // The Event API can answer HTTP 200 with an error in the body; inngest-js checks both fields.
+  if (route.api === "event" && ((typeof status === "number" && status !== 200) || !!error)) return bodyStatus ?? answer.status;
+  return undefined;
+}
+
+/**
+ * The ids of the events the Event API accepted before it failed: the leading non-empty strings.
+ * pkg/api/api.go answers `ids[0:max+1]` of a slice of empty strings, so a request whose first event
+ * failed still carries one id, `""`: that is no accepted event.
+ */
+function acceptedPrefix(ids: unknown[]): string[] {
+  const end = ids.findIndex((id) => typeof id !== "string" || id === "");
+  return (end === -1 ? ids : ids.slice(0, end)) as string[];
 }
 
 function queryString(query: Route<unknown>["query"]): string {
