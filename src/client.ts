@@ -27,7 +27,10 @@ export interface InngestClient<M extends EventMap = AnyEvents> {
 /**
  * Creates a client for Inngest's Event API and REST API. Keys are optional here: a client that
  * only sends events needs no signing key, and a missing key is reported by the call that needs
- * it. Invalid options (`batchSize: 0`, a non-URL `baseUrl`) throw an `InngestError` at once.
+ * it.
+ *
+ * @throws {ValidationError} at once, naming every invalid option (`batchSize: 0`, a non-URL `baseUrl`).
+ * A call given the same bad option rejects with the same error before it sends anything.
  *
  * @typeParam M - Optional map of event names to payloads; `events.send` then checks names and
  * `data` at compile time.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createInngestClient, InngestError, ValidationError, VERSION } from "../src/index.js";
-import { acceptAll, json, wire, type WireRequest } from "./helpers/wire.js";
+import { acceptAll, caught, json, wire, type WireRequest } from "./helpers/wire.js";
 
 const ENV = [
   "INNGEST_EVENT_KEY",
@@ -167,11 +167,73 @@ describe("options are checked when the client is created", () => {
 
   test("an invalid URL from the environment is reported under the variable's name", () => {
     vi.stubEnv("INNGEST_BASE_URL", "inngest.internal");
-    expect(() => createInngestClient()).toThrow("Invalid INNGEST_BASE_URL: expected an http(s) URL.");
+    expect(() => createInngestClient()).toThrow("INNGEST_BASE_URL: must be an http(s) URL");
   });
 
   test("a client needs no keys to be created", () => {
     expect(() => createInngestClient()).not.toThrow();
+  });
+});
+
+describe("a bad option is one ValidationError, wherever it is given", () => {
+  const bad: [string, Record<string, unknown>][] = [
+    ["batchSize", { batchSize: 0 }],
+    ["concurrency", { concurrency: 65 }],
+    ["timeout", { timeout: 0 }],
+    ["totalTimeout", { totalTimeout: 1.5 }],
+    ["maxRetries", { maxRetries: -1 }],
+  ];
+
+  test.each(bad)("%s: the same class and message from createInngestClient and from send, and nothing is read or sent", async (_name, option) => {
+    const atCreation = (() => {
+      try {
+        createInngestClient({ eventKey: "k", ...option });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(atCreation).toBeInstanceOf(ValidationError);
+    expect(atCreation).toBeInstanceOf(InngestError);
+
+    const { fetch, requests } = wire(acceptAll);
+    let read = 0;
+    function* events() {
+      read++;
+      yield { name: "app/x" };
+    }
+    const perCall = await caught(createInngestClient({ eventKey: "k", fetch }).events.send(events(), option));
+    expect(perCall).toBeInstanceOf(ValidationError);
+    expect((perCall as Error).message).toBe((atCreation as Error).message);
+    expect(read).toBe(0);
+    expect(requests).toHaveLength(0);
+  });
+
+  test.each(bad.slice(2))("%s given to a REST call is that ValidationError too, before any request", async (_name, option) => {
+    const { fetch, requests } = wire(both);
+    const err = await caught(createInngestClient({ signingKey: "s-key", fetch }).runs.get("01HRUN", option));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("every bad option is named in one error, with what was expected", () => {
+    const err = (() => {
+      try {
+        createInngestClient({ batchSize: 0, timeout: Number.NaN, baseUrl: "localhost" });
+      } catch (e) {
+        return e as ValidationError;
+      }
+    })()!;
+    expect(err.issues.map((i) => i.path)).toEqual(["baseUrl", "timeout", "batchSize"]);
+    expect(err.message).toContain("batchSize: must be an integer from 1 to 5000, got 0");
+  });
+
+  test("a signal that is not an AbortSignal is a ValidationError before any request", async () => {
+    const { fetch, requests } = wire(both);
+    const inngest = createInngestClient({ eventKey: "k", signingKey: "s-key", fetch });
+    const signal = { aborted: "no" } as unknown as AbortSignal;
+    expect(await caught(inngest.events.send({ name: "app/x" }, { signal }))).toBeInstanceOf(ValidationError);
+    expect(await caught(inngest.runs.get("01HRUN", { signal }))).toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
   });
 });
 
@@ -199,6 +261,35 @@ describe("a missing key is reported by the call that needs it", () => {
     expect(requests).toHaveLength(0);
     await inngest.events.send({ name: "app/x" });
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe("Deno without --allow-env", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  // Deno 2 throws Deno.errors.NotCapable for a permission not granted; Deno 1 threw PermissionDenied.
+  test.each(["NotCapable", "PermissionDenied"])("(%s) a missing key says the environment could not be read and which permission it needs", async (name) => {
+    vi.stubGlobal("Deno", {
+      env: {
+        get(variable: string) {
+          throw Object.assign(new Error(`Requires env access to "${variable}", run again with the --allow-env flag`), { name });
+        },
+      },
+    });
+    const { fetch, requests } = wire(both);
+    const inngest = createInngestClient({ fetch });
+    for (const [call, variable] of [
+      [() => inngest.events.send({ name: "app/x" }), "INNGEST_EVENT_KEY"],
+      [() => inngest.runs.get("01HRUN"), "INNGEST_SIGNING_KEY"],
+    ] as const) {
+      const err = await caught(call());
+      expect(err).toBeInstanceOf(InngestError);
+      const { message } = err as Error;
+      expect(message).toMatch(/environment could not be read/);
+      expect(message).toContain(`--allow-env=${variable}`);
+      expect(message).not.toMatch(/set the INNGEST_\w+ environment variable/);
+    }
+    expect(requests).toHaveLength(0);
   });
 });
 

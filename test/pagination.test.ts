@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { createInngestClient, PagePromise, ValidationError, type Run } from "../src/index.js";
-import { json, wire, type WireRequest } from "./helpers/wire.js";
+import { createInngestClient, InngestApiError, PagePromise, ValidationError, type Run } from "../src/index.js";
+import { caught, json, wire, type WireRequest } from "./helpers/wire.js";
 
 const signingKey = "signkey-test-12345678";
 
@@ -78,6 +78,21 @@ describe("walking runs.list", () => {
     expect(requests).toHaveLength(2);
   });
 
+  test.each([NaN, -1, 2.5, Infinity, -Infinity])("toArray(%s) is a ValidationError before any request", async (limit) => {
+    const { inngest, requests } = server(threePages);
+    const err = await caught(inngest.runs.list().toArray(limit));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([expect.objectContaining({ path: "limit" })]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(requests).toHaveLength(0);
+  });
+
+  test("toArray(0) resolves to [] without a request", async () => {
+    const { inngest, requests } = server(threePages);
+    expect(await inngest.runs.list().toArray(0)).toEqual([]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("a page's cursor resumes the walk from there, even on a fresh client", async () => {
     const first = server(threePages);
     const page = await first.inngest.runs.list({ limit: 2 });
@@ -128,6 +143,28 @@ describe("await gives the first Page", () => {
     const { inngest, requests } = server({ "": { data: [v2Run("r1")], cursor: "c1", hasMore: true }, c1: { data: [v2Run("r2")], cursor: "c1", hasMore: true } });
     await expect(ids(inngest.runs.list())).rejects.toThrow(/same cursor/);
     expect(requests).toHaveLength(2);
+  });
+
+  test("a page that says hasMore but gives no cursor rejects the walk with an InngestApiError naming the route", async () => {
+    const { inngest, requests } = server({ "": { data: [v2Run("r1"), v2Run("r2")], hasMore: true } });
+    const seen: string[] = [];
+    const err = await caught(
+      (async () => {
+        for await (const run of inngest.runs.list()) seen.push(run.id);
+      })(),
+    );
+    expect(seen).toEqual(["r1", "r2"]); // what the page held was handed out first
+    expect(err).toBeInstanceOf(InngestApiError);
+    expect(err).toMatchObject({ method: "GET", path: "/v2/runs" });
+    expect((err as Error).message).toMatch(/hasMore.*no cursor.*GET \/v2\/runs/);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("awaited, such a page says it has a next page, and getNextPage rejects instead of resolving null", async () => {
+    const { inngest } = server({ "": { data: [app("a1")], hasMore: true } });
+    const page = await inngest.apps.list();
+    expect(page.hasNextPage()).toBe(true);
+    expect(await caught(page.getNextPage())).toMatchObject({ name: "InngestApiError", path: "/v2/apps" });
   });
 
   test("a failing page rejects the loop with the API's typed error", async () => {
@@ -190,6 +227,17 @@ describe("filters on the wire", () => {
     await inngest.runs.list({ limit: 1 });
     await inngest.runs.list({ limit: 100 });
     expect(requests.map((r) => r.url.searchParams.get("limit"))).toEqual(["1", "100"]);
+  });
+
+  test.each([
+    ["no appId", { functionId: "f1" }],
+    ["an empty appId list", { functionId: ["f1"], appId: [] }],
+  ])("functionId with %s is a ValidationError saying appId is required, before the wire", async (_name, params) => {
+    const { inngest, requests } = server(threePages);
+    const err = await caught(inngest.runs.list(params));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([{ path: "appId", message: "is required when filtering by functionId" }]);
+    expect(requests).toHaveLength(0);
   });
 
   test("an unknown status or a bad date is refused before the wire", async () => {

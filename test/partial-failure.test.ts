@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { AuthenticationError, BadRequestError, createInngestClient, InternalServerError, PartialSendError } from "../src/index.js";
+import { AuthenticationError, BadRequestError, createInngestClient, InngestError, InternalServerError, PartialSendError } from "../src/index.js";
 import { EventStore, firstN, numbered, range } from "./helpers/event-api.js";
 import { caught, json, networkFailure, wire, type WireRequest } from "./helpers/wire.js";
 
@@ -193,5 +193,61 @@ describe("a response lost after the server stored the batch", () => {
     });
     await inngest.events.send(numbered(10));
     expect(store.numbers()).toEqual(range(10));
+  });
+});
+
+describe("a client recognises the PartialSendError its own send threw", () => {
+  test("events.isPartialSendError is true for this client's error, false for another client's and for other values", async () => {
+    let refusing = true;
+    const refuse = (req: WireRequest) => (refusing && firstN(req) === 1 ? json({ ids: [], status: 400, error: "event name is empty" }, 400) : undefined);
+    const mine = eventApi(refuse);
+    const other = eventApi(refuse);
+    const events = numbered(2);
+    const err = await caught(mine.inngest.events.send(events, { batchSize: 1 }));
+    const theirs = await caught(other.inngest.events.send(numbered(2), { batchSize: 1 }));
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(theirs).toBeInstanceOf(PartialSendError);
+
+    expect(mine.inngest.events.isPartialSendError(err)).toBe(true);
+    expect(mine.inngest.events.isPartialSendError(theirs)).toBe(false);
+    expect(mine.inngest.events.isPartialSendError(new Error("x"))).toBe(false);
+    expect(mine.inngest.events.isPartialSendError(undefined)).toBe(false);
+
+    if (!mine.inngest.events.isPartialSendError(err)) throw new Error("unreachable");
+    refusing = false;
+    expect(await mine.inngest.events.send(err.failedEvents)).toEqual({ ids: [expect.any(String)] });
+    expect(mine.store.numbers()).toEqual([0, 1]);
+  });
+});
+
+describe("an empty id is never an accepted event", () => {
+  // pkg/api/api.go answers ids[0:max+1] of a slice of empty strings: when the very first event of a
+  // request fails, the 400 still carries one id, "".
+  const refuseFirst = (req: WireRequest) =>
+    firstN(req) === 2 ? json({ ids: [""], status: 400, error: "event name is empty" }, 400) : undefined;
+
+  test('a 400 on a chunk\'s first event, answered {"ids":[""]}, hands back the whole chunk', async () => {
+    const { inngest, store } = eventApi(refuseFirst);
+    const events = numbered(4);
+    const err = (await caught(inngest.events.send(events, { batchSize: 2 }))) as PartialSendError;
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(err.ids).toEqual([expect.any(String), expect.any(String), null, null]);
+    expect(err.failedEvents).toEqual(events.slice(2));
+    expect((err.errors[0] as BadRequestError).acceptedIds).toEqual([]);
+    expect(store.numbers()).toEqual([0, 1]);
+  });
+
+  test("a one-chunk send refused that way rejects with the BadRequestError itself: nothing was accepted", async () => {
+    const { inngest } = eventApi(() => json({ ids: [""], status: 400, error: "event name is empty" }, 400));
+    const err = await caught(inngest.events.send(numbered(3)));
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as BadRequestError).acceptedIds).toEqual([]);
+  });
+
+  test("a success answer holding an empty id is not taken as the event's id", async () => {
+    const { inngest } = eventApi((req) => json({ ids: (req.body as unknown[]).map((_, i) => (i === 0 ? "" : `id-${i}`)), status: 200 }));
+    const err = await caught(inngest.events.send(numbered(2)));
+    expect(err).toBeInstanceOf(InngestError);
+    expect((err as Error).message).toMatch(/empty id/);
   });
 });

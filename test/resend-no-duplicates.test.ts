@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { createInngestClient, PartialSendError } from "../src/index.js";
 import { createInngestEmulator } from "../src/testing/index.js";
+import { caught } from "./helpers/wire.js";
 
 const events = (n: number) => Array.from({ length: n }, (_, i) => ({ name: "app/order.created", data: { i } }));
 
@@ -153,5 +154,29 @@ describe("resend plans hold under harder sequences", () => {
     expect(err.errors[0]!.name).toBe("ConnectionError");
     await inngest.events.send(err.failedEvents);
     expect(storedOnce()).toBe(10);
+  });
+});
+
+describe("a resend refused by its totalTimeout", () => {
+  test("keeps the chunk's seed and body: the next resend still stores the event once", async () => {
+    // A slow async schema: the send's totalTimeout runs out while the event is validated, so the
+    // seeded chunk's turn comes after the deadline and it is not posted at all.
+    const slow = {
+      "~standard": {
+        version: 1 as const,
+        vendor: "test",
+        validate: (value: unknown) => new Promise<{ value: object }>((resolve) => setTimeout(() => resolve({ value: value as object }), 40)),
+      },
+    };
+    const emulator = createInngestEmulator();
+    const inngest = createInngestClient({ fetch: emulator.fetch, eventKey: "k", retryBaseDelay: 1, maxRetries: 2, schemas: { "app/slow": slow } });
+    const event = { name: "app/slow", data: { i: 0 } };
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    expect((await caught(inngest.events.send(event))) as Error).toHaveProperty("name", "ConnectionError");
+    expect(emulator.events).toHaveLength(1); // stored, every answer lost
+
+    expect((await caught(inngest.events.send(event, { totalTimeout: 20 }))) as Error).toHaveProperty("name", "TimeoutError");
+    await inngest.events.send(event);
+    expect(emulator.events).toHaveLength(1);
   });
 });

@@ -255,6 +255,19 @@ describe("key rotation", () => {
     expect(requests).toHaveLength(2);
   });
 
+  test("the error's attempts counts every HTTP request, the fallback key's included", async () => {
+    const refused = wire(() => new Response("Authentication failed\n", { status: 401 }));
+    const err = (await caught(client(refused.fetch, { signingKeyFallback }).runs.get("01HRUN"))) as AuthenticationError;
+    expect(err.attempts).toBe(2);
+    expect(refused.requests).toHaveLength(2);
+
+    // Refused, then the fallback meets three 503s (the retry budget is still maxRetries: 2).
+    const flaky = wire(sequence([() => new Response("no", { status: 401 })], unavailable));
+    const failed = (await caught(client(flaky.fetch, { signingKeyFallback }).runs.get("01HRUN"))) as InternalServerError;
+    expect(flaky.requests).toHaveLength(4);
+    expect(failed.attempts).toBe(4);
+  });
+
   test("without a fallback a 403 is final after one attempt", async () => {
     const { fetch, requests } = wire(() => json({ errors: [{ code: "forbidden", message: "no" }] }, 403));
     expect(await caught(client(fetch).runs.get("01HRUN"))).toBeInstanceOf(PermissionDeniedError);

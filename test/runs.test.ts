@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { createInngestClient, NotFoundError, ValidationError, VERSION } from "../src/index.js";
-import { json, wire, type Handler } from "./helpers/wire.js";
+import { AuthenticationError, createInngestClient, InternalServerError, NotFoundError, ValidationError, VERSION } from "../src/index.js";
+import { caught, json, wire, type Handler } from "./helpers/wire.js";
 
 const signingKey = "signkey-prod-00112233445566778899aabbccddeeff";
 const hashedKey = `signkey-prod-${createHash("sha256").update(Buffer.from("00112233445566778899aabbccddeeff", "hex")).digest("hex")}`;
@@ -118,9 +118,57 @@ describe("runs.cancel: DELETE /v1/runs/{runId}", () => {
     await expect(runs.cancel("01HRUN")).resolves.toBeUndefined();
   });
 
+  test("cancelling a run that has already ended resolves after one request: Inngest answers 200 and changes nothing", async () => {
+    // pkg/execution/executor/executor.go, Cancel: once the run's state is gone (it ended), it returns
+    // nil, and pkg/api/apiv1/runs.go cancelFunctionRun then writes nothing: HTTP 200, empty body.
+    const { runs, requests } = api(() => new Response(null, { status: 200 }));
+    await expect(runs.cancel("01HENDED")).resolves.toBeUndefined();
+    expect(requests).toHaveLength(1);
+  });
+
   test("404 'Unable to load function run' is a NotFoundError", async () => {
     const { runs } = api(() => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 404 }, 404));
     await expect(runs.cancel("01HNOPE")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("a v1 error answered HTTP 200 (the cache middleware drops the status) is that error", () => {
+  // pkg/api/apiv1/cache.go copies the handler's headers and body but never its status code: behind it,
+  // every v1 GET's error arrives as HTTP 200 with publicerr's body {error, data: null, status}.
+  const missingRun = () => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 500 }, 200);
+
+  test("runs.jobs of a missing run rejects with a NotFoundError (0.1.0 resolved [])", async () => {
+    const { runs, requests } = api(missingRun);
+    const err = await caught(runs.jobs("01HNOPE"));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({ status: 500, apiMessage: "Unable to load function run: 01HNOPE", path: "/v1/runs/01HNOPE/jobs" });
+    expect(requests).toHaveLength(1);
+  });
+
+  test("runs.get of a missing run rejects with a NotFoundError, as it does over HTTP 500", async () => {
+    const { runs, requests } = api(missingRun);
+    expect(await caught(runs.get("01HNOPE"))).toBeInstanceOf(NotFoundError);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a body status of 500 with another message is retried like an HTTP 500, then is an InternalServerError", async () => {
+    const { runs, requests } = api(() => json({ error: "Unable to read run jobs: redis: i/o timeout", data: null, status: 500 }, 200));
+    const err = await caught(runs.jobs("01HRUN"));
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err).toMatchObject({ status: 500, attempts: 3 });
+    expect(requests).toHaveLength(3);
+  });
+
+  test("a body status of 401 is an AuthenticationError, not data", async () => {
+    const { runs, requests } = api(() => json({ error: "No auth found", data: null, status: 401 }, 200));
+    expect(await caught(runs.get("01HRUN"))).toBeInstanceOf(AuthenticationError);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a success body is still data: a status below 400, or no error, is not an error", async () => {
+    const { runs } = api((_r, n) => json(n === 1 ? { data: v1Run, metadata, status: 200 } : { data: v1Run, metadata, error: "", status: 500 }));
+    expect((await runs.get("01HRUN")).id).toBe("01HRUN");
+    expect((await runs.get("01HRUN")).id).toBe("01HRUN");
   });
 });
 

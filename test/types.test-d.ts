@@ -12,6 +12,7 @@ import {
   type Run,
   type RunJob,
   type RunStatus,
+  type SendableEvent,
   type SendResult,
   type ValidationError,
   type App,
@@ -120,6 +121,19 @@ describe("errors", () => {
     expectTypeOf<NotFoundError["name"]>().toEqualTypeOf<"NotFoundError">();
     expectTypeOf<ValidationError["name"]>().toEqualTypeOf<"ValidationError">();
     expectTypeOf<PartialSendError["name"]>().toEqualTypeOf<"PartialSendError">();
+  });
+
+  test("a typed client narrows its own PartialSendError, so send(err.failedEvents) compiles without a cast", async () => {
+    const err: unknown = new Error("x");
+    if (typed.events.isPartialSendError(err)) {
+      expectTypeOf(err).toEqualTypeOf<PartialSendError<SendableEvent<Events>>>();
+      expectTypeOf(err.failedEvents).toEqualTypeOf<SendableEvent<Events>[]>();
+      await typed.events.send(err.failedEvents);
+    }
+    if (isPartialSendError(err)) {
+      // @ts-expect-error: the package's guard cannot know which client (which event map) threw it
+      await typed.events.send(err.failedEvents);
+    }
   });
 
   test("a PartialSendError's failedEvents can be sent again", () => {

@@ -82,11 +82,21 @@ export function apiError(route: RouteTraits, answer: Answer, record: CallRecord,
     headers: redactValue(answer.headers, secrets),
     attempts: record.attempts,
     retryAfterMs: retryAfterMs(answer.headers),
-    ...(Array.isArray(ids) ? { acceptedIds: ids.filter((id): id is string => typeof id === "string") } : {}),
+    ...(Array.isArray(ids) ? { acceptedIds: acceptedPrefix(ids) } : {}),
   };
   // GET /v1/runs/{id} answers 500 "Unable to load function run" for a run that does not exist.
   if (isNotFoundQuirk(route, answer.status, message)) return new NotFoundError(details);
   return InngestApiError.from(details);
+}
+
+/**
+ * The ids of the events the Event API accepted before it failed: the leading non-empty strings.
+ * pkg/api/api.go answers `ids[0:max+1]` of a slice of empty strings, so a request whose first event
+ * failed still carries one id, `""`: that is no accepted event.
+ */
+function acceptedPrefix(ids: unknown[]): string[] {
+  const end = ids.findIndex((id) => typeof id !== "string" || id === "");
+  return (end === -1 ? ids : ids.slice(0, end)) as string[];
 }
 
 const isNotFoundQuirk = (route: RouteTraits, status: number, message: string) => !!route.notFound && status >= 500 && route.notFound.test(message);

@@ -5,8 +5,7 @@
  * error is redacted against.
  * @module
  */
-import type { ResolvedConfig } from "./config.js";
-import { InngestError } from "./errors.js";
+import { invalidOptions, missingKey, type ResolvedConfig } from "./config.js";
 import { hashSigningKey } from "./secrets.js";
 
 /** Where one call goes. */
@@ -43,22 +42,16 @@ export function createAuth(config: ResolvedConfig): Auth {
     if (api === "event") {
       // The dev server takes any key; the official SDK sends this placeholder.
       const key = config.eventKey ?? (config.isDev ? "NO_EVENT_KEY_SET" : undefined);
-      if (!key) {
-        throw new InngestError(
-          "No event key. Pass `eventKey` to createInngestClient or set the INNGEST_EVENT_KEY environment variable (or INNGEST_DEV=1 for a local dev server).",
-        );
-      }
+      if (!key) throw missingKey(config, "eventKey");
       return { url: `${config.eventBaseUrl}/e/${encodeURIComponent(key)}`, path: "/e/***", authorizations: [] };
     }
     const base = { url: config.apiBaseUrl + pathAndQuery, path: pathAndQuery };
     if (!config.signingKey) {
       if (config.isDev) return { ...base, authorizations: [] };
-      throw new InngestError(
-        "No signing key. Pass `signingKey` to createInngestClient or set the INNGEST_SIGNING_KEY environment variable (or INNGEST_DEV=1 for a local dev server).",
-      );
+      throw missingKey(config, "signingKey");
     }
     if (!HEADER_SAFE.test(config.signingKey) || (config.signingKeyFallback !== undefined && !HEADER_SAFE.test(config.signingKeyFallback))) {
-      throw new InngestError("The signing key (signingKey, INNGEST_SIGNING_KEY or its fallback) contains whitespace or control characters; check for a trailing newline.");
+      throw invalidOptions([{ path: "signingKey", message: "contains whitespace or a control character (or its fallback does); check for a trailing newline" }]);
     }
     return { ...base, authorizations: await authorizations() };
   }

@@ -1,11 +1,5 @@
-import { InngestError } from "./errors.js";
+import { InngestError, ValidationError, type ValidationIssue } from "./errors.js";
 import type { RequestObserver } from "./observe.js";
-
-/**
- * The longest delay a timer can hold: `setTimeout` takes a signed 32-bit int and fires at once
- * for anything larger (and ky refuses a `timeout` above it). Every millisecond option is capped here.
- */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * A Fetch-compatible function. The SDK calls it as `fetch(url, init)` with a string URL, never as a
@@ -179,32 +173,63 @@ export interface ResolvedConfig {
   maxEventSize: number;
   headers: Record<string, string>;
   observe: RequestObserver | undefined;
+  /** Environment variables the runtime refused to read (Deno without `--allow-env`): named in a missing-key error. */
+  envRefused: EnvRefusal;
+}
+
+/** The environment variables a runtime refused to read, and whether that runtime is Deno. @internal */
+export interface EnvRefusal {
+  names: string[];
+  deno: boolean;
 }
 
 const DEV_URL = "http://localhost:8288";
 
 /**
  * Reads an environment variable where the runtime has an environment, and never throws: Workers
- * and Edge have no `process`, and Deno throws without `--allow-env`.
+ * and Edge have no `process`, and Deno throws without `--allow-env` (`NotCapable` in Deno 2,
+ * `PermissionDenied` before; Deno 2's `process.env` throws the same). A refused read is recorded in
+ * `refused`, so that a missing key can be blamed on the permission rather than on the variable.
  * @internal
  */
-export function readEnv(name: string): string | undefined {
+export function readEnv(name: string, refused?: EnvRefusal): string | undefined {
   const g = globalThis as {
     process?: { env?: Record<string, string | undefined> };
     Deno?: { env?: { get(name: string): string | undefined } };
+  };
+  const refuse = () => {
+    if (refused && !refused.names.includes(name)) refused.names.push(name);
+    if (refused) refused.deno ||= typeof g.Deno === "object" && g.Deno !== null;
+    return undefined;
   };
   try {
     const fromProcess = g.process?.env?.[name];
     if (fromProcess !== undefined) return fromProcess || undefined;
   } catch {
-    // An env proxy that refuses access.
+    // An env proxy that refuses access (Deno 2's process.env without --allow-env).
+    if (!g.Deno) return refuse();
   }
   try {
     return g.Deno?.env?.get(name) || undefined;
   } catch {
-    // Deno without --allow-env.
-    return undefined;
+    // Deno without --allow-env (or with an --allow-env list that leaves this variable out).
+    return refuse();
   }
+}
+
+/**
+ * The error for a key that is neither an option nor in the environment. When the runtime refused to
+ * read the variable, it says so and names the permission: telling a Deno user to set a variable they
+ * have set would send them the wrong way.
+ * @internal
+ */
+export function missingKey(config: Pick<ResolvedConfig, "envRefused">, option: "eventKey" | "signingKey"): InngestError {
+  const variable = option === "eventKey" ? "INNGEST_EVENT_KEY" : "INNGEST_SIGNING_KEY";
+  const { names, deno } = config.envRefused;
+  const fix = names.includes(variable)
+    ? `The environment could not be read${deno ? ` (Deno needs --allow-env=${variable}, or --allow-env)` : ""}: grant that, or pass \`${option}\` to createInngestClient.`
+    : `Pass \`${option}\` to createInngestClient or set the ${variable} environment variable (or INNGEST_DEV=1 for a local dev server).`;
+  return new InngestError(`No ${option === "eventKey" ? "event" : "signing"} key. ${fix}`);
 }
 
 function isUrl(value: string | undefined): value is string {
@@ -217,12 +242,48 @@ function isUrl(value: string | undefined): value is string {
   }
 }
 
-function int(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+/** The longest delay `setTimeout` honours: a signed 32-bit count of ms (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Bounds of every numeric option, wherever it is given (client or call), so each is checked and worded once. */
+const BOUNDS = {
+  maxRetries: [0, 10],
+  timeout: [1, MAX_TIMER_MS],
+  totalTimeout: [1, MAX_TIMER_MS],
+  maxRetryAfter: [0, MAX_TIMER_MS],
+  retryBaseDelay: [0, 60_000],
+  retryMaxDelay: [0, 600_000],
+  batchSize: [1, 5_000],
+  concurrency: [1, 64],
+  // Enterprise plans can have custom limits above the 3 MiB of Pro.
+  maxEventSize: [1, 64 * 1024 * 1024],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** A numeric option's name. @internal */
+export type IntOption = keyof typeof BOUNDS;
+
+/**
+ * `value` when it is an integer within the option's bounds, `fallback` when it is undefined; anything
+ * else pushes an issue (so every bad option is reported at once) and returns `fallback`.
+ * @internal
+ */
+export function intOption<F>(issues: ValidationIssue[], name: IntOption, value: unknown, fallback: F): number | F {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InngestError(`Invalid option ${name}: ${String(value)}. Expected an integer from ${min} to ${max}.`);
-  }
-  return value;
+  const [min, max] = BOUNDS[name];
+  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
+  // A number is shown; anything else only by its type (a key pasted into the wrong option stays unseen).
+  const got = typeof value === "number" ? String(value) : `a ${typeof value}`;
+  issues.push({ path: name, message: `must be an integer from ${min} to ${max}, got ${got}` });
+  return fallback;
+}
+
+/**
+ * The one error for bad options, wherever they were given: at `createInngestClient`, or to a call
+ * (before it reads its input or sends anything).
+ * @internal
+ */
+export function invalidOptions(issues: ValidationIssue[]): ValidationError {
+  return new ValidationError("Invalid options: nothing was sent.", issues);
 }
 
 /** The first of `[source, value]` pairs that has a value; `source` names the option or variable it came from. */
@@ -230,10 +291,12 @@ function first(...candidates: [string, string | undefined][]): [string, string] 
   return candidates.find((c): c is [string, string] => c[1] !== undefined);
 }
 
-function url(picked: [string, string] | undefined, fallback: string): string {
+function url(issues: ValidationIssue[], picked: [string, string] | undefined, fallback: string): string {
   const [source, value] = picked ?? ["", fallback];
   if (!isUrl(value)) {
-    throw new InngestError(`Invalid ${source.startsWith("INNGEST_") ? source : `option ${source}`}: expected an http(s) URL.`);
+    // `baseUrl` feeds both APIs: report it once.
+    if (!issues.some((i) => i.path === source)) issues.push({ path: source, message: "must be an http(s) URL" });
+    return fallback;
   }
   return value.replace(/\/+$/, "");
 }
@@ -242,18 +305,24 @@ function url(picked: [string, string] | undefined, fallback: string): string {
  * Refuses header values with a line break or NUL: the runtime would throw an error quoting the
  * value (which may be a secret), and it would read as a network failure. The value is not shown.
  */
-function headerValues<T extends Record<string, string | undefined>>(headers: T): T {
+function headerValues<T extends Record<string, string | undefined>>(issues: ValidationIssue[], headers: T): T {
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && /[\r\n\0]/.test(value)) {
-      throw new InngestError(`Invalid option ${name === "env" ? "env (or INNGEST_ENV)" : `headers["${name}"]`}: the value contains a line break or NUL.`);
+      issues.push({ path: name === "env" ? "env (or INNGEST_ENV)" : `headers["${name}"]`, message: "the value contains a line break or NUL" });
     }
   }
   return headers;
 }
 
-/** Resolves options against the environment and defaults; throws an `InngestError` for bad options. @internal */
+/**
+ * Resolves options against the environment and defaults.
+ * @throws {ValidationError} naming every bad option (or environment variable) at once.
+ * @internal
+ */
 export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
-  const devEnv = readEnv("INNGEST_DEV");
+  const issues: ValidationIssue[] = [];
+  const envRefused: EnvRefusal = { names: [], deno: false };
+  const devEnv = readEnv("INNGEST_DEV", envRefused);
   const isDev = options.isDev ?? (devEnv !== undefined && (devEnv === "1" || devEnv.toLowerCase() === "true" || isUrl(devEnv)));
   // An INNGEST_DEV URL is used only in dev mode: with isDev: false it must not redirect production keys.
   const devUrl = isDev && isUrl(devEnv) ? devEnv : undefined;
@@ -261,48 +330,67 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   // one is reported under the name the user set.
   const base: [string, string | undefined][] = [
     ["baseUrl", options.baseUrl],
-    ["INNGEST_BASE_URL", readEnv("INNGEST_BASE_URL")],
+    ["INNGEST_BASE_URL", readEnv("INNGEST_BASE_URL", envRefused)],
     ["INNGEST_DEV", devUrl],
   ];
-  const perApi = (name: string) => (options.baseUrl === undefined ? readEnv(name) : undefined);
+  const perApi = (name: string) => (options.baseUrl === undefined ? readEnv(name, envRefused) : undefined);
   const eventBase = first(["eventBaseUrl", options.eventBaseUrl], ["INNGEST_EVENT_API_BASE_URL", perApi("INNGEST_EVENT_API_BASE_URL")], ...base);
   const apiBase = first(["apiBaseUrl", options.apiBaseUrl], ["INNGEST_API_BASE_URL", perApi("INNGEST_API_BASE_URL")], ...base);
   const userFetch = options.fetch;
   if (userFetch !== undefined && typeof userFetch !== "function") {
-    throw new InngestError("Invalid option fetch: expected a Fetch-compatible function.");
+    issues.push({ path: "fetch", message: "must be a Fetch-compatible function" });
   }
-  return {
-    eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY"),
-    signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY"),
-    signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK"),
-    env: headerValues({ env: options.env ?? readEnv("INNGEST_ENV") }).env,
+  if (options.observe !== undefined && typeof options.observe !== "function") {
+    issues.push({ path: "observe", message: "must be a function" });
+  }
+  const config: ResolvedConfig = {
+    eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY", envRefused),
+    signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY", envRefused),
+    signingKeyFallback: options.signingKeyFallback ?? readEnv("INNGEST_SIGNING_KEY_FALLBACK", envRefused),
+    env: headerValues(issues, { env: options.env ?? readEnv("INNGEST_ENV", envRefused) }).env,
     isDev,
-    eventBaseUrl: url(eventBase, isDev ? DEV_URL : "https://inn.gs"),
-    apiBaseUrl: url(apiBase, isDev ? DEV_URL : "https://api.inngest.com"),
+    eventBaseUrl: url(issues, eventBase, isDev ? DEV_URL : "https://inn.gs"),
+    apiBaseUrl: url(issues, apiBase, isDev ? DEV_URL : "https://api.inngest.com"),
     // Looked up per call, so a fetch patched after the client was made (nock, MSW) is used.
-    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
-    maxRetries: int("maxRetries", options.maxRetries, 2, 0, 10),
-    timeout: int("timeout", options.timeout, 30_000, 1, MAX_TIMER_MS),
-    totalTimeout: options.totalTimeout === undefined ? undefined : int("totalTimeout", options.totalTimeout, 0, 1, MAX_TIMER_MS),
-    maxRetryAfter: int("maxRetryAfter", options.maxRetryAfter, 10_000, 0, MAX_TIMER_MS),
-    retryBaseDelay: int("retryBaseDelay", options.retryBaseDelay, 500, 0, 60_000),
-    retryMaxDelay: int("retryMaxDelay", options.retryMaxDelay, 8_000, 0, 600_000),
-    batchSize: int("batchSize", options.batchSize, 512, 1, 5_000),
-    concurrency: int("concurrency", options.concurrency, 4, 1, 64),
-    // Enterprise plans can have custom limits above the 3 MiB of Pro.
-    maxEventSize: int("maxEventSize", options.maxEventSize, 3 * 1024 * 1024, 1, 64 * 1024 * 1024),
-    headers: headerValues({ ...options.headers }),
+    fetch: typeof userFetch === "function" ? userFetch : (input, init) => globalThis.fetch(input, init),
+    maxRetries: intOption(issues, "maxRetries", options.maxRetries, 2),
+    timeout: intOption(issues, "timeout", options.timeout, 30_000),
+    totalTimeout: intOption(issues, "totalTimeout", options.totalTimeout, undefined),
+    maxRetryAfter: intOption(issues, "maxRetryAfter", options.maxRetryAfter, 10_000),
+    retryBaseDelay: intOption(issues, "retryBaseDelay", options.retryBaseDelay, 500),
+    retryMaxDelay: intOption(issues, "retryMaxDelay", options.retryMaxDelay, 8_000),
+    batchSize: intOption(issues, "batchSize", options.batchSize, 512),
+    concurrency: intOption(issues, "concurrency", options.concurrency, 4),
+    maxEventSize: intOption(issues, "maxEventSize", options.maxEventSize, 3 * 1024 * 1024),
+    headers: headerValues(issues, { ...options.headers }),
+    envRefused,
     observe: options.observe,
   };
+  if (issues.length > 0) throw invalidOptions(issues);
+  return config;
 }
 
-/** Validates a per-call override with the same bounds as the client option. @internal */
-export function callOptions(config: ResolvedConfig, options: RequestOptions | undefined) {
-  return {
+/** The client settings a call's options override. @internal */
+export type CallDefaults = Pick<ResolvedConfig, "maxRetries" | "timeout" | "totalTimeout">;
+
+/**
+ * Checks a call's options with the same bounds and wording as the client's, adding to `issues` (a
+ * caller with options of its own, like `events.send`, checks those first and passes them in).
+ * @throws {ValidationError} naming every bad option, before the call reads or sends anything.
+ * @internal
+ */
+export function callOptions(defaults: CallDefaults, options: RequestOptions | undefined, issues: ValidationIssue[] = []) {
+  const signal: unknown = options?.signal;
+  // Duck-typed: an AbortSignal from another realm or a polyfill is fine.
+  if (signal !== undefined && !(typeof (signal as AbortSignal | null)?.aborted === "boolean" && typeof (signal as AbortSignal).addEventListener === "function")) {
+    issues.push({ path: "signal", message: "must be an AbortSignal" });
+  }
+  const call = {
     signal: options?.signal,
-    maxRetries: int("maxRetries", options?.maxRetries, config.maxRetries, 0, 10),
-    timeout: int("timeout", options?.timeout, config.timeout, 1, MAX_TIMER_MS),
-    totalTimeout:
-      options?.totalTimeout === undefined ? config.totalTimeout : int("totalTimeout", options.totalTimeout, 0, 1, MAX_TIMER_MS),
+    maxRetries: intOption(issues, "maxRetries", options?.maxRetries, defaults.maxRetries),
+    timeout: intOption(issues, "timeout", options?.timeout, defaults.timeout),
+    totalTimeout: intOption(issues, "totalTimeout", options?.totalTimeout, defaults.totalTimeout),
   };
+  if (issues.length > 0) throw invalidOptions(issues);
+  return call;
 }

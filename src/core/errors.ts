@@ -17,7 +17,10 @@ const BRAND = Symbol.for("inngest-rest.error");
 export interface ValidationIssue {
   /** Position of the bad event in the input (absolute, across chunks), when the input was a batch. */
   index?: number;
-  /** The field, as a dotted path (`"name"`, `"data.userId"`, `"ts"`); empty for the value itself. */
+  /**
+   * The field, as a dotted path (`"name"`, `"data.userId"`, `"ts"`); empty for the value itself. For a
+   * bad option, the option's name (`"batchSize"`) or the environment variable it came from.
+   */
   path: string;
   /** What is wrong, in plain words. */
   message: string;
@@ -65,7 +68,11 @@ export class InngestError extends Error {
   }
 }
 
-/** Bad input, refused before any request was sent. `issues` names every problem found. */
+/**
+ * Bad input, refused before any request was sent: an invalid event, parameter or option. A bad
+ * option is this error wherever it was given (to `createInngestClient`, which throws it at once, or
+ * to one call, which rejects with it before reading its input). `issues` names every problem found.
+ */
 export class ValidationError extends InngestError {
   override name = "ValidationError" as const;
   /** @internal */
@@ -103,15 +110,17 @@ export interface ApiErrorDetails {
   headers?: Record<string, string>;
   /** Ids the Event API says it accepted before failing (it is not atomic: a 400 can be partial). */
   acceptedIds?: string[];
-  /** How many attempts were made. */
+  /** How many HTTP requests were made, the retry with `signingKeyFallback` included. */
   attempts?: number;
   /** Milliseconds the server asked to wait (Retry-After / X-RateLimit-Reset). */
   retryAfterMs?: number | undefined;
 }
 
 /**
- * The API answered with an error status (or, for the Event API, HTTP 200 with an `error` in the
- * body). Subclasses narrow it by status: {@link BadRequestError} 400, {@link AuthenticationError}
+ * The API answered with an error status, or with a success status whose body says it failed: an
+ * Event API HTTP 200 with an `error`, or any answer whose body carries an `error` and a `status` of
+ * 400 or more (behind Inngest's v1 cache, every v1 GET error comes as HTTP 200 so). Such an answer is
+ * reported, and retried or not, as its body's `status`. Subclasses narrow it by status: {@link BadRequestError} 400, {@link AuthenticationError}
  * 401, {@link PermissionDeniedError} 403, {@link NotFoundError} 404, {@link ConflictError} 409,
  * {@link PayloadTooLargeError} 413, {@link RateLimitError} 429, {@link InternalServerError} 5xx.
  */
@@ -119,7 +128,7 @@ export class InngestApiError extends InngestError {
   override name: string = "InngestApiError";
   /** @internal */
   static override brand = "InngestApiError";
-  /** HTTP status (for an Event API 200-with-error, the `status` the body gave). */
+  /** HTTP status; for an error that came as HTTP 200, the `status` its body gave. */
   readonly status: number;
   /** The API's error code, when it gives one (`"not_found"`, `"rate_limited"`, …). */
   readonly code: string | undefined;
@@ -133,7 +142,7 @@ export class InngestApiError extends InngestError {
   readonly method: string;
   /** Request path, redacted: the event key shows as `/e/***`. */
   readonly path: string;
-  /** How many attempts were made before giving up. */
+  /** How many HTTP requests were made before giving up, the retry with `signingKeyFallback` included. */
   readonly attempts: number;
   /** Ids the Event API accepted from this request before it failed (a 400 can be partial). */
   readonly acceptedIds: string[];
@@ -194,15 +203,21 @@ export class PermissionDeniedError extends InngestApiError {
 }
 /**
  * 404: no such resource (or, on the Event API, no such event key). Also raised for v1's
- * not-found quirk: `GET /v1/runs/{id}` answers 500 "Unable to load function run" for a missing
- * run; that answer is reported as a `NotFoundError` whose `status` stays 500.
+ * not-found quirk: `GET /v1/runs/{id}` and `GET /v1/runs/{id}/jobs` answer 500 "Unable to load
+ * function run" for a missing run (as HTTP 500, or HTTP 200 behind the v1 cache); that answer is
+ * reported as a `NotFoundError` whose `status` stays 500, and is not retried.
  */
 export class NotFoundError extends InngestApiError {
   override name = "NotFoundError" as const;
   /** @internal */
   static override brand = "NotFoundError";
 }
-/** 409: e.g. v2 `run_already_cancelled` / `run_already_ended`. Not retried. */
+/**
+ * 409: the request conflicts with the resource's state. Not retried. No route this SDK calls answers
+ * 409 today (Inngest's v1 cancel answers 200 for an ended run; the v2 `run_already_cancelled` and
+ * `run_already_ended` codes belong to `POST /v2/runs/{id}/cancel`, which this SDK does not call); the
+ * class is here so that a 409 from a newer API or a proxy is still typed.
+ */
 export class ConflictError extends InngestApiError {
   override name = "ConflictError" as const;
   /** @internal */
@@ -277,7 +292,8 @@ export class AbortError extends InngestError {
 /**
  * Some events of a `send` were accepted and some were not. Nothing is lost: `ids` lines up with
  * the input (an id, or `null` where the event was not accepted) and `failedEvents` holds exactly
- * the events to send again, in input order.
+ * the events to send again, in input order. On a typed client, narrow with
+ * `inngest.events.isPartialSendError(err)` to get `failedEvents` typed as the client's events.
  *
  * @example
  * ```ts
@@ -327,8 +343,11 @@ export function isInngestApiError(value: unknown): value is InngestApiError {
 }
 
 /**
- * True for a {@link PartialSendError}. Name the event type to get `failedEvents` typed for a resend:
- * `if (isPartialSendError<MyEvent>(err)) await inngest.events.send(err.failedEvents)`.
+ * True for a {@link PartialSendError} from any client. Its `failedEvents` are typed as plain
+ * `EventPayload`s, which an untyped client's `send` takes. On a typed client
+ * (`createInngestClient<Events>()`), narrow with `inngest.events.isPartialSendError(err)` instead: it
+ * checks that this client threw the error and types `failedEvents` as the client's own events. (The
+ * type parameter here is an unchecked assertion, kept for compatibility; prefer the client's guard.)
  */
 export function isPartialSendError<E = EventPayload>(value: unknown): value is PartialSendError<E> {
   return value instanceof PartialSendError;

@@ -1,4 +1,4 @@
-import { InngestError } from "./errors.js";
+import { InngestApiError, InngestError, ValidationError } from "./errors.js";
 
 /**
  * One page of a list. `cursor` resumes a walk from here (pass it as `cursor` to the same list
@@ -11,17 +11,32 @@ export interface Page<T> {
   readonly hasMore: boolean;
   /** Cursor of the next page, when there is one. */
   readonly cursor: string | undefined;
-  /** True when {@link Page.getNextPage} will fetch another page. */
+  /** True when the API says more items follow (`hasMore`): {@link Page.getNextPage} then fetches them. */
   hasNextPage(): boolean;
-  /** Fetches the next page, or resolves to `null` at the end. */
+  /**
+   * Fetches the next page, or resolves to `null` at the end.
+   * @throws {InngestApiError} when the page says `hasMore` but gave no cursor to fetch the rest with:
+   * the list cannot be finished, and ending it there would drop the rest silently.
+   */
   getNextPage(): Promise<Page<T> | null>;
 }
 
 /** @internal */
 export type FetchPage<T> = (cursor: string | undefined) => Promise<{ data: T[]; hasMore: boolean; cursor: string | undefined }>;
 
-function makePage<T>(raw: { data: T[]; hasMore: boolean; cursor: string | undefined }, fetchPage: FetchPage<T>, previous: string | undefined): Page<T> {
-  const hasNextPage = () => raw.hasMore && !!raw.cursor;
+/** The list route a PagePromise walks, named in its errors (`GET /v2/runs`). @internal */
+export interface ListRoute {
+  method: string;
+  path: string;
+}
+
+function makePage<T>(
+  raw: { data: T[]; hasMore: boolean; cursor: string | undefined },
+  fetchPage: FetchPage<T>,
+  previous: string | undefined,
+  route: ListRoute,
+): Page<T> {
+  const hasNextPage = () => raw.hasMore;
   return {
     data: raw.data,
     hasMore: raw.hasMore,
@@ -29,9 +44,17 @@ function makePage<T>(raw: { data: T[]; hasMore: boolean; cursor: string | undefi
     hasNextPage,
     async getNextPage() {
       if (!hasNextPage()) return null;
+      // More follow but there is no way to ask for them: an error, not a silent end that drops the rest.
+      if (!raw.cursor) {
+        throw new InngestApiError({
+          status: 200,
+          ...route,
+          apiMessage: "a page says hasMore but has no cursor, so the rest cannot be fetched",
+        });
+      }
       // A server that hands back the cursor it was given would loop forever.
       if (raw.cursor === previous) throw new InngestError("Pagination stopped: the API returned the same cursor twice.");
-      return makePage(await fetchPage(raw.cursor), fetchPage, raw.cursor);
+      return makePage(await fetchPage(raw.cursor), fetchPage, raw.cursor, route);
     },
   };
 }
@@ -40,7 +63,9 @@ function makePage<T>(raw: { data: T[]; hasMore: boolean; cursor: string | undefi
  * What a list method returns: `await` it for the first {@link Page}, or `for await` it for every
  * item across pages. Pages are fetched lazily, one at a time, only when the loop needs them; an
  * empty page that still says `hasMore` is walked through; breaking out of the loop fetches
- * nothing more. Nothing is requested until you await or iterate.
+ * nothing more. Nothing is requested until you await or iterate. A page that says `hasMore` with
+ * no cursor rejects the walk (after its items) with an `InngestApiError` naming the route, rather
+ * than ending it early and dropping the rest.
  *
  * @example
  * ```ts
@@ -54,16 +79,18 @@ function makePage<T>(raw: { data: T[]; hasMore: boolean; cursor: string | undefi
 export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   readonly #fetchPage: FetchPage<T>;
   readonly #cursor: string | undefined;
+  readonly #route: ListRoute;
   #first: Promise<Page<T>> | undefined;
 
   /** @internal */
-  constructor(fetchPage: FetchPage<T>, cursor: string | undefined) {
+  constructor(fetchPage: FetchPage<T>, cursor: string | undefined, route: ListRoute) {
     this.#fetchPage = fetchPage;
     this.#cursor = cursor;
+    this.#route = route;
   }
 
   #load(): Promise<Page<T>> {
-    return (this.#first ??= this.#fetchPage(this.#cursor).then((raw) => makePage(raw, this.#fetchPage, this.#cursor)));
+    return (this.#first ??= this.#fetchPage(this.#cursor).then((raw) => makePage(raw, this.#fetchPage, this.#cursor, this.#route)));
   }
 
   /** Fetches the first page (once; later calls share it). */
@@ -94,10 +121,21 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     for await (const page of this.pages()) yield* page.data;
   }
 
-  /** Collects items into an array, stopping after `limit` items (required, so a walk is never unbounded by accident). */
+  /**
+   * Collects items into an array, stopping after `limit` items. The limit is required and must be a
+   * whole number (0 resolves to `[]` without a request), so a walk is never unbounded by accident:
+   * `Infinity`, `NaN`, a negative or a fractional limit is refused. To walk every item, use `for await`.
+   * @throws {ValidationError} (as a rejected promise, before any request) when `limit` is not an
+   * integer from 0 to `Number.MAX_SAFE_INTEGER`.
+   */
   async toArray(limit: number): Promise<T[]> {
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new ValidationError("Invalid toArray limit: nothing was fetched.", [
+        { path: "limit", message: `must be an integer of 0 or more, got ${String(limit)} (to walk every item, use for await)` },
+      ]);
+    }
     const out: T[] = [];
-    if (limit <= 0) return out;
+    if (limit === 0) return out;
     for await (const item of this) {
       out.push(item);
       if (out.length >= limit) break;

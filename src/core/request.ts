@@ -47,7 +47,7 @@ export type { RequestOptions };
 /** The core as resources see it: no secrets, just `request` and the non-secret settings. @internal */
 export interface Core {
   request<T>(route: Route<T>, options?: RequestOptions): Promise<T>;
-  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "totalTimeout">;
+  readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "maxRetries" | "timeout" | "totalTimeout">;
 }
 
 type Call = ReturnType<typeof callOptions>;
@@ -107,8 +107,8 @@ export function createCore(config: ResolvedConfig): Core {
       // stalls is a timeout too.
       const text = await ky(target.url, kyOptions(route, call, authorization, record, limits)).text();
       const body = parseBody(text);
-      // Not retried: v1 serves its cached copy of such an answer for the route's TTL, and the
-      // Event API has already acted on the request it answers this way.
+      // An error status in the body was made the answer's status by the transport; what is
+      // left is the Event API's 200 that says `status: 200` and still has an `error`.
       const failed = bodyFailure(route, { status: record.answered?.status ?? 200, body });
       if (failed) throw apiError(route, { ...failed, headers: headersOf(record.answered?.headers) }, record, auth.secrets);
       return body;
@@ -132,7 +132,7 @@ export function createCore(config: ResolvedConfig): Core {
       throwHttpErrors: true,
       // Error bodies keep their text when they are not JSON (a proxy's HTML, a dev server's 401).
       parseJson: parseBody,
-      fetch: attemptFetch(config.fetch, route.body, record, config.observe, call.signal, auth.secrets),
+      fetch: attemptFetch(config.fetch, route.body, record, config.observe, call.signal, auth.secrets, mayFailInBody(route) ? statusInBody(route) : undefined),
       retry: kyRetry(
         call.maxRetries,
         { idempotent: route.idempotent !== false, retryBaseDelay: config.retryBaseDelay, retryMaxDelay: config.retryMaxDelay, maxRetryAfter: config.maxRetryAfter, deadline: limits.totalTimeout === undefined ? Infinity : limits.started + limits.totalTimeout },
@@ -153,10 +153,24 @@ export function createCore(config: ResolvedConfig): Core {
       batchSize: config.batchSize,
       concurrency: config.concurrency,
       maxEventSize: config.maxEventSize,
+      maxRetries: config.maxRetries,
+      timeout: config.timeout,
       totalTimeout: config.totalTimeout,
     },
   };
 }
+
+/**
+ * The Event API and v1 can answer an error as HTTP 200 with the status in the body (see
+ * `bodyFailure`); v2 never does, so its pages skip the extra read of the body.
+ */
+const mayFailInBody = (route: Route<unknown>) => route.api === "event" || !!route.path?.startsWith("/v1/");
+
+/** The status an error answered as HTTP 200 carries in its body (see `bodyFailure`), if any. */
+const statusInBody = (route: Route<unknown>) => (status: number, text: string) => {
+  const failed = bodyFailure(route, { status, body: parseBody(text) });
+  return failed && failed.status >= 400 ? failed.status : undefined;
+};
 
 function queryString(query: Route<unknown>["query"]): string {
   if (!query) return "";

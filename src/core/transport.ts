@@ -25,6 +25,11 @@ export interface CallRecord {
  * would copy that `Request` and stream the body again. We hold the body as a string, so the
  * runtime gets the plain form: the URL as a string, ky's merged headers, our string body and ky's
  * signal (which carries both the caller's abort and ky's timeouts).
+ *
+ * `statusInBody`, for APIs that can answer an error as HTTP 200 with its status in the body, reads
+ * the body here, under ky's per-attempt timer, and gives the answer that status, so ky retries it
+ * (or not) exactly as the same status over HTTP: one retry rule for both. (A ky `afterResponse`
+ * hook could not do this: ky runs hooks outside the per-attempt timeout, so a stalled body would hang.)
  * @internal
  */
 export function attemptFetch(
@@ -34,6 +39,7 @@ export function attemptFetch(
   observer: RequestObserver | undefined,
   callerSignal: AbortSignal | undefined,
   secrets: readonly string[],
+  statusInBody?: (status: number, text: string) => number | undefined,
 ): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -41,12 +47,16 @@ export function attemptFetch(
     notify(observer, { type: "request", ...event });
     const started = Date.now();
     try {
-      const response = await runtimeFetch(request.url, {
+      let response = await runtimeFetch(request.url, {
         method: request.method,
         headers: request.headers,
         ...(body === undefined ? {} : { body }),
         signal: request.signal,
       });
+      if (statusInBody && response.ok) {
+        const text = await response.text();
+        response = new Response(text, { status: statusInBody(response.status, text) ?? response.status, headers: response.headers });
+      }
       record.answered = { status: response.status, headers: response.headers };
       notify(observer, { type: "response", ...event, status: response.status, durationMs: Date.now() - started });
       return response;

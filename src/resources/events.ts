@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { RequestOptions } from "../core/config.js";
+import { callOptions, intOption, type RequestOptions } from "../core/config.js";
 import {
   AbortError,
   BadRequestError,
@@ -120,6 +120,8 @@ const chunkLocal = (err: InngestError) => err instanceof BadRequestError || err 
 export class Events<M extends EventMap> {
   readonly #core: Core;
   readonly #schemas: Record<string, StandardSchemaV1 | undefined> | undefined;
+  /** The PartialSendErrors this client's `send` threw: what {@link Events.isPartialSendError} recognises. */
+  readonly #thrown = new WeakSet<object>();
 
   /** @internal */
   constructor(core: Core, schemas: EventSchemas<M> | undefined) {
@@ -166,17 +168,14 @@ export class Events<M extends EventMap> {
    */
   async send(input: SendInput<SendableEvent<M>>, options?: SendOptions): Promise<SendResult> {
     const { settings } = this.#core;
-    const batchSize = options?.batchSize ?? settings.batchSize;
-    const concurrency = options?.concurrency ?? settings.concurrency;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) {
-      throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "batchSize", message: "must be an integer from 1 to 5000" }]);
-    }
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new ValidationError("Invalid send options: nothing was sent.", [{ path: "concurrency", message: "must be an integer from 1 to 64" }]);
-    }
+    // Every option is checked here, before the input is read: the same bounds and the same
+    // ValidationError as at createInngestClient (a bad timeout must not surface from a chunk).
+    const issues: ValidationIssue[] = [];
+    const batchSize = intOption(issues, "batchSize", options?.batchSize, settings.batchSize);
+    const concurrency = intOption(issues, "concurrency", options?.concurrency, settings.concurrency);
     // totalTimeout bounds the whole send, not each POST: each request gets what is left of it,
     // and a chunk whose turn comes after the deadline is not sent at all.
-    const totalTimeout = options?.totalTimeout ?? settings.totalTimeout;
+    const { totalTimeout } = callOptions(settings, options, issues);
     const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout;
     const post = (chunk: Chunk) => {
       if (deadline === undefined) return this.#post(chunk, options);
@@ -223,8 +222,10 @@ export class Events<M extends EventMap> {
       pull = async () => {
         const spec = specs[next++];
         if (!spec) return undefined;
-        const { start, end, seed } = spec;
-        return { start, events: list.slice(start, end), json: checked.slice(start, end), seed };
+        const { start, end, seed, body } = spec;
+        // The body goes with the seed: a chunk refused before #post builds it (its turn came after
+        // totalTimeout) must still hand both to the next resend, or that resend refuses the seed.
+        return { start, events: list.slice(start, end), json: checked.slice(start, end), seed, body };
       };
     } else {
       // Iterables are read one chunk at a time, never whole; reads are serialised across workers.
@@ -392,7 +393,31 @@ export class Events<M extends EventMap> {
       if (readError) throw readError.error;
       throw errors[0]!;
     }
-    throw new PartialSendError<SendableEvent<M>>(ids, failedEvents, failed.map((f) => f[0]), errors);
+    const partial = new PartialSendError<SendableEvent<M>>(ids, failedEvents, failed.map((f) => f[0]), errors);
+    this.#thrown.add(partial);
+    throw partial;
+  }
+
+  /**
+   * True when `value` is a `PartialSendError` that this client's {@link Events.send} threw, and
+   * narrows it to this client's event type, so that on a typed client `send(err.failedEvents)`
+   * compiles as it is (`instanceof PartialSendError` cannot know which client, and so which event
+   * map, an error came from). False for anything else, including another client's
+   * `PartialSendError`: use the package's `isPartialSendError` for those.
+   *
+   * @example
+   * ```ts
+   * const inngest = createInngestClient<Events>();
+   * try {
+   *   await inngest.events.send(batch);
+   * } catch (err) {
+   *   if (!inngest.events.isPartialSendError(err)) throw err;
+   *   await inngest.events.send(err.failedEvents); // typed as this client's events
+   * }
+   * ```
+   */
+  isPartialSendError(value: unknown): value is PartialSendError<SendableEvent<M>> {
+    return typeof value === "object" && value !== null && this.#thrown.has(value);
   }
 
   async #check(
@@ -446,6 +471,8 @@ export class Events<M extends EventMap> {
         parse: (body) => {
           const { ids } = responseSchema.parse(body);
           if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
+          // An empty id is the server's placeholder for an event it did not store (pkg/api/api.go).
+          if (ids.includes("")) throw new Error("an empty id");
           return ids;
         },
       },

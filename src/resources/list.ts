@@ -40,6 +40,6 @@ export function listV2<T>(
       { api: "rest", method: "GET", path: route.path, query: { limit: route.limit, cursor, ...query }, parse: (b) => route.schema.parse(b) },
       options,
     );
-    return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor ?? undefined };
-  }, route.cursor);
+    return { data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor || undefined };
+  }, route.cursor, { method: "GET", path: route.path });
 }

@@ -24,7 +24,7 @@ export interface ListRunsParams {
   cursor?: string | undefined;
   /** Only runs of these apps (app ids). */
   appId?: string | readonly string[] | undefined;
-  /** Only runs of these functions (function ids). */
+  /** Only runs of these functions (function ids). Needs `appId` too: the API refuses it alone. */
   functionId?: string | readonly string[] | undefined;
   /** Only runs queued at or after this time (a `Date` or an RFC 3339 string). */
   from?: Date | string | undefined;
@@ -92,10 +92,14 @@ export class Runs {
           for (const s of status ?? []) {
             if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
           }
+          const appId = many(params.appId);
+          const functionId = many(params.functionId);
+          // pkg/api/v2/endpoints_runs.go listRunsOpts: answered 400 invalid_field_format otherwise.
+          if (functionId?.length && !appId?.length) issues.push({ path: "appId", message: "is required when filtering by functionId" });
           return {
             status: status?.map((s) => s.toUpperCase()),
-            appId: many(params.appId),
-            functionId: many(params.functionId),
+            appId,
+            functionId,
             from: time("from", params.from, issues),
             until: time("until", params.until, issues),
           };
@@ -119,8 +123,15 @@ export class Runs {
   }
 
   /**
-   * Cancels a run (`DELETE /v1/runs/{runId}`): no new steps run after it. Idempotent, so it is
-   * retried like a read. The API answers 200 with an empty body; this resolves to nothing.
+   * Cancels a run (`DELETE /v1/runs/{runId}`): no new steps run after it. The API answers 200 with
+   * an empty body; this resolves to nothing.
+   *
+   * Cancelling a run that has **already ended** (completed, failed or cancelled) is not an error:
+   * Inngest answers 200 and changes nothing, so this resolves and the run keeps the status it ended
+   * with (read it with {@link Runs.get} to know whether your cancel or the run's end came first).
+   * Cancelling is idempotent, so it is retried like a read.
+   *
+   * @throws {NotFoundError} (404) for a run id Inngest does not know.
    */
   async cancel(runId: string, options?: RequestOptions): Promise<void> {
     await this.#core.request({ api: "rest", method: "DELETE", path: path`/v1/runs/${runId}`, parse: () => undefined }, options);
@@ -144,11 +155,12 @@ export class Runs {
 
   /**
    * A run's step history (`GET /v1/runs/{runId}/jobs`): at most 10 jobs, the server's limit.
-   * The API caches it for 5 seconds.
+   * The API caches it for 5 seconds. A missing run is a `NotFoundError`, as for {@link Runs.get}.
    */
   async jobs(runId: string, options?: RequestOptions): Promise<RunJob[]> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, parse: (b) => jobsEnvelope.parse(b) },
+      // pkg/api/apiv1/runs.go GetFunctionRunJobs: a run it cannot load is the same 500 as runs.get's.
+      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, notFound: /^Unable to load function run/, parse: (b) => jobsEnvelope.parse(b) },
       options,
     );
     return body.data ?? [];
