@@ -6,6 +6,15 @@
  */
 export { createInngestClient, type InngestClient, type InngestClientOptions } from "./client.js";
 export type { ClientOptions, FetchLike, RequestOptions } from "./core/config.js";
+export type {
+  AttemptFailedEvent,
+  RequestEvent,
+  RequestEventBase,
+  RequestObserver,
+  RequestStartEvent,
+  ResponseEvent,
+  RetryEvent,
+} from "./core/observe.js";
 export {
   AbortError,
   type ApiErrorDetails,

@@ -1,4 +1,5 @@
 import { InngestError, ValidationError, type ValidationIssue } from "./errors.js";
+import type { RequestObserver } from "./observe.js";
 
 /**
  * A Fetch-compatible function. The SDK calls it as `fetch(url, init)` with a string URL, never as a
@@ -121,6 +122,22 @@ export interface ClientOptions {
   maxEventSize?: number | undefined;
   /** Extra headers sent with every request (never logged or put in errors). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Sees every step of every request, to log or trace it: each attempt as it goes out
+   * (`request`), its answer (`response`, with status and duration) or failure (`error`), and each
+   * `retry` with its delay and reason. The events hold the method, a redacted path and the
+   * attempt number, never a URL, header or key. Called synchronously; an observer that throws is
+   * ignored, so logging cannot break a call.
+   *
+   * @example
+   * ```ts
+   * const inngest = createInngestClient({
+   *   observe: (e) => console.debug(`[inngest] ${e.type} ${e.method} ${e.path} #${e.attempt}`, e),
+   * });
+   * ```
+   * @default undefined
+   */
+  observe?: RequestObserver | undefined;
 }
 
 /** Per-call options, accepted as the last argument of every method. */
@@ -155,6 +172,7 @@ export interface ResolvedConfig {
   concurrency: number;
   maxEventSize: number;
   headers: Record<string, string>;
+  observe: RequestObserver | undefined;
   /** Environment variables the runtime refused to read (Deno without `--allow-env`): named in a missing-key error. */
   envRefused: EnvRefusal;
 }
@@ -322,6 +340,9 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (userFetch !== undefined && typeof userFetch !== "function") {
     issues.push({ path: "fetch", message: "must be a Fetch-compatible function" });
   }
+  if (options.observe !== undefined && typeof options.observe !== "function") {
+    issues.push({ path: "observe", message: "must be a function" });
+  }
   const config: ResolvedConfig = {
     eventKey: options.eventKey ?? readEnv("INNGEST_EVENT_KEY", envRefused),
     signingKey: options.signingKey ?? readEnv("INNGEST_SIGNING_KEY", envRefused),
@@ -343,6 +364,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     maxEventSize: intOption(issues, "maxEventSize", options.maxEventSize, 3 * 1024 * 1024),
     headers: headerValues(issues, { ...options.headers }),
     envRefused,
+    observe: options.observe,
   };
   if (issues.length > 0) throw invalidOptions(issues);
   return config;

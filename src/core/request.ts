@@ -1,21 +1,20 @@
 /**
- * THE request core. It alone touches ky, headers, auth, retries, timeouts and error mapping;
- * resources hand it a {@link Route} (a method, a path, a parser) and get typed values or typed
- * errors back. No ky error, `Request`, URL or header with a key in it ever leaves this file.
+ * THE request core. Resources hand it a {@link Route} (a method, a path, a parser) and get typed
+ * values or typed errors back. ky is the engine: it runs the attempts, the retry loop and its
+ * abort-aware sleep, the per-attempt `timeout` (which also covers reading the body) and the
+ * `totalTimeout`. This core gives it the SDK's policy (`policy.ts`), the auth step (`auth.ts`) and
+ * a `fetch` that counts attempts and reports them (`transport.ts`), and maps what comes back
+ * (`answer.ts`). No ky error, `Request`, URL or header with a key in it ever leaves the core.
  * @module
  */
-import type { KyInstance } from "ky";
-import { callOptions, invalidOptions, missingKey, type RequestOptions, type ResolvedConfig } from "./config.js";
-import {
-  AbortError,
-  ConnectionError,
-  InngestApiError,
-  InngestError,
-  NotFoundError,
-  TimeoutError,
-} from "./errors.js";
-import { backoffMs, RETRYABLE_STATUS, retryAfterMs, sleep } from "./retry.js";
-import { hashSigningKey, redact, redactValue, sanitizeCause } from "./secrets.js";
+import type { KyInstance, Options as KyOptions } from "ky";
+import { bodyFailure, apiError, classify, headersOf, type Limits, parseBody, toInngestError } from "./answer.js";
+import { createAuth, type Target } from "./auth.js";
+import { callOptions, type RequestOptions, type ResolvedConfig } from "./config.js";
+import { AuthenticationError, InngestError, PermissionDeniedError } from "./errors.js";
+import { notify } from "./observe.js";
+import { kyRetry } from "./policy.js";
+import { attemptFetch, type CallRecord } from "./transport.js";
 import { VERSION } from "../version.js";
 
 /** A request a resource asks the core to make. @internal */
@@ -51,38 +50,16 @@ export interface Core {
   readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "maxRetries" | "timeout" | "totalTimeout">;
 }
 
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+type Call = ReturnType<typeof callOptions>;
 
-const TIMED_OUT = Symbol("timeout");
 // ky is loaded on the first request, not at import: importing it builds a Request at module load,
 // which makes Node load its whole fetch implementation (40-80 ms measured) before the app needs it.
 let kyModule: Promise<KyInstance> | undefined;
 const loadKy = () => (kyModule ??= import("ky").then((m) => m.default));
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-const REFUSED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
-/** Builds the request core for one client. Keys stay in this closure. @internal */
+/** Builds the request core for one client. Keys stay in the auth step's closure. @internal */
 export function createCore(config: ResolvedConfig): Core {
-  const secrets = [config.eventKey, config.signingKey, config.signingKeyFallback].filter(
-    (s): s is string => typeof s === "string" && s.length > 0,
-  );
-  let hashed: Promise<[string, string | undefined]> | undefined;
-  const hashedKeys = () =>
-    (hashed ??= Promise.all([
-      config.signingKey ? hashSigningKey(config.signingKey) : "",
-      config.signingKeyFallback ? hashSigningKey(config.signingKeyFallback) : undefined,
-    ]).then((keys) => {
-      for (const k of keys) if (k && !secrets.includes(k)) secrets.push(k);
-      return keys;
-    }));
-
-  // Called unbound: a user's `fetch: window.fetch` throws "Illegal invocation" when called as a method.
-  const runtimeFetch = config.fetch;
-
+  const auth = createAuth(config);
   const baseHeaders: Record<string, string> = {
     ...config.headers,
     "user-agent": `inngest-rest/${VERSION}`,
@@ -92,187 +69,82 @@ export function createCore(config: ResolvedConfig): Core {
 
   async function request<T>(route: Route<T>, options?: RequestOptions): Promise<T> {
     const call = callOptions(config, options);
-    const { method } = route;
-    const headers: Record<string, string> = { ...baseHeaders, ...route.headers };
-    if (route.body !== undefined) headers["content-type"] = "application/json";
-
-    let url: string;
-    let path: string;
-    let fallbackKey: string | undefined;
-    if (route.api === "event") {
-      // The dev server takes any key; the official SDK sends this placeholder.
-      const key = config.eventKey ?? (config.isDev ? "NO_EVENT_KEY_SET" : undefined);
-      if (!key) throw missingKey(config, "eventKey");
-      url = `${config.eventBaseUrl}/e/${encodeURIComponent(key)}`;
-      path = "/e/***";
-    } else {
-      path = (route.path ?? "/") + queryString(route.query);
-      url = config.apiBaseUrl + path;
-      if (config.signingKey) {
-        // A key with a stray newline (a secret file's) would make the Request constructor throw,
-        // which would read as a network failure: say what it is instead, without showing the key.
-        if (!HEADER_SAFE.test(config.signingKey) || (config.signingKeyFallback !== undefined && !HEADER_SAFE.test(config.signingKeyFallback))) {
-          throw invalidOptions([{ path: "signingKey", message: "contains whitespace or a control character (or its fallback does); check for a trailing newline" }]);
-        }
-        const [primary, fallback] = await hashedKeys();
-        headers.authorization = `Bearer ${primary}`;
-        fallbackKey = fallback;
-      } else if (!config.isDev) {
-        throw missingKey(config, "signingKey");
-      }
-    }
-
-    const idempotent = route.idempotent !== false;
-    const deadline = call.totalTimeout === undefined ? Infinity : Date.now() + call.totalTimeout;
-    const signal = call.signal;
-    const aborted = () => new AbortError("The request was aborted by the caller's AbortSignal.", { cause: signal?.reason });
-    let attempts = 0;
-    let retries = 0;
-
-    for (;;) {
-      attempts++;
-      if (signal?.aborted) throw aborted();
-      let failure: InngestError;
-      let retryable: boolean;
-      let wait: number | undefined;
-      try {
-        const answer = await attempt(url, method, headers, route.body, signal, Math.min(call.timeout, deadline - Date.now()));
-        const apiError = toApiError(route, answer, method, path, attempts);
-        if (!apiError) {
-          try {
-            return route.parse(answer.body);
-          } catch (err) {
-            throw new InngestError(`Unexpected response shape from ${method} ${path}: ${describeParseError(err)}`);
-          }
-        }
-        // Key rotation: a 401/403 is tried once more with the fallback key, as inngest-js does. That
-        // request counts in `attempts` (every HTTP request does) but not against `maxRetries`.
-        if ((apiError.status === 401 || apiError.status === 403) && fallbackKey) {
-          headers.authorization = `Bearer ${fallbackKey}`;
-          fallbackKey = undefined;
-          continue;
-        }
-        failure = apiError;
-        wait = apiError.retryAfterMs;
-        retryable =
-          !(apiError instanceof NotFoundError) &&
-          RETRYABLE_STATUS.has(apiError.status) &&
-          (idempotent || apiError.status === 429);
-        // A server wait longer than we may sleep: do not sleep it, say it (serverless callers decide).
-        if (retryable && wait !== undefined && wait > config.maxRetryAfter) retryable = false;
-      } catch (err) {
-        if (err instanceof InngestError) throw err;
-        if (signal?.aborted) throw aborted();
-        const cause = sanitizeCause(err === TIMED_OUT ? undefined : err, secrets);
-        const details = { method, path, attempts, ...(cause ? { cause } : {}) };
-        if (err === TIMED_OUT) {
-          failure = new TimeoutError(
-            Date.now() >= deadline ? `Request exceeded totalTimeout of ${call.totalTimeout} ms` : `Attempt timed out after ${call.timeout} ms`,
-            details,
-          );
-          retryable = idempotent;
-        } else {
-          failure = new ConnectionError(`Connection failed: ${cause?.message ?? "no response"}${causeCode(cause)}`, details);
-          retryable = idempotent || REFUSED.has(String((cause?.cause as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown } | undefined)?.code));
-        }
-      }
-      const delay = wait ?? backoffMs(retries + 1, config.retryBaseDelay, config.retryMaxDelay);
-      if (!retryable || retries >= call.maxRetries || Date.now() + delay >= deadline) throw failure;
-      retries++;
-      await sleep(delay, signal, aborted);
+    const target = await auth.target(route.api, (route.path ?? "/") + queryString(route.query));
+    const record: CallRecord = { method: route.method, path: target.path, attempts: 0 };
+    const limits: Limits = { timeout: call.timeout, totalTimeout: call.totalTimeout, started: Date.now() };
+    const body = await withKeyRotation(route, call, target, record, limits);
+    try {
+      return route.parse(body);
+    } catch (err) {
+      throw new InngestError(`Unexpected response shape from ${record.method} ${record.path}: ${describeParseError(err)}`);
     }
   }
 
   /**
-   * One attempt through ky. ky's own retries and timeout are off: this core owns both, so the
-   * event-id seed, Retry-After cap and key fallback behave the same on every route. The per-attempt
-   * timer and the caller's signal share one AbortController, and both listeners are removed after.
+   * Key rotation, as inngest-js does it: a 401/403 is tried once more with the hashed
+   * `signingKeyFallback`, as a fresh ky call. (Not `ky.retry()` from a hook: ky checks its retry
+   * limit first, so with `maxRetries: 0` the fallback would never be tried, and it would spend
+   * one of the caller's retries.)
    */
-  async function attempt(
-    url: string,
-    method: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-    timeout: number,
-  ): Promise<Answer> {
-    // Loaded before the timer starts: loading ky is not the server's time.
-    const ky = await loadKy();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, Math.max(0, timeout));
-    const onAbort = () => controller.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
+  async function withKeyRotation(route: Route<unknown>, call: Call, target: Target, record: CallRecord, limits: Limits): Promise<unknown> {
+    const [primary, fallback] = target.authorizations;
     try {
-      const response = await ky(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        // ky hands its fetch a Request whose body is a stream; the runtime would copy that Request
-        // and stream the body. The body is a string we hold, so hand the runtime the plain form:
-        // the same URL, method and headers (ky's, merged). The signal is ours, given straight to
-        // the runtime: ky needs none with its own timeout and retries off, and giving it one costs
-        // an AbortSignal.any per request.
-        fetch: (input, init) =>
-          input instanceof Request
-            ? runtimeFetch(input.url, {
-                method: input.method,
-                headers: input.headers,
-                ...(body === undefined ? {} : { body }),
-                signal: controller.signal,
-              })
-            : runtimeFetch(input, { ...init, signal: controller.signal }),
-        timeout: false,
-        retry: 0,
-        throwHttpErrors: false,
-      });
-      // Read the body under the same timer: a stalled body is a timeout too.
-      const text = await response.text();
-      const out: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        out[key.toLowerCase()] = value;
-      });
-      return { status: response.status, headers: out, body: parseBody(text) };
+      return await attempts(route, call, target, primary, record, limits);
     } catch (err) {
-      if (timedOut && !signal?.aborted) throw TIMED_OUT;
-      throw err;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (!fallback || !(err instanceof AuthenticationError || err instanceof PermissionDeniedError)) throw err;
+      notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, delayMs: 0, reason: "signing key refused: trying signingKeyFallback" });
+      return attempts(route, call, target, fallback, record, limits);
     }
   }
 
-  /** Maps an answer to a typed error, or `undefined` when it is a success. */
-  function toApiError(route: Route<unknown>, answer: Answer, method: string, path: string, attempts: number) {
-    const body = answer.body as { status?: unknown; error?: unknown; ids?: unknown } | undefined;
-    let status = answer.status;
-    if (status < 400) {
-      const inBody = bodyErrorStatus(route, answer);
-      if (inBody === undefined) return undefined;
-      // Reported, and retried or not, exactly as the same status over HTTP would be.
-      status = inBody;
+  /** One ky call: every attempt of the route with one key. Resolves to the parsed body. */
+  async function attempts(route: Route<unknown>, call: Call, target: Target, authorization: string | undefined, record: CallRecord, limits: Limits): Promise<unknown> {
+    // Nothing goes out on a signal that has already fired.
+    if (call.signal?.aborted) throw toInngestError(undefined, route, record, limits, call.signal, auth.secrets);
+    const ky = await loadKy();
+    try {
+      // ky's `.text()` shortcut reads the body under the same per-attempt timer: a body that
+      // stalls is a timeout too.
+      const text = await ky(target.url, kyOptions(route, call, authorization, record, limits)).text();
+      const body = parseBody(text);
+      // An error status in the body was made the answer's status by the transport; what is
+      // left is the Event API's 200 that says `status: 200` and still has an `error`.
+      const failed = bodyFailure(route, { status: record.answered?.status ?? 200, body });
+      if (failed) throw apiError(route, { ...failed, headers: headersOf(record.answered?.headers) }, record, auth.secrets);
+      return body;
+    } catch (err) {
+      throw toInngestError(err, route, record, limits, call.signal, auth.secrets);
     }
-    const { message, code } = errorMessage(answer.body);
-    const apiMessage = redact(message, secrets);
-    const details = {
-      status,
-      method,
-      path,
-      apiMessage,
-      code,
-      body: redactValue(answer.body, secrets),
-      // A proxy could echo the request URL (and so the event key) in a header such as `location`.
-      headers: redactValue(answer.headers, secrets),
-      attempts,
-      retryAfterMs: retryAfterMs(answer.headers),
-      ...(Array.isArray(body?.ids) ? { acceptedIds: acceptedPrefix(body.ids) } : {}),
+  }
+
+  function kyOptions(route: Route<unknown>, call: Call, authorization: string | undefined, record: CallRecord, limits: Limits): KyOptions {
+    const headers: Record<string, string> = { ...baseHeaders, ...route.headers };
+    if (authorization) headers.authorization = authorization;
+    if (route.body !== undefined) headers["content-type"] = "application/json";
+    let planned = { delayMs: 0, reason: "" };
+    return {
+      method: route.method,
+      headers,
+      ...(route.body === undefined ? {} : { body: route.body }),
+      signal: call.signal ?? null,
+      timeout: call.timeout,
+      totalTimeout: call.totalTimeout ?? false,
+      throwHttpErrors: true,
+      // Error bodies keep their text when they are not JSON (a proxy's HTML, a dev server's 401).
+      parseJson: parseBody,
+      fetch: attemptFetch(config.fetch, route.body, record, config.observe, call.signal, auth.secrets, mayFailInBody(route) ? statusInBody(route) : undefined),
+      retry: kyRetry(
+        call.maxRetries,
+        { idempotent: route.idempotent !== false, retryBaseDelay: config.retryBaseDelay, retryMaxDelay: config.retryMaxDelay, maxRetryAfter: config.maxRetryAfter, deadline: limits.totalTimeout === undefined ? Infinity : limits.started + limits.totalTimeout },
+        (error) => classify(error, route, call.signal),
+        ({ delayMs, reason }) => (planned = { delayMs, reason }),
+      ),
+      hooks: {
+        beforeRetry: [
+          () => notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, ...planned }),
+        ],
+      },
     };
-    // GET /v1/runs/{id} answers 500 "Unable to load function run" for a run that does not exist.
-    if (route.notFound && status >= 500 && route.notFound.test(message)) return new NotFoundError(details);
-    return InngestApiError.from(details);
   }
 
   return {
@@ -289,32 +161,16 @@ export function createCore(config: ResolvedConfig): Core {
 }
 
 /**
- * The status of an error that came as a success (HTTP < 400) with the error in its body, or
- * `undefined` when the answer is a real success.
+ * The Event API and v1 can answer an error as HTTP 200 with the status in the body (see
+ * `bodyFailure`); v2 never does, so its pages skip the extra read of the body.
  */
-function bodyErrorStatus(route: Route<unknown>, answer: Answer): number | undefined {
-  const body = answer.body;
-  if (typeof body !== "object" || body === null) return undefined;
-  const { status, error } = body as { status?: unknown; error?: unknown };
-  const bodyStatus = typeof status === "number" && status >= 400 ? status : undefined;
-  // pkg/api/apiv1/cache.go: the v1 cache middleware (in front of every cached v1 GET) copies the
-  // handler's headers and body but never its status, so a v1 error arrives as HTTP 200 with
-  // publicerr's body `{error, data: null, status}`. Any answer shaped so is that error.
-  if (typeof error === "string" && error !== "" && bodyStatus !== undefined) return bodyStatus;
-  // The Event API can answer HTTP 200 with an error in the body; inngest-js checks both fields.
-  if (route.api === "event" && ((typeof status === "number" && status !== 200) || !!error)) return bodyStatus ?? answer.status;
-  return undefined;
-}
+const mayFailInBody = (route: Route<unknown>) => route.api === "event" || !!route.path?.startsWith("/v1/");
 
-/**
- * The ids of the events the Event API accepted before it failed: the leading non-empty strings.
- * pkg/api/api.go answers `ids[0:max+1]` of a slice of empty strings, so a request whose first event
- * failed still carries one id, `""`: that is no accepted event.
- */
-function acceptedPrefix(ids: unknown[]): string[] {
-  const end = ids.findIndex((id) => typeof id !== "string" || id === "");
-  return (end === -1 ? ids : ids.slice(0, end)) as string[];
-}
+/** The status an error answered as HTTP 200 carries in its body (see `bodyFailure`), if any. */
+const statusInBody = (route: Route<unknown>) => (status: number, text: string) => {
+  const failed = bodyFailure(route, { status, body: parseBody(text) });
+  return failed && failed.status >= 400 ? failed.status : undefined;
+};
 
 function queryString(query: Route<unknown>["query"]): string {
   if (!query) return "";
@@ -326,45 +182,6 @@ function queryString(query: Route<unknown>["query"]): string {
   }
   const text = params.toString();
   return text ? `?${text}` : "";
-}
-
-function parseBody(text: string): unknown {
-  if (text === "") return undefined;
-  const first = text.trimStart()[0];
-  if (first === "{" || first === "[") {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // Not JSON after all: keep the text.
-    }
-  }
-  return text;
-}
-
-/**
- * The API's message and code from any of its error bodies: Event API `{ids,status,error}`,
- * v1 `{error,status,code?}`, v2 `{errors:[{code,message}]}`, or plain text (the dev server's 401).
- */
-function errorMessage(body: unknown): { message: string; code: string | undefined } {
-  if (typeof body === "string") return { message: body.trim().slice(0, 500), code: undefined };
-  if (typeof body === "object" && body !== null) {
-    const b = body as { errors?: unknown; error?: unknown; message?: unknown; code?: unknown };
-    if (Array.isArray(b.errors) && b.errors.length > 0) {
-      const first = b.errors[0] as { code?: unknown; message?: unknown };
-      return {
-        message: typeof first.message === "string" ? first.message : String(first.code ?? ""),
-        code: typeof first.code === "string" ? first.code : undefined,
-      };
-    }
-    const message = typeof b.error === "string" && b.error ? b.error : typeof b.message === "string" ? b.message : "";
-    return { message, code: typeof b.code === "string" ? b.code : undefined };
-  }
-  return { message: "", code: undefined };
-}
-
-function causeCode(cause: Error | undefined): string {
-  const code = (cause?.cause as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown } | undefined)?.code;
-  return code === undefined ? "" : ` [${String(code)}]`;
 }
 
 function describeParseError(err: unknown): string {

@@ -4,9 +4,6 @@
  * @module
  */
 
-/** Statuses that may succeed if sent again. 501 Not Implemented will not, so it is left out. */
-export const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-
 /**
  * Milliseconds the server asked us to wait, from `retry-after-ms`, `Retry-After` (seconds or an
  * HTTP date) or `X-RateLimit-Reset` (epoch seconds, or seconds from now when small).

@@ -1,0 +1,105 @@
+/**
+ * The retry policy: the one function that decides whether a failed attempt is tried again and
+ * after how long, and its translation into ky's `retry` option. ky runs the loop (the limit, the
+ * abort-aware sleep, the per-attempt and total timeouts); this file only decides.
+ * @module
+ */
+import type { RetryOptions } from "ky";
+import { backoffMs, retryAfterMs } from "./retry.js";
+
+/** What went wrong with one attempt, as far as retrying is concerned. */
+export type AttemptFailure =
+  | { kind: "status"; status: number; headers: Record<string, string>; notFound: boolean }
+  | { kind: "timeout" }
+  | { kind: "network"; refused: boolean }
+  | { kind: "aborted" };
+
+/** What the policy decided. */
+export type RetryDecision = { retry: true; delayMs: number; reason: string } | { retry: false };
+
+/** The settings of one call the policy reads. */
+export interface RetryContext {
+  /** `false` for calls that must not run twice (`runs.replay`): see {@link decideRetry}. */
+  idempotent: boolean;
+  retryBaseDelay: number;
+  retryMaxDelay: number;
+  maxRetryAfter: number;
+  /** Epoch ms after which no attempt may start (`totalTimeout`), or `Infinity`. */
+  deadline: number;
+}
+
+/** Statuses that may succeed if sent again. 501 Not Implemented will not, so it is left out. */
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Decides one retry. Retried: no response (network), a timed-out attempt, 408, 429 and 5xx but
+ * 501; never another 4xx, and never v1's "not found" 500. A call that is not idempotent is
+ * retried only when the server cannot have acted on it: a 429 or a refused connection. A server
+ * wait (`Retry-After`, `X-RateLimit-Reset`) is used as the delay; one longer than `maxRetryAfter`
+ * is not slept but thrown at once (the error carries `retryAfterMs`, so a serverless caller can
+ * decide). A delay that would run past `totalTimeout` ends the call with this failure rather
+ * than sleeping into a timeout.
+ *
+ * `retry` counts from 1 (the first retry).
+ */
+export function decideRetry(failure: AttemptFailure, retry: number, ctx: RetryContext, now = Date.now()): RetryDecision {
+  let reason: string;
+  let wait: number | undefined;
+  switch (failure.kind) {
+    case "aborted":
+      return { retry: false };
+    case "timeout":
+      if (!ctx.idempotent) return { retry: false };
+      reason = "timeout";
+      break;
+    case "network":
+      if (!ctx.idempotent && !failure.refused) return { retry: false };
+      reason = failure.refused ? "connection refused" : "network";
+      break;
+    case "status":
+      if (!RETRYABLE_STATUS.has(failure.status) || failure.notFound) return { retry: false };
+      if (!ctx.idempotent && failure.status !== 429) return { retry: false };
+      wait = retryAfterMs(failure.headers, now);
+      if (wait !== undefined && wait > ctx.maxRetryAfter) return { retry: false };
+      reason = `status ${failure.status}`;
+      break;
+  }
+  const delayMs = wait ?? backoffMs(retry, ctx.retryBaseDelay, ctx.retryMaxDelay);
+  if (now + delayMs >= ctx.deadline) return { retry: false };
+  return { retry: true, delayMs, reason };
+}
+
+/**
+ * ky's `retry` option for one call, driven by {@link decideRetry}. `shouldRetry` always answers
+ * `true` or `false`, so ky's own status and method checks never second-guess the policy; the
+ * delay it decided is handed back through `delay`. (ky would clamp a long `Retry-After` to
+ * `maxRetryAfter` and sleep it; the policy must throw it instead, which is why the decision is
+ * ours and not `afterStatusCodes`.)
+ *
+ * @param classify turns the error ky caught into an {@link AttemptFailure}.
+ * @param onDecision sees each decision (the observer's `retry` event needs the delay and reason).
+ * @internal
+ */
+export function kyRetry(
+  limit: number,
+  ctx: RetryContext,
+  classify: (error: Error) => AttemptFailure,
+  onDecision: (decision: RetryDecision & { retry: true }) => void,
+): RetryOptions {
+  let planned = 0;
+  return {
+    limit,
+    // Every method: whether a POST may be retried is the policy's call (`idempotent`), not ky's.
+    methods: ["get", "post", "delete", "put", "patch"],
+    shouldRetry: ({ error, retryCount }) => {
+      const decision = decideRetry(classify(error), retryCount, ctx);
+      if (!decision.retry) return false;
+      planned = decision.delayMs;
+      onDecision(decision);
+      return true;
+    },
+    delay: () => planned,
+    // The policy's delay already has its jitter; ky must not cap or randomise it again.
+    backoffLimit: Number.POSITIVE_INFINITY,
+  };
+}
