@@ -5,7 +5,7 @@
 //   node examples/replay-failed-runs.ts --emulator                  # the emulator's seeded world, no keys
 //   node examples/replay-failed-runs.ts --emulator --execute
 //   INNGEST_SIGNING_KEY=... node examples/replay-failed-runs.ts --from 2026-11-28T09:00:00Z --until 2026-11-28T10:30:00Z \
-//     --function billing-charge-card [--execute]
+//     --app billing --function billing-charge-card [--execute]
 //
 // Without --from/--until the window is the last 24 hours. Needs Node >= 22.18 to run a .ts file directly.
 //
@@ -31,7 +31,9 @@ export interface ReplayOptions {
   from: Date;
   /** Runs queued before this time. */
   until: Date;
-  /** Only runs of this function (its id, e.g. `"billing-charge-card"`). */
+  /** Only runs of this app (its id, e.g. `"billing"`). Required with `functionId`. */
+  appId?: string | undefined;
+  /** Only runs of this function (its id, e.g. `"billing-charge-card"`); Inngest needs `appId` with it. */
   functionId?: string | undefined;
   /** List what would be replayed, replay nothing. */
   dryRun: boolean;
@@ -75,6 +77,7 @@ export async function replayFailedRuns(inngest: InngestClient, options: ReplayOp
     status: "failed",
     from: options.from,
     until: options.until,
+    appId: options.appId,
     functionId: options.functionId,
     limit: 100,
   })) {
@@ -160,6 +163,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     options: {
       from: { type: "string" },
       until: { type: "string" },
+      app: { type: "string" },
       function: { type: "string" },
       execute: { type: "boolean", default: false },
       emulator: { type: "boolean", default: false },
@@ -178,7 +182,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   } else {
     inngest = createInngestClient(); // INNGEST_SIGNING_KEY (or INNGEST_DEV=1) from the environment
   }
-  const summary = await replayFailedRuns(inngest, { from, until, functionId: values.function, dryRun: !values.execute });
+  const summary = await replayFailedRuns(inngest, { from, until, appId: values.app, functionId: values.function, dryRun: !values.execute });
   for (const { runId, error } of summary.uncertain) console.log(`check by hand before replaying again: ${runId} (${error})`);
   process.exitCode = summary.failed.length + summary.uncertain.length > 0 || summary.stoppedBecause !== undefined ? 1 : 0;
 }

@@ -439,7 +439,7 @@ describe("examples/replay-failed-runs.ts: replayFailedRuns", () => {
 
   test("functionId narrows the search to one function", async () => {
     const emulator = world(standardRuns);
-    const summary = await replayFailedRuns(clientFor(emulator), { from, until, functionId: "billing-charge-card", dryRun: false, log: quiet });
+    const summary = await replayFailedRuns(clientFor(emulator), { from, until, appId: "billing", functionId: "billing-charge-card", dryRun: false, log: quiet });
     expect(summary.found).toBe(3);
     expect(summary.replayed).toHaveLength(3);
     expect(emulator.requests.find((r) => r.path === "/v2/runs")?.query).toContain("functionId=billing-charge-card");
