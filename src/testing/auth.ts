@@ -38,7 +38,9 @@ export function createAuthCheck(keys: readonly string[]): AuthCheck | undefined 
     return tokens;
   };
   return async (authorization) => {
-    const token = /^bearer\s+(.+)$/i.exec(authorization?.trim() ?? "")?.[1]?.trim();
+    // authn.TokenFromHeader: the six letters "Bearer" in any case, one more character, and the rest as sent.
+    const header = authorization ?? "";
+    const token = header.length > 7 && header.slice(0, 6).toUpperCase() === "BEARER" ? header.slice(7) : "";
     if (!token) return false;
     accepted ??= load();
     return (await accepted).has(token.replace(PREFIX, ""));

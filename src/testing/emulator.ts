@@ -1,6 +1,7 @@
 /** `createInngestEmulator`: the state, the fault pipeline in front of the routes, and the public handle. */
 
 import { createAuthCheck } from "./auth.js";
+import { V1Cache } from "./cache.js";
 import { Faults } from "./faults.js";
 import { listen, type Serve } from "./listen.js";
 import { createPrng } from "./prng.js";
@@ -53,6 +54,7 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
   const faults = new Faults();
 
   let store = new Store(buildWorld(options.seed, base), now);
+  let cache = new V1Cache();
   // Runs added through `runs.add` draw from their own generator, so they never shift the seeded world.
   let addPrng = createPrng((options.seed?.random ?? 1) ^ 0x5bd1e995);
   let requests: EmulatorRequestRecord[] = [];
@@ -80,7 +82,7 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
         fault && "status" in fault
           ? faultResponse(fault, url.pathname)
           : await dispatch(
-              { routes, store, auth },
+              { routes, store, auth, cache },
               { method: request.method, url, headers: request.headers, body, now: now() },
             );
       if (fault && "reset" in fault) {
@@ -150,6 +152,7 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
     clearFaults: () => faults.clear(),
     reset: () => {
       store = new Store(buildWorld(options.seed, base), now);
+      cache = new V1Cache();
       addPrng = createPrng((options.seed?.random ?? 1) ^ 0x5bd1e995);
       requests = [];
       faults.clear();

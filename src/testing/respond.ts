@@ -37,10 +37,33 @@ export function protoTime(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
+// Go's encoder escapes these by default (SetEscapeHTML(true)), so HTML cannot be smuggled into a page.
+const GO_ESCAPES: Readonly<Record<string, string>> = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
+/** Go's `json.Encoder`: HTML-escaped text, then a newline. v1 and the Event API write their bodies with it. */
+export function goJson(status: number, body: unknown, headers?: Record<string, string>): Response {
+  const text = JSON.stringify(body).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c);
+  return raw(status, `${text}\n`, { "content-type": "application/json", ...headers });
+}
+
 export const v1 = {
-  ok: (data: unknown, now: number): Response => json(200, { data, metadata: { fetched_at: goTime(now) } }),
+  /**
+   * `WriteCachedResponse` (`pkg/api/apiv1/apiv1.go`): with `cacheSeconds`, `metadata.cached_until` and
+   * `Cache-Control: private, max-age=N`, which the cache middleware reads to keep the answer (see `cache.ts`).
+   */
+  ok: (data: unknown, now: number, cacheSeconds = 0): Response => {
+    const cached = cacheSeconds > 0;
+    const metadata = { fetched_at: goTime(now), ...(cached && { cached_until: goTime(now + cacheSeconds * 1000) }) };
+    return goJson(200, { data, metadata }, cached ? { "cache-control": `private, max-age=${cacheSeconds}` } : {});
+  },
   /** `publicerr.Error`: `{ error, data: null, status }`, with the same status on the HTTP response. */
-  error: (status: number, message: string): Response => json(status, { error: message, data: null, status }),
+  error: (status: number, message: string): Response => goJson(status, { error: message, data: null, status }),
 };
 
 export interface V2Page {
@@ -50,11 +73,32 @@ export interface V2Page {
 }
 
 export const v2 = {
-  ok: (data: unknown, now: number, page?: V2Page, metadata?: Record<string, unknown>): Response =>
-    json(200, { data, metadata: { fetchedAt: protoTime(now), ...metadata }, ...(page ? { page } : {}) }),
-  error: (status: number, code: string, message: string): Response =>
-    json(status, { errors: [{ code, message }] }),
+  /**
+   * A v2 answer as grpc-gateway writes it: protojson omits an empty `data` list and `hasMore: false`, and the
+   * enum-shortening pass (`pkg/api/v2/enum_json.go`) re-encodes the body through a Go map, so every object's keys
+   * come out sorted.
+   */
+  ok: (data: unknown, now: number, page?: V2Page, metadata?: Record<string, unknown>): Response => {
+    const body = {
+      ...(!(Array.isArray(data) && data.length === 0) && { data }),
+      metadata: { fetchedAt: protoTime(now), ...metadata },
+      ...(page && {
+        page: { ...(page.cursor !== undefined && { cursor: page.cursor }), ...(page.hasMore && { hasMore: true }), limit: page.limit },
+      }),
+    };
+    return json(200, sortKeys(body));
+  },
+  error: (status: number, code: string, message: string, headers?: Record<string, string>): Response =>
+    json(status, { errors: [{ code, message }] }, headers),
 };
+
+/** `value` with every object's keys in sorted order (Go's `encoding/json` writes maps that way). */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+}
 
 /** The error body each API would send for `status`, for injected faults that give none. */
 export function defaultErrorResponse(family: ApiFamily, status: number, headers: Record<string, string>): Response {

@@ -2,6 +2,7 @@
 
 import { apiFamily, raw, text, v1, v2 } from "./respond.js";
 import type { AuthCheck } from "./auth.js";
+import type { V1Cache } from "./cache.js";
 import type { Store } from "./store.js";
 
 /** What a route handler gets. */
@@ -38,6 +39,8 @@ export interface Dispatch {
   readonly store: Store;
   /** Checks `Authorization` on `/v1` and `/v2`; absent when no signing key is configured. */
   readonly auth: AuthCheck | undefined;
+  /** The v1 cache middleware's store. */
+  readonly cache: V1Cache;
 }
 
 /** Answers one request (faults aside). */
@@ -49,30 +52,35 @@ export async function dispatch(
   // chi's default 404: plain text, on the dev server's whole origin.
   if (family === "other") return text(404, "404 page not found\n");
   if (family !== "event" && deps.auth && !(await deps.auth(request.headers.get("authorization")))) {
-    // The OSS middleware answers with http.Error: plain text on v1. v2 wraps it in its error shape.
-    return family === "v1"
-      ? text(401, "Authentication failed\n")
-      : v2.error(401, "unauthorized", "Authentication failed");
+    // authn.SigningKeyMiddleware answers with http.Error, plain text, as HTTP middleware in front of v1 and v2 alike.
+    return text(401, "Authentication failed\n", { "x-content-type-options": "nosniff" });
   }
   // The dev server mounts v2 at /api/v2 and /v2.
   const path = family === "v2" ? request.url.pathname.replace(/^\/api/, "") : request.url.pathname;
   const routes = deps.routes[family].map((route) => ({ route, params: matchPattern(route.pattern, path) }));
   const matching = routes.filter((r) => r.params !== undefined);
   const hit = matching.find((r) => r.route.method === request.method);
-  if (hit?.params) return hit.route.handler({ ...request, store: deps.store, params: hit.params });
-  if (matching.length > 0) {
-    const allow = [...new Set(matching.map((r) => r.route.method))].join(", ");
-    const response =
-      family === "event"
-        ? raw(405, "", {})
-        : family === "v1"
-          ? v1.error(405, "Method not allowed")
-          : v2.error(405, "method_not_allowed", "Method not allowed");
-    response.headers.set("allow", allow);
+  if (hit?.params) {
+    const ctx = { ...request, store: deps.store, params: hit.params };
+    if (family !== "v1" || request.method !== "GET") return hit.route.handler(ctx);
+    const authorization = request.headers.get("authorization");
+    return deps.cache.serve(request.url, authorization, request.now, async () => hit.route.handler(ctx));
+  }
+  if (matching.length > 0) return notAllowed(family, [...new Set(matching.map((r) => r.route.method))]);
+  if (family === "event") return text(404, "404 page not found\n");
+  // grpc-gateway's routing errors go through the v2 error handler as a bare status: code "api_error".
+  return family === "v1" ? v1.error(404, "Not found") : v2.error(404, "api_error", "Not Found");
+}
+
+function notAllowed(family: "event" | "v1" | "v2", methods: string[]): Response {
+  if (family === "event") return raw(405, "", { allow: methods.join(", ") });
+  if (family === "v1") {
+    const response = v1.error(405, "Method not allowed");
+    response.headers.set("allow", methods.join(", "));
     return response;
   }
-  if (family === "event") return text(404, "404 page not found\n");
-  return family === "v1" ? v1.error(404, "Not found") : v2.error(404, "not_found", "Not found");
+  // grpc-gateway maps a path served under another method to codes.Unimplemented, which v2 answers as 501.
+  return v2.error(501, "api_error", "Method Not Allowed");
 }
 
 function matchPattern(pattern: string, path: string): Record<string, string> | undefined {

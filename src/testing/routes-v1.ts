@@ -9,13 +9,22 @@ import type { EmulatorEvent, EmulatorRunStatus } from "./types.js";
 // The dev server has a single account; its id never changes.
 const DEV_ACCOUNT_ID = "00000000-0000-4000-8000-000000000001";
 
+// cqrs.FunctionRun's status is only set from a function_finishes row (`pkg/cqrs/manager/cqrs.go`, toCQRSRun), so a
+// run that has not ended reads as the zero value, "Running", queued or not.
 const V1_STATUS: Record<EmulatorRunStatus, string> = {
-  QUEUED: "Scheduled",
+  QUEUED: "Running",
   RUNNING: "Running",
   COMPLETED: "Completed",
   FAILED: "Failed",
   CANCELLED: "Cancelled",
 };
+
+// GET /v1/events/{id}/runs takes each run's status from its root span instead (`pkg/api/apiv1/events.go`):
+// a queued span maps to "Scheduled" (enums.StepStatusToRunStatus).
+const SPAN_STATUS: Record<EmulatorRunStatus, string> = { ...V1_STATUS, QUEUED: "Scheduled" };
+
+// Cache periods the handlers pass to WriteCachedResponse, in seconds.
+const CACHE = { run: 3, jobs: 5, event: 5, eventRuns: 15 } as const;
 
 export const v1Routes: readonly Route[] = [
   { method: "GET", pattern: "/v1/runs/:runId", handler: getRun },
@@ -31,7 +40,7 @@ function getRun(ctx: RouteContext): Response {
   const run = ctx.store.run(id);
   // Any lookup failure, not found included, is a 500 on v1.
   if (!run) return v1.error(500, `Unable to load function run: ${id}`);
-  return v1.ok(toV1Run(run, ctx.store), ctx.now);
+  return v1.ok(toV1Run(run, ctx.store), ctx.now, CACHE.run);
 }
 
 function cancelRun(ctx: RouteContext): Response {
@@ -39,10 +48,9 @@ function cancelRun(ctx: RouteContext): Response {
   if (!isUlid(id)) return v1.error(400, `Invalid run ID: ${id}`);
   const run = ctx.store.run(id);
   if (!run) return v1.error(404, `Unable to load function run: ${id}`);
-  if (ENDED.has(run.status)) {
-    return v1.error(500, `Unable to cancel function run: run has already ended (${V1_STATUS[run.status]})`);
-  }
-  ctx.store.update(run, { status: "CANCELLED" });
+  // executor.Cancel returns nil once an ended run's state is gone (`pkg/execution/executor/executor.go`), so
+  // cancelling an ended run answers like a cancel and changes nothing.
+  if (!ENDED.has(run.status)) ctx.store.update(run, { status: "CANCELLED" });
   // The handler writes nothing on success: 200, a JSON content type, and an empty body.
   return raw(200, "", { "content-type": "application/json" });
 }
@@ -52,8 +60,10 @@ function getJobs(ctx: RouteContext): Response {
   if (!isUlid(id)) return v1.error(400, `Invalid run ID: ${id}`);
   const run = ctx.store.run(id);
   if (!run) return v1.error(500, `Unable to load function run: ${id}`);
-  // queue.JobResponse: JobID and Raw have no JSON tags, so they stay PascalCase. At most 10 jobs.
-  const jobs = [...run.jobs]
+  // queue.JobResponse: JobID and Raw have no JSON tags, so they stay PascalCase. At most 10 jobs, and only the
+  // pending queue items: a run that has ended has none.
+  const pending = ENDED.has(run.status) ? [] : run.jobs;
+  const jobs = [...pending]
     .sort((a, b) => a.position - b.position)
     .slice(0, 10)
     .map((job) => ({
@@ -64,7 +74,7 @@ function getJobs(ctx: RouteContext): Response {
       attempt: job.attempt,
       Raw: job.raw,
     }));
-  return v1.ok(jobs, ctx.now);
+  return v1.ok(jobs, ctx.now, CACHE.jobs);
 }
 
 function getEvent(ctx: RouteContext): Response {
@@ -72,14 +82,16 @@ function getEvent(ctx: RouteContext): Response {
   if (!isUlid(id)) return v1.error(400, `Invalid event ID: ${id}`);
   const event = ctx.store.event(id);
   if (!event) return v1.error(404, "Event not found");
-  return v1.ok(toV1Event(event, ctx.store), ctx.now);
+  return v1.ok(toV1Event(event, ctx.store), ctx.now, CACHE.event);
 }
 
 function getEventRuns(ctx: RouteContext): Response {
   const id = ctx.params["eventId"] ?? "";
   if (!isUlid(id)) return v1.error(400, `Invalid event ID: ${id}`);
-  const runs = ctx.store.listRuns({ eventId: id }).reverse();
-  return v1.ok(runs.map((run) => toV1Run(run, ctx.store)), ctx.now);
+  // function_runs.event_id holds a run's first event only.
+  const runs = ctx.store.listRuns({ eventId: id }).filter((run) => run.eventIds[0] === id.toUpperCase()).reverse();
+  const data = runs.map((run) => ({ ...toV1Run(run, ctx.store), status: SPAN_STATUS[run.status] }));
+  return v1.ok(data, ctx.now, CACHE.eventRuns);
 }
 
 /** cqrs.FunctionRun. */
@@ -97,8 +109,9 @@ export function toV1Run(run: RunRecord, store: Store): Record<string, unknown> {
     ...(run.originalRunId !== undefined && { original_run_id: run.originalRunId }),
     ...(run.cron !== undefined && { cron: run.cron }),
     status: V1_STATUS[run.status],
-    ended_at: run.endedAt === undefined ? null : goTime(run.endedAt),
-    ...(run.output !== undefined && { output: run.output }),
+    ended_at: ENDED.has(run.status) && run.endedAt !== undefined ? goTime(run.endedAt) : null,
+    // Output comes from the finish row, which the history driver writes as "{}" when the run returned nothing.
+    ...(ENDED.has(run.status) && { output: run.output === undefined ? {} : run.output }),
   };
 }
 
@@ -114,8 +127,9 @@ function toV1Event(event: EmulatorEvent, store: Store): Record<string, unknown> 
     ...(event.idempotencyKey !== undefined && { id: event.idempotencyKey }),
     name: event.name,
     data: event.data,
-    ...(event.user !== undefined && { user: event.user }),
-    ts: event.ts,
-    ...(event.v !== undefined && { v: event.v }),
+    // omitempty: an empty user map, a zero ts and an empty v are left out.
+    ...(event.user !== undefined && Object.keys(event.user).length > 0 && { user: event.user }),
+    ...(event.ts !== 0 && { ts: event.ts }),
+    ...(event.v !== undefined && event.v !== "" && { v: event.v }),
   };
 }

@@ -3,7 +3,7 @@
  * int64 as strings, zero values omitted), `{ data, metadata: { fetchedAt }, page? }` and `{ errors: [...] }`.
  */
 
-import { isUlid } from "./ids.js";
+import { isUlid, ZERO_ULID } from "./ids.js";
 import { protoTime, v2, type V2Page } from "./respond.js";
 import type { Handler, Route, RouteContext } from "./router.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
@@ -55,6 +55,12 @@ type TimeField = (typeof TIME_FIELDS)[keyof typeof TIME_FIELDS];
 function listRuns(ctx: RouteContext): Response {
   const appIds = new Set(all(ctx, "appId", "app_id"));
   const functionIds = new Set(all(ctx, "functionId", "function_id"));
+  readLimit(ctx, 100); // grpc-gateway parses every query parameter before the handler checks anything
+  readBool(ctx, "includeOutput", "include_output");
+  if (functionIds.size > 0 && appIds.size === 0) {
+    // listRunsOpts (`pkg/api/v2/endpoints_runs.go`): function slugs are only unique within an app.
+    throw new V2Error(400, "invalid_field_format", "appId is required when filtering by functionId");
+  }
   return pageOfRuns(ctx, 100, (run) =>
     (appIds.size === 0 || appIds.has(run.appId)) && (functionIds.size === 0 || functionIds.has(run.functionId)),
   );
@@ -189,24 +195,29 @@ function getApp(ctx: RouteContext): Response {
   return v2.ok(toV2App(app), ctx.now);
 }
 
-/** apiv2.FunctionRun. `output` only with `includeOutput`; a non-object output is wrapped as `{ data }`. */
+/**
+ * apiv2.FunctionRun (toAPIRunListItem, toFunctionRun in `pkg/api/v2/endpoints_runs.go`): `startedAt` is always set
+ * (a queued run's root span starts when it is queued), `trigger.eventIds` always holds exactly the first event id
+ * (the zero ULID when none), and there is no event name. `output` only with `includeOutput`; a non-object output is
+ * wrapped as `{ data }` (jsonToStruct).
+ */
 function toV2Run(run: RunRecord, store: Store, includeOutput: boolean): Record<string, unknown> {
   const fn = store.fn(run.functionId);
   const output = run.output;
+  const startedAt = run.startedAt ?? run.queuedAt;
+  const ended = ENDED.has(run.status) && run.endedAt !== undefined;
   return {
     id: run.id,
-    function: { id: run.functionId, name: fn?.name ?? run.functionId, app: { id: run.appId } },
+    function: { id: run.functionId, name: fn?.name ?? run.functionId },
     app: { id: run.appId },
     status: run.status,
     queuedAt: protoTime(run.queuedAt),
-    ...(run.startedAt !== undefined && { startedAt: protoTime(run.startedAt) }),
-    ...(run.endedAt !== undefined && { endedAt: protoTime(run.endedAt) }),
-    // uint64, so a string in protojson; only for runs that started and ended.
-    ...(run.endedAt !== undefined &&
-      run.startedAt !== undefined && { durationMs: String(Math.max(0, run.endedAt - run.startedAt)) }),
+    startedAt: protoTime(startedAt),
+    ...(ended && { endedAt: protoTime(run.endedAt ?? 0) }),
+    // uint64, so a string in protojson.
+    ...(ended && { durationMs: String(Math.max(0, (run.endedAt ?? 0) - startedAt)) }),
     trigger: {
-      ...(run.eventIds.length > 0 && { eventIds: run.eventIds }),
-      ...(run.eventName !== undefined && { eventName: run.eventName }),
+      eventIds: [run.eventIds[0] ?? ZERO_ULID],
       ...(run.batchId !== undefined && { isBatch: true, batchId: run.batchId }),
       ...(run.cron !== undefined && { cronSchedule: run.cron }),
     },
@@ -253,11 +264,16 @@ function one(ctx: RouteContext, ...names: string[]): string | undefined {
   return all(ctx, ...names)[0];
 }
 
+/** `limit`, an int32 query parameter: absent or 0 means the default, 20 (parseRunsPageOpts, appsPageOpts). */
 function readLimit(ctx: RouteContext, max: number): number {
   const value = one(ctx, "limit");
   if (value === undefined) return 20;
-  if (!/^-?\d+$/.test(value.trim())) throw new V2Error(400, "invalid_request", `limit: invalid integer "${value}"`);
+  if (!/^[+-]?\d+$/.test(value)) throw queryError("limit", `strconv.ParseInt: parsing "${value}": invalid syntax`);
   const limit = Number(value);
+  if (limit < -(2 ** 31) || limit >= 2 ** 31) {
+    throw queryError("limit", `strconv.ParseInt: parsing "${value}": value out of range`);
+  }
+  if (limit === 0) return 20;
   if (limit < 1) throw new V2Error(400, "invalid_field_format", "Limit must be at least 1");
   if (limit > max) throw new V2Error(400, "invalid_field_format", `Limit cannot exceed ${max}`);
   return limit;
@@ -269,7 +285,15 @@ function readBool(ctx: RouteContext, ...names: string[]): boolean | undefined {
   if (value === undefined) return undefined;
   if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
-  throw new V2Error(400, "invalid_request", `${names[0]}: invalid boolean "${value}"`);
+  throw queryError(names.at(-1) ?? "", `strconv.ParseBool: parsing "${value}": invalid syntax`);
+}
+
+/**
+ * A query parameter grpc-gateway could not parse: the gateway's error has no JSON body of ours, so the v2 error
+ * handler answers it as code "api_error" (`pkg/api/v2/apiv2base/errors.go`). `field` is the proto (snake_case) name.
+ */
+function queryError(field: string, cause: string): V2Error {
+  return new V2Error(400, "api_error", `parsing field "${field}": ${cause}`);
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -278,7 +302,10 @@ function readTime(ctx: RouteContext, name: string): number | undefined {
   const value = one(ctx, name);
   if (value === undefined) return undefined;
   const ms = RFC3339.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new V2Error(400, "invalid_field_format", `${name} must be a valid timestamp`);
+  if (Number.isNaN(ms)) {
+    // grpc-gateway parses a Timestamp with time.Parse(time.RFC3339Nano, ...).
+    throw queryError(name, `parsing time "${value}" as "2006-01-02T15:04:05.999999999Z07:00": cannot parse "${value}" as "2006"`);
+  }
   return ms;
 }
 

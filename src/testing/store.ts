@@ -133,18 +133,28 @@ export class Store {
   storeEvent(event: EmulatorEvent): void {
     this.events.push(event);
     this.eventsById.set(event.id, event);
-    if (event.idempotencyKey !== undefined) {
-      const first = this.idempotencyKeys.get(event.idempotencyKey);
-      // The duplicate is stored and listed, but only the first event with an `id` triggers runs.
-      if (first !== undefined && event.receivedAt - first < IDEMPOTENCY_WINDOW_MS) return;
-      this.idempotencyKeys.set(event.idempotencyKey, event.receivedAt);
-    }
     for (const app of this.appList) {
       if (app.archivedAt !== undefined) continue;
       for (const fn of app.functions) {
-        if (fn.event === event.name) this.queueRun(fn, { eventIds: [event.id], eventName: event.name });
+        if (fn.event !== event.name || !this.claimIdempotency(fn, event)) continue;
+        this.queueRun(fn, { eventIds: [event.id], eventName: event.name });
       }
     }
+  }
+
+  /**
+   * Whether `event` may start a run of `fn`. The duplicate event is stored and listed either way, but an event `id`
+   * seen within 24 hours starts no second run of the same function: the executor's idempotency key is the event
+   * id prefixed by the function id (`pkg/execution/executor/executor.go`, idempotencyKey), so other functions still
+   * run.
+   */
+  private claimIdempotency(fn: EmulatorFunction, event: EmulatorEvent): boolean {
+    if (event.idempotencyKey === undefined) return true;
+    const key = `${fn.internalId}\u0000${event.idempotencyKey}`;
+    const first = this.idempotencyKeys.get(key);
+    if (first !== undefined && event.receivedAt - first < IDEMPOTENCY_WINDOW_MS) return false;
+    this.idempotencyKeys.set(key, event.receivedAt);
+    return true;
   }
 
   /** Sets a run's status (keeping its timestamps coherent) and output. */

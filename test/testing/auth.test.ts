@@ -26,10 +26,20 @@ describe("signing-key auth on /v1 and /v2", () => {
     }
   });
 
-  test("v2 refuses with a JSON error", async () => {
+  test("the token is everything after \"Bearer \", untrimmed, as authn.TokenFromHeader reads it", async () => {
+    const emulator = createInngestEmulator({ signingKey: KEY });
+    const with_ = (authorization: string) =>
+      emulator.fetch(new Request(`https://api.inngest.com/v2/runs`, { headers: { authorization } }));
+    expect((await with_(`BEARER ${KEY}`)).status).toBe(200);
+    expect((await with_(`Bearer  ${KEY}`)).status).toBe(401); // the second space is part of the token
+    expect((await with_(`Token ${KEY}`)).status).toBe(401);
+  });
+
+  test("v2 refuses in plain text too: the signing-key middleware runs in front of the gateway", async () => {
     const res = await call(createInngestEmulator({ signingKey: KEY }), "/v2/runs", "nope");
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ errors: [{ code: "unauthorized", message: "Authentication failed" }] });
+    expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await res.text()).toBe("Authentication failed\n");
   });
 
   test.each([

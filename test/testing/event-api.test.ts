@@ -32,7 +32,8 @@ describe("Event API", () => {
     const emulator = createInngestEmulator({ now: () => NOW });
     const one = await send(emulator, { name: "shop/order.placed", data: { orderId: "o_1" } });
     expect(one.status).toBe(200);
-    expect(one.headers.get("content-type")).toBe("application/json");
+    // ReceiveEvent sets no Content-Type, so net/http sniffs the JSON as text.
+    expect(one.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(one.headers.get("x-inngest-server-kind")).toBe("dev");
     const body = (await one.json()) as { ids: string[]; status: number };
     expect(body.status).toBe(200);
@@ -112,11 +113,12 @@ describe("Event API", () => {
     [{ name: "a/b", data: [1, 2] }, expect.stringContaining("cannot unmarshal array into Go struct field Event.data")],
     [{ name: "a/b", data: "text" }, expect.stringContaining("cannot unmarshal string into Go struct field Event.data")],
     [{ name: 42 }, expect.stringContaining("Event.name of type string")],
-  ])("rejects %j with the server's message", async (event, error) => {
+  ])("rejects %j with the server's message, and ids [\"\"]", async (event, error) => {
     const emulator = createInngestEmulator({ now: () => NOW });
     const res = await send(emulator, event);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ ids: [], status: 400, error });
+    // api.go answers ids[0:max+1] of a slice of empty strings: one "" when nothing was stored.
+    expect(await res.json()).toEqual({ ids: [""], status: 400, error });
     expect(emulator.events).toHaveLength(0);
   });
 
@@ -172,6 +174,72 @@ describe("Event API", () => {
     expect(emulator.runs.list({ eventId: duplicate })).toHaveLength(0);
     expect(emulator.runs.list({ eventId: archived })).toHaveLength(0);
     expect(emulator.events).toHaveLength(3); // the duplicate is still stored
+  });
+
+  test("an empty body, an empty batch and a bare [ answer 200 with ids [\"\"] and store nothing", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    for (const body of ["", "  \n", "[]", "[", " [ ] trailing text is never read"]) {
+      const res = await send(emulator, body);
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(await res.text()).toBe('{"ids":[""],"status":200}\n');
+    }
+    expect(emulator.events).toHaveLength(0);
+  });
+
+  test("malformed JSON in a batch keeps the events before the syntax error, with Go's message", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const cases: [string, string, number][] = [
+      ['[{"name":"a/1"},{"name":"a/2"},{"name": nope}]', "invalid character 'o' in literal null (expecting 'u')", 2],
+      ['[{"name":"a/1"} {"name":"a/2"}]', "expected comma after array element", 1],
+      ['[{"name":"a/1"},', "unexpected EOF", 1],
+      ['[{"name":"a/1"},]', "invalid character ']' looking for beginning of value", 1],
+      ['[{"name":"a/1", }]', "invalid character '}' looking for beginning of object key string", 0],
+    ];
+    for (const [body, error, stored] of cases) {
+      const before = emulator.events.length;
+      const res = await send(emulator, body);
+      expect(res.status, body).toBe(400);
+      const answer = (await res.json()) as { ids: string[]; error: string };
+      expect(answer.error, body).toBe(error);
+      expect(emulator.events.length - before, body).toBe(stored);
+      expect(answer.ids, body).toEqual(stored === 0 ? [""] : emulator.events.slice(before).map((e) => e.id));
+    }
+  });
+
+  test("a single object is read whole: trailing text or a cut-off body is an error and stores nothing", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const trailing = await send(emulator, '{"name":"a/1"} {"name":"a/2"}');
+    expect(await trailing.json()).toEqual({ ids: [""], status: 400, error: "invalid character '{' after top-level value" });
+    const cut = await send(emulator, '{"name":"a/1"');
+    expect(await cut.json()).toEqual({ ids: [""], status: 400, error: "unexpected end of JSON input" });
+    expect(emulator.events).toHaveLength(0);
+  });
+
+  test("fields match case-insensitively, as Go's decoder matches them; a fractional ts names its value", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    expect((await send(emulator, { NAME: "a/upper", Data: { x: 1 } })).status).toBe(200);
+    expect(emulator.events[0]).toMatchObject({ name: "a/upper", data: { x: 1 } });
+    const res = await send(emulator, { name: "a/b", ts: 1.5 });
+    expect(((await res.json()) as { error: string }).error).toBe(
+      "json: cannot unmarshal number 1.5 into Go struct field Event.ts of type int64",
+    );
+  });
+
+  test("deduplication by an event id is per function: another function still runs for the same id", async () => {
+    const emulator = createInngestEmulator({
+      now: () => NOW,
+      seed: {
+        apps: [{ id: "a", functions: [{ id: "a-on-created", event: "a/created" }, { id: "a-on-updated", event: "a/updated" }] }],
+        runs: [],
+      },
+    });
+    // executor.go prefixes the idempotency key with the function id: one id, two functions, two runs.
+    await send(emulator, [
+      { name: "a/created", id: "same" },
+      { name: "a/updated", id: "same" },
+      { name: "a/created", id: "same" },
+    ]);
+    expect(emulator.runs.list().map((r) => r.functionId).sort()).toEqual(["a-on-created", "a-on-updated"]);
   });
 
   test("only POST is served on /e/{key}; other paths are the plain-text 404", async () => {

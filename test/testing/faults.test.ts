@@ -58,7 +58,8 @@ describe("status faults", () => {
     expect(v2.headers.get("x-edge")).toBe("1");
     expect(await v2.text()).toBe("<html>Bad gateway</html>");
     expect((await send(emulator)).status).toBe(200);
-    expect((await emulator.fetch("https://api.inngest.com/v2/runs", { method: "POST" })).status).toBe(405);
+    // Not matched by the fault (POST), so the gateway answers: another method on a known path is its 501.
+    expect((await emulator.fetch("https://api.inngest.com/v2/runs", { method: "POST" })).status).toBe(501);
     emulator.clearFaults();
     expect((await emulator.fetch("https://api.inngest.com/v2/apps")).status).toBe(200);
   });

@@ -13,13 +13,14 @@ interface V2Run {
   startedAt?: string;
   endedAt?: string;
   durationMs?: string;
-  trigger: { eventIds?: string[]; eventName?: string; cronSchedule?: string };
+  trigger: { eventIds: string[]; isBatch?: boolean; batchId?: string; cronSchedule?: string };
   output?: Record<string, unknown>;
 }
+/** protojson leaves out an empty `data` and `hasMore: false`. */
 interface V2List<T> {
-  data: T[];
+  data?: T[];
   metadata: { fetchedAt: string };
-  page: { cursor?: string; hasMore: boolean; limit: number };
+  page: { cursor?: string; hasMore?: true; limit: number };
 }
 
 async function get<T>(emulator: InngestEmulator, path: string): Promise<{ status: number; body: T }> {
@@ -35,9 +36,9 @@ async function walk(emulator: InngestEmulator, query: string): Promise<{ runs: V
   do {
     const sep = query ? "&" : "";
     const { body } = await get<V2List<V2Run>>(emulator, `/v2/runs?${query}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ""}`);
-    runs.push(...body.data);
+    runs.push(...(body.data ?? []));
     pages += 1;
-    expect(body.page.cursor !== undefined).toBe(body.page.hasMore);
+    expect(body.page.cursor !== undefined).toBe(body.page.hasMore === true);
     cursor = body.page.cursor;
   } while (cursor);
   return { runs, pages };
@@ -65,17 +66,50 @@ describe("REST v2 runs", () => {
     const emulator = createInngestEmulator({ now: () => NOW });
     const { body } = await get<V2List<V2Run>>(emulator, "/v2/runs?status=failed&status=Cancelled&limit=100");
     expect(body.data).toHaveLength(30);
-    expect(new Set(body.data.map((r) => r.status))).toEqual(new Set(["FAILED", "CANCELLED"]));
+    expect(new Set(body.data?.map((r) => r.status))).toEqual(new Set(["FAILED", "CANCELLED"]));
     const bad = await get(emulator, "/v2/runs?status=sleeping");
     expect(bad).toEqual({ status: 400, body: { errors: [{ code: "invalid_field_format", message: "Status is invalid" }] } });
   });
 
   test.each([
-    ["0", "Limit must be at least 1"],
+    ["-1", "Limit must be at least 1"],
     ["101", "Limit cannot exceed 100"],
   ])("limit=%s is a 400 in the v2 error shape", async (limit, message) => {
     const res = await get(createInngestEmulator(), `/v2/runs?limit=${limit}`);
     expect(res).toEqual({ status: 400, body: { errors: [{ code: "invalid_field_format", message }] } });
+  });
+
+  test("limit=0 means the default, 20 (parseRunsPageOpts), on runs and apps alike", async () => {
+    const emulator = createInngestEmulator({ seed: { apps: 25, runs: 30 } });
+    expect((await get<V2List<V2Run>>(emulator, "/v2/runs?limit=0")).body).toMatchObject({ page: { limit: 20 } });
+    expect((await get<V2List<V2Run>>(emulator, "/v2/runs?limit=0")).body.data).toHaveLength(20);
+    expect((await get<V2List<unknown>>(emulator, "/v2/apps?limit=0")).body.data).toHaveLength(20);
+  });
+
+  test("a limit or flag grpc-gateway cannot parse is a 400 with code api_error and the parser's message", async () => {
+    const emulator = createInngestEmulator();
+    expect(await get(emulator, "/v2/runs?limit=ten")).toEqual({
+      status: 400,
+      body: { errors: [{ code: "api_error", message: 'parsing field "limit": strconv.ParseInt: parsing "ten": invalid syntax' }] },
+    });
+    expect(await get(emulator, "/v2/runs?include_output=yes")).toEqual({
+      status: 400,
+      body: { errors: [{ code: "api_error", message: 'parsing field "include_output": strconv.ParseBool: parsing "yes": invalid syntax' }] },
+    });
+  });
+
+  test("functionId without appId is a 400: function ids are only unique within an app", async () => {
+    const res = await get(createInngestEmulator(), "/v2/runs?functionId=billing-charge-card");
+    expect(res).toEqual({
+      status: 400,
+      body: { errors: [{ code: "invalid_field_format", message: "appId is required when filtering by functionId" }] },
+    });
+  });
+
+  test("an empty page leaves out data and hasMore, as protojson does, and keys come sorted", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW, seed: { runs: 0 } });
+    const res = await emulator.fetch(`${API}/v2/runs`);
+    expect(await res.text()).toBe('{"metadata":{"fetchedAt":"2026-01-15T12:00:00Z"},"page":{"limit":20}}');
   });
 
   test("the default page holds 20 runs, and a forged cursor is a 400", async () => {
@@ -89,29 +123,37 @@ describe("REST v2 runs", () => {
   test("runs are protojson: enum names, int64 durationMs as a string, zero values omitted, output only on request", async () => {
     const emulator = createInngestEmulator({ now: () => NOW });
     const { body } = await get<V2List<V2Run>>(emulator, "/v2/runs?status=COMPLETED&limit=1&includeOutput=true");
-    const [run] = body.data;
+    const run = body.data?.[0];
     const seeded = emulator.runs.get(run!.id)!;
-    expect(run).toMatchObject({
+    expect(run).toEqual({
+      id: seeded.id,
       status: "COMPLETED",
+      queuedAt: expect.any(String),
+      startedAt: expect.any(String),
+      endedAt: expect.any(String),
       durationMs: String(seeded.endedAt! - seeded.startedAt!),
-      function: { id: seeded.functionId, app: { id: seeded.appId } },
+      function: { id: seeded.functionId, name: expect.any(String) },
       app: { id: seeded.appId },
+      // Always exactly one event id (toAPIRunListItem), and no event name.
+      trigger: { eventIds: [seeded.eventIds[0] ?? "00000000000000000000000000"], ...(seeded.cron && { cronSchedule: seeded.cron }) },
       output: seeded.output,
     });
     expect(body.metadata.fetchedAt).toBe("2026-01-15T12:00:00Z");
 
     const queued = await get<V2List<V2Run>>(emulator, "/v2/runs?status=QUEUED&limit=1");
-    expect(queued.body.data[0]).not.toHaveProperty("startedAt");
-    expect(queued.body.data[0]).not.toHaveProperty("durationMs");
-    expect(queued.body.data[0]).not.toHaveProperty("output");
+    const first = queued.body.data?.[0];
+    // A queued run's root span has started: startedAt is there, at the queue time.
+    expect(first?.startedAt).toBe(first?.queuedAt);
+    expect(first).not.toHaveProperty("durationMs");
+    expect(first).not.toHaveProperty("output");
   });
 
   test("filters by app and function (camelCase or snake_case) and by a from/until window on queuedAt", async () => {
     const emulator = createInngestEmulator({ now: () => NOW });
     const shop = await get<V2List<V2Run>>(emulator, "/v2/runs?app_id=shop&limit=100");
-    expect(shop.body.data.every((r) => r.app.id === "shop")).toBe(true);
+    expect(shop.body.data?.every((r) => r.app.id === "shop")).toBe(true);
     const fn = await get<V2List<V2Run>>(emulator, "/v2/runs?appId=billing&functionId=billing-charge-card&limit=100");
-    expect(fn.body.data.length).toBe(emulator.runs.list({ functionId: "billing-charge-card" }).length);
+    expect(fn.body.data?.length).toBe(emulator.runs.list({ functionId: "billing-charge-card" }).length);
 
     const from = new Date(NOW - 60 * 60 * 1000).toISOString();
     const until = new Date(NOW).toISOString();
@@ -146,7 +188,7 @@ describe("REST v2 runs", () => {
     const v1 = (await (await emulator.fetch(`${API}/v1/runs/${data.runId}`)).json()) as { data: Record<string, unknown> };
     expect(v1.data["original_run_id"]).toBe(original.id);
     const listed = await get<V2List<V2Run>>(emulator, "/v2/runs?limit=1");
-    expect(listed.body.data[0]?.id).toBe(data.runId);
+    expect(listed.body.data?.[0]?.id).toBe(data.runId);
   });
 
   test("rerun of a missing run is a 404; of a cron run a 501", async () => {
@@ -177,8 +219,12 @@ describe("REST v2 runs", () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as V2List<V2Run>).data).toHaveLength(3);
     const unknown = await emulator.fetch("http://localhost:8288/v2/nope");
+    // grpc-gateway's routing errors reach the v2 error handler as a bare gRPC status: code "api_error".
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ errors: [{ code: "not_found", message: "Not found" }] });
+    expect(await unknown.json()).toEqual({ errors: [{ code: "api_error", message: "Not Found" }] });
+    const wrongMethod = await emulator.fetch("http://localhost:8288/v2/runs", { method: "DELETE" });
+    expect(wrongMethod.status).toBe(501);
+    expect(await wrongMethod.json()).toEqual({ errors: [{ code: "api_error", message: "Method Not Allowed" }] });
   });
 });
 
@@ -195,9 +241,9 @@ describe("REST v2 apps", () => {
   test("lists active apps by default and only archived ones with archived=true", async () => {
     const emulator = createInngestEmulator({ now: () => NOW });
     const active = await get<V2List<V2App>>(emulator, "/v2/apps");
-    expect(active.body.data.map((a) => a.id)).toEqual(["shop", "billing"]);
-    expect(active.body.data[0]).not.toHaveProperty("isArchived"); // protojson omits false
-    expect(active.body.data[1]).toMatchObject({ method: "CONNECT", functionCount: 2, latestSync: { sdkLanguage: "go" } });
+    expect(active.body.data?.map((a) => a.id)).toEqual(["shop", "billing"]);
+    expect(active.body.data?.[0]).not.toHaveProperty("isArchived"); // protojson omits false
+    expect(active.body.data?.[1]).toMatchObject({ method: "CONNECT", functionCount: 2, latestSync: { sdkLanguage: "go" } });
     const archived = await get<V2List<V2App>>(emulator, "/v2/apps?archived=true");
     expect(archived.body.data).toEqual([
       expect.objectContaining({ id: "legacy-mailer", isArchived: true, archivedAt: expect.any(String) }),
@@ -210,8 +256,8 @@ describe("REST v2 apps", () => {
     const first = await get<V2List<V2App>>(emulator, "/v2/apps?limit=2");
     expect(first.body.page).toMatchObject({ hasMore: true, limit: 2, cursor: expect.any(String) });
     const second = await get<V2List<V2App>>(emulator, `/v2/apps?limit=2&cursor=${first.body.page.cursor}`);
-    expect(second.body.page.hasMore).toBe(false);
-    expect([...first.body.data, ...second.body.data].map((a) => a.id)).toEqual(["shop", "billing", "legacy-mailer", "app-4"]);
+    expect(second.body.page).not.toHaveProperty("hasMore"); // protojson omits false
+    expect([...(first.body.data ?? []), ...(second.body.data ?? [])].map((a) => a.id)).toEqual(["shop", "billing", "legacy-mailer", "app-4"]);
     expect((await get(emulator, "/v2/apps?limit=101")).status).toBe(400);
   });
 
