@@ -10,21 +10,12 @@
  */
 
 import type { EventPayload } from "../wire/events.js";
+import type { ValidationIssue } from "./issues.js";
+
+export type { ValidationIssue };
 
 const BRAND = Symbol.for("inngest-rest.error");
 
-/** One problem found in the input, as {@link ValidationError.issues} lists it. */
-export interface ValidationIssue {
-  /** Position of the bad event in the input (absolute, across chunks), when the input was a batch. */
-  index?: number;
-  /**
-   * The field, as a dotted path (`"name"`, `"data.userId"`, `"ts"`); empty for the value itself. For a
-   * bad option, the option's name (`"batchSize"`) or the environment variable it came from.
-   */
-  path: string;
-  /** What is wrong, in plain words. */
-  message: string;
-}
 
 /**
  * Base class of every error this SDK throws. Check with `instanceof InngestError` or

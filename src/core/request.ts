@@ -125,7 +125,8 @@ export function createCore(config: ResolvedConfig): Core {
     return {
       method: route.method,
       headers,
-      ...(route.body === undefined ? {} : { body: route.body }),
+      // No `body` for ky: it would wrap it in a stream, and tee that stream on every attempt to keep
+      // a copy for retries. The transport hands the runtime the string itself.
       signal: call.signal ?? null,
       timeout: call.timeout,
       totalTimeout: call.totalTimeout ?? false,

@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import type { ValidationIssue } from "../core/errors.js";
+import type { ValidationIssue } from "../core/issues.js";
 
 /** An event to send. `data` defaults to `{}`; `ts` to the time the API receives it. */
 export interface EventPayload<Name extends string = string, Data = Record<string, unknown>> {
