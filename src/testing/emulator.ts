@@ -9,6 +9,9 @@ import { apiFamily, defaultErrorResponse, json, text } from "./respond.js";
 import { dispatch, type RouteTables } from "./router.js";
 import { eventRoutes } from "./routes-event.js";
 import { v1Routes } from "./routes-v1.js";
+import { v1CancellationRoutes } from "./routes-v1-cancellations.js";
+import { v1EventRoutes } from "./routes-v1-events.js";
+import { v1SignalRoutes } from "./routes-v1-signals.js";
 import { v2Routes } from "./routes-v2.js";
 import { v2FunctionRoutes } from "./routes-v2-functions.js";
 import { v2TraceRoutes } from "./routes-v2-traces.js";
@@ -53,7 +56,7 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
   if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be >= 0, got ${latencyMs}`);
   const routes: RouteTables = {
     event: eventRoutes(options.eventKeys),
-    v1: v1Routes,
+    v1: [...v1Routes, ...v1EventRoutes, ...v1CancellationRoutes, ...v1SignalRoutes],
     v2: [...v2Routes, ...v2FunctionRoutes, ...v2TraceRoutes],
   };
   const auth = createAuthCheck([...(options.signingKey ? [options.signingKey] : []), ...(options.signingKeys ?? [])]);
