@@ -13,88 +13,109 @@ const MISSING = Symbol("missing");
 
 /** Compiles `source`, or returns the reason it does not compile. */
 export function compileCel(source: string): Compiled | string {
-  let tokens: Token[];
   try {
-    tokens = tokenize(source);
+    const parser = new Parser(tokenize(source));
+    const root = parser.expression();
+    parser.end();
+    return (vars) => {
+      try {
+        return root(vars) === true;
+      } catch {
+        return false; // an evaluation error (a missing field, mixed types): the run does not match
+      }
+    };
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const take = (text?: string): Token => {
-    const token = tokens[pos];
+}
+
+type Node = (vars: Record<string, unknown>) => unknown;
+
+/** Recursive descent: `||` over `&&` over comparisons over operands. */
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  expression(): Node {
+    let node = this.and();
+    while (this.peek()?.text === "||") {
+      this.pos++;
+      const [l, r] = [node, this.and()];
+      node = (vars) => truthy(l(vars)) || truthy(r(vars));
+    }
+    return node;
+  }
+
+  end(): void {
+    const token = this.peek();
+    if (token) throw new Error(`Syntax error: unexpected '${token.text}'`);
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.pos];
+  }
+
+  private take(text?: string): Token {
+    const token = this.tokens[this.pos];
     if (!token || (text !== undefined && token.text !== text)) {
       throw new Error(`Syntax error: expected ${text ?? "an operand"} at ${token ? `'${token.text}'` : "end of input"}`);
     }
-    pos++;
+    this.pos++;
     return token;
-  };
-  type Node = (vars: Record<string, unknown>) => unknown;
-  const primary = (): Node => {
-    const token = take();
+  }
+
+  private and(): Node {
+    let node = this.comparison();
+    while (this.peek()?.text === "&&") {
+      this.pos++;
+      const [l, r] = [node, this.comparison()];
+      node = (vars) => truthy(l(vars)) && truthy(r(vars));
+    }
+    return node;
+  }
+
+  private comparison(): Node {
+    const left = this.operand();
+    const op = this.peek();
+    if (!op || !["==", "!=", "<", "<=", ">", ">="].includes(op.text)) return left;
+    this.pos++;
+    const right = this.operand();
+    return (vars) => compare(op.text, left(vars), right(vars));
+  }
+
+  private operand(): Node {
+    const token = this.take();
     if (token.text === "(") {
-      const inner = or();
-      take(")");
+      const inner = this.expression();
+      this.take(")");
       return inner;
     }
     if (token.text === "!") {
-      const inner = primary();
+      const inner = this.operand();
       return (vars) => !truthy(inner(vars));
     }
     if (token.kind === "num" || token.kind === "str") return () => token.value;
     if (token.kind !== "ident") throw new Error(`Syntax error: unexpected '${token.text}'`);
     if (token.text === "true" || token.text === "false") return () => token.text === "true";
     if (token.text === "null") return () => null;
-    const path = [token.text];
-    while (peek()?.text === "." || peek()?.text === "[") {
-      if (take().text === ".") path.push(take().text);
-      else {
-        const key = take();
-        if (key.kind !== "str") throw new Error("Syntax error: expected a string index");
-        path.push(String(key.value));
-        take("]");
+    return this.path(token.text);
+  }
+
+  /** `event.data.x` or `event.data["x"]`. */
+  private path(first: string): Node {
+    const path = [first];
+    while (this.peek()?.text === "." || this.peek()?.text === "[") {
+      if (this.take().text === ".") {
+        path.push(this.take().text);
+        continue;
       }
+      const key = this.take();
+      if (key.kind !== "str") throw new Error("Syntax error: expected a string index");
+      path.push(String(key.value));
+      this.take("]");
     }
     return (vars) => lookup(vars, path);
-  };
-  const comparison = (): Node => {
-    const left = primary();
-    const op = peek();
-    if (!op || !["==", "!=", "<", "<=", ">", ">="].includes(op.text)) return left;
-    pos++;
-    const right = primary();
-    return (vars) => compare(op.text, left(vars), right(vars));
-  };
-  const and = (): Node => {
-    let node = comparison();
-    while (peek()?.text === "&&") {
-      pos++;
-      const [l, r] = [node, comparison()];
-      node = (vars) => truthy(l(vars)) && truthy(r(vars));
-    }
-    return node;
-  };
-  const or = (): Node => {
-    let node = and();
-    while (peek()?.text === "||") {
-      pos++;
-      const [l, r] = [node, and()];
-      node = (vars) => truthy(l(vars)) || truthy(r(vars));
-    }
-    return node;
-  };
-  try {
-    const root = or();
-    if (pos < tokens.length) throw new Error(`Syntax error: unexpected '${tokens[pos]?.text ?? ""}'`);
-    return (vars) => {
-      try {
-        return root(vars) === true;
-      } catch {
-        return false; // an evaluation error: the run does not match
-      }
-    };
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
   }
 }
 

@@ -48,7 +48,13 @@ const TEMPLATES: readonly AppTemplate[] = [
     sdkLanguage: "go",
     sdkVersion: "0.13.0",
     functions: [
-      { id: "billing-charge-card", name: "Charge card", event: "billing/invoice.created" },
+      {
+        id: "billing-charge-card",
+        name: "Charge card",
+        event: "billing/invoice.created",
+        retries: 3,
+        concurrency: [{ limit: 10, key: "event.data.customerId" }],
+      },
       { id: "billing-sync-customer", name: "Sync customer", event: "billing/customer.updated" },
     ],
   },

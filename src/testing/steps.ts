@@ -78,8 +78,14 @@ function generatedSeeds(run: RunTimes, fn: EmulatorFunction, prng: Prng): Emulat
       return done(prng.int(0, 2));
     case "RUNNING": {
       const steps = done(prng.int(0, 2));
-      // Half of the running runs are asleep: a step.sleep waiting out its duration.
-      if (prng.next() < 0.5) return [...steps, { id: "wait-a-day", op: "SLEEP", status: "WAITING", input: { duration: "24h" } }];
+      // A third of the running runs are asleep (step.sleep), a third wait for a signal named after the run
+      // (step.waitForSignal: `POST /v1/signals` resumes them), a third are running a step.
+      const pick = prng.int(0, 2);
+      if (pick === 0) return [...steps, { id: "wait-a-day", op: "SLEEP", status: "WAITING", input: { duration: "24h" } }];
+      if (pick === 1) {
+        const signal = `approval/${run.id.slice(-8).toLowerCase()}`;
+        return [...steps, { id: "wait-for-approval", op: "WAIT_FOR_SIGNAL", status: "WAITING", signal, input: { signal, timeout: "7d" } }];
+      }
       return [...steps, { id: "sync-inventory", status: "RUNNING" }];
     }
   }

@@ -55,3 +55,16 @@ describe("POST /v1/signals", () => {
     expect(await res.json()).toEqual({ error: "Invalid signal data", data: null, status: 400 });
   });
 });
+
+describe("the seeded world", () => {
+  test("some running runs wait for a signal named after them, and a signal resumes one", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const waiting = emulator.runs
+      .list({ status: "RUNNING" })
+      .flatMap((run) => run.steps.filter((s) => s.op === "WAIT_FOR_SIGNAL" && s.status === "WAITING").map((s) => ({ run, s })));
+    expect(waiting.length).toBeGreaterThan(0);
+    const { run, s } = waiting[0]!;
+    const res = await emulator.fetch(`${API}/v1/signals`, { method: "POST", body: JSON.stringify({ signal: s.signal }) });
+    expect(((await res.json()) as { data: { run_id: string } }).data.run_id).toBe(run.id);
+  });
+});
