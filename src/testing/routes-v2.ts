@@ -131,9 +131,15 @@ function rerun(ctx: RouteContext): Response {
   const run = findRun(ctx);
   const body = readBody(ctx);
   const fromStep = body["fromStep"] ?? body["from_step"];
-  const stepId = isRecord(fromStep) ? fromStep["stepId"] : undefined;
+  const stepId = isRecord(fromStep) ? (fromStep["stepId"] ?? fromStep["step_id"]) : undefined;
   if (fromStep !== undefined && (typeof stepId !== "string" || stepId === "")) {
     throw new V2Error(400, "missing_field", "Step ID is required");
+  }
+  if (typeof stepId === "string") {
+    // The executor replays the original run's steps up to this one (ErrRerunStepNotFound, ErrRerunStepAmbiguous).
+    const matches = run.steps.filter((step) => step.id === stepId || step.name === stepId);
+    if (matches.length === 0) throw new V2Error(400, "invalid_request", "Step not found in original run");
+    if (matches.length > 1) throw new V2Error(400, "invalid_request", "Step name matches multiple steps in original run");
   }
   if (run.cron !== undefined) {
     throw new V2Error(501, "not_implemented", "Rerunning cron-triggered runs is not yet supported");
@@ -142,7 +148,8 @@ function rerun(ctx: RouteContext): Response {
   if (!fn) throw new V2Error(404, "not_found", "Function not found");
   const copy = ctx.store.queueRun(fn, {
     eventIds: run.eventIds,
-    originalRunId: run.id,
+    // A rerun of a rerun points at the first run (`pkg/devserver/run_provider.go`, Rerun).
+    originalRunId: run.originalRunId ?? run.id,
     ...(run.eventName !== undefined && { eventName: run.eventName }),
     ...(run.batchId !== undefined && { batchId: run.batchId }),
   });
@@ -169,7 +176,9 @@ function listApps(ctx: RouteContext): Response {
 }
 
 function getApp(ctx: RouteContext): Response {
-  const app = ctx.store.app(ctx.params["appId"] ?? "");
+  const id = ctx.params["appId"] ?? "";
+  // The app provider takes the internal UUID as well as the app id (`pkg/devserver/app_provider.go`, GetApp).
+  const app = ctx.store.app(id) ?? ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
   if (!app) throw new V2Error(404, "not_found", "App not found");
   return v2.ok(toV2App(app), ctx.now);
 }
