@@ -79,7 +79,9 @@ function invoke(ctx: RouteContext): Response {
   const runId = randomUlid(ctx.now);
   const existing = body.idempotencyKey === undefined ? undefined : ctx.store.claimInvokeKey(fn, body.idempotencyKey, runId);
   if (existing !== undefined) return invoked(409, existing, ctx.now);
-  const data = { ...body.data, _inngest: { invoke_type: "api", invoke_fn_id: fn.internalId } };
+  // event.InngestMetadata's JSON (`pkg/event/invoke.go`); the key's xxhash (invoke_idempotency) is left out.
+  const meta = { type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "" };
+  const data = { ...body.data, _inngest: meta };
   const name = "inngest/function.invoked";
   ctx.store.storeInternalEvent({ id: eventId, name, data, ts: ctx.now, receivedAt: ctx.now });
   ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, runId);

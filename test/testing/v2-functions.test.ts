@@ -101,7 +101,10 @@ describe("POST /v2/apps/{appId}/functions/{functionId}/invoke", () => {
     const run = emulator.runs.get(runId)!;
     expect(run).toMatchObject({ functionId: "send-receipt", status: "QUEUED", eventName: "inngest/function.invoked" });
     const event = await call(emulator, `/v1/events/${run.eventIds[0]}`);
-    expect(event.body["data"]).toMatchObject({ name: "inngest/function.invoked", data: { orderId: "o_1" } });
+    expect(event.body["data"]).toMatchObject({
+      name: "inngest/function.invoked",
+      data: { orderId: "o_1", _inngest: { type: "api", fn_id: emulator.apps.get("shop")!.functions[0]!.internalId } },
+    });
     expect(emulator.events).toHaveLength(0); // not sent through the Event API
   });
 
