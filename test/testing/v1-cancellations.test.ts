@@ -69,6 +69,28 @@ describe("POST /v1/cancellations", () => {
     expect(byTenant.sort()).toEqual([["acme", "CANCELLED"], ["other", "QUEUED"]]);
   });
 
+  test.each([
+    ["event.data.tenant == 'acme' && event.data.size > 10", ["big-acme"]],
+    ["event.data.tenant == 'acme' || event.name == 'etl/file.uploaded'", ["big-acme", "other", "small-acme"]],
+    ['!(event.data["tenant"] == "acme")', ["other"]],
+    ["event.data.missing == 1", []], // a missing field is an evaluation error: no match
+    ["event.data.size >= 5 && event.data.size <= 5", ["small-acme"]],
+  ])("the if expression %s matches %j", async (expression, cancelled) => {
+    const emulator = createInngestEmulator({ now: () => NOW, seed: { apps: [{ id: "etl", functions: [{ id: "import", event: "etl/file.uploaded" }] }], runs: [] } });
+    await emulator.fetch("https://inn.gs/e/key", {
+      method: "POST",
+      body: JSON.stringify([
+        { name: "etl/file.uploaded", data: { label: "big-acme", tenant: "acme", size: 50 } },
+        { name: "etl/file.uploaded", data: { label: "small-acme", tenant: "acme", size: 5 } },
+        { name: "etl/file.uploaded", data: { label: "other", tenant: "other", size: 50 } },
+      ]),
+    });
+    const { status } = await post(emulator, { app_id: "etl", function_id: "import", started_before: new Date(NOW).toISOString(), if: expression });
+    expect(status).toBe(200);
+    const labelOf = (id: string | undefined) => emulator.events.find((e) => e.id === id)?.data["label"];
+    expect(emulator.runs.list({ status: "CANCELLED" }).map((r) => labelOf(r.eventIds[0])).sort()).toEqual(cancelled);
+  });
+
   test("validation errors come back together, one per line, as errors.Join writes them", async () => {
     const emulator = world();
     expect(await post(emulator, {})).toEqual({
