@@ -9,7 +9,12 @@ import { apiFamily, defaultErrorResponse, json, text } from "./respond.js";
 import { dispatch, type RouteTables } from "./router.js";
 import { eventRoutes } from "./routes-event.js";
 import { v1Routes } from "./routes-v1.js";
+import { v1CancellationRoutes } from "./routes-v1-cancellations.js";
+import { v1EventRoutes } from "./routes-v1-events.js";
+import { v1SignalRoutes } from "./routes-v1-signals.js";
 import { v2Routes } from "./routes-v2.js";
+import { v2FunctionRoutes } from "./routes-v2-functions.js";
+import { v2TraceRoutes } from "./routes-v2-traces.js";
 import { buildRun, buildWorld } from "./seed.js";
 import { Store } from "./store.js";
 import type {
@@ -49,7 +54,11 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
   const base = now();
   const latencyMs = options.latencyMs ?? 0;
   if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be >= 0, got ${latencyMs}`);
-  const routes: RouteTables = { event: eventRoutes(options.eventKeys), v1: v1Routes, v2: v2Routes };
+  const routes: RouteTables = {
+    event: eventRoutes(options.eventKeys),
+    v1: [...v1Routes, ...v1EventRoutes, ...v1CancellationRoutes, ...v1SignalRoutes],
+    v2: [...v2Routes, ...v2FunctionRoutes, ...v2TraceRoutes],
+  };
   const auth = createAuthCheck([...(options.signingKey ? [options.signingKey] : []), ...(options.signingKeys ?? [])]);
   const faults = new Faults();
 

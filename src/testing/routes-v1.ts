@@ -116,7 +116,7 @@ export function toV1Run(run: RunRecord, store: Store): Record<string, unknown> {
 }
 
 /** cqrs.Event, with its real snake_case keys (the OpenAPI spec's camelCase is stale). */
-function toV1Event(event: EmulatorEvent, store: Store): Record<string, unknown> {
+export function toV1Event(event: EmulatorEvent, store: Store): Record<string, unknown> {
   return {
     internal_id: event.id,
     account_id: DEV_ACCOUNT_ID,

@@ -5,31 +5,10 @@
 
 import { isUlid, ZERO_ULID } from "./ids.js";
 import { protoTime, v2, type V2Page } from "./respond.js";
-import type { Handler, Route, RouteContext } from "./router.js";
+import type { Route, RouteContext } from "./router.js";
+import { all, handle, isRecord, one, readBody, readBool, readLimit, readTime, V2Error } from "./v2-request.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
 import type { EmulatorApp, EmulatorRunStatus } from "./types.js";
-
-/** A v2 error a handler throws; the route wrapper turns it into `{ errors: [{ code, message }] }`. */
-class V2Error extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const handle =
-  (fn: Handler): Handler =>
-  async (ctx) => {
-    try {
-      return await fn(ctx);
-    } catch (error) {
-      if (error instanceof V2Error) return v2.error(error.status, error.code, error.message);
-      throw error;
-    }
-  };
 
 export const v2Routes: readonly Route[] = [
   { method: "GET", pattern: "/v2/runs", handler: handle(listRuns) },
@@ -152,9 +131,15 @@ function rerun(ctx: RouteContext): Response {
   const run = findRun(ctx);
   const body = readBody(ctx);
   const fromStep = body["fromStep"] ?? body["from_step"];
-  const stepId = isRecord(fromStep) ? fromStep["stepId"] : undefined;
+  const stepId = isRecord(fromStep) ? (fromStep["stepId"] ?? fromStep["step_id"]) : undefined;
   if (fromStep !== undefined && (typeof stepId !== "string" || stepId === "")) {
     throw new V2Error(400, "missing_field", "Step ID is required");
+  }
+  if (typeof stepId === "string") {
+    // The executor replays the original run's steps up to this one (ErrRerunStepNotFound, ErrRerunStepAmbiguous).
+    const matches = run.steps.filter((step) => step.id === stepId || step.name === stepId);
+    if (matches.length === 0) throw new V2Error(400, "invalid_request", "Step not found in original run");
+    if (matches.length > 1) throw new V2Error(400, "invalid_request", "Step name matches multiple steps in original run");
   }
   if (run.cron !== undefined) {
     throw new V2Error(501, "not_implemented", "Rerunning cron-triggered runs is not yet supported");
@@ -163,7 +148,8 @@ function rerun(ctx: RouteContext): Response {
   if (!fn) throw new V2Error(404, "not_found", "Function not found");
   const copy = ctx.store.queueRun(fn, {
     eventIds: run.eventIds,
-    originalRunId: run.id,
+    // A rerun of a rerun points at the first run (`pkg/devserver/run_provider.go`, Rerun).
+    originalRunId: run.originalRunId ?? run.id,
     ...(run.eventName !== undefined && { eventName: run.eventName }),
     ...(run.batchId !== undefined && { batchId: run.batchId }),
   });
@@ -190,7 +176,9 @@ function listApps(ctx: RouteContext): Response {
 }
 
 function getApp(ctx: RouteContext): Response {
-  const app = ctx.store.app(ctx.params["appId"] ?? "");
+  const id = ctx.params["appId"] ?? "";
+  // The app provider takes the internal UUID as well as the app id (`pkg/devserver/app_provider.go`, GetApp).
+  const app = ctx.store.app(id) ?? ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
   if (!app) throw new V2Error(404, "not_found", "App not found");
   return v2.ok(toV2App(app), ctx.now);
 }
@@ -255,60 +243,6 @@ function findRun(ctx: RouteContext): RunRecord {
   return run;
 }
 
-/** Query values under any of `names` (grpc-gateway accepts camelCase and snake_case; repeated params repeat). */
-function all(ctx: RouteContext, ...names: string[]): string[] {
-  return names.flatMap((name) => ctx.url.searchParams.getAll(name));
-}
-
-function one(ctx: RouteContext, ...names: string[]): string | undefined {
-  return all(ctx, ...names)[0];
-}
-
-/** `limit`, an int32 query parameter: absent or 0 means the default, 20 (parseRunsPageOpts, appsPageOpts). */
-function readLimit(ctx: RouteContext, max: number): number {
-  const value = one(ctx, "limit");
-  if (value === undefined) return 20;
-  if (!/^[+-]?\d+$/.test(value)) throw queryError("limit", `strconv.ParseInt: parsing "${value}": invalid syntax`);
-  const limit = Number(value);
-  if (limit < -(2 ** 31) || limit >= 2 ** 31) {
-    throw queryError("limit", `strconv.ParseInt: parsing "${value}": value out of range`);
-  }
-  if (limit === 0) return 20;
-  if (limit < 1) throw new V2Error(400, "invalid_field_format", "Limit must be at least 1");
-  if (limit > max) throw new V2Error(400, "invalid_field_format", `Limit cannot exceed ${max}`);
-  return limit;
-}
-
-/** Go's strconv.ParseBool, which grpc-gateway uses for boolean query params. */
-function readBool(ctx: RouteContext, ...names: string[]): boolean | undefined {
-  const value = one(ctx, ...names);
-  if (value === undefined) return undefined;
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
-  throw queryError(names.at(-1) ?? "", `strconv.ParseBool: parsing "${value}": invalid syntax`);
-}
-
-/**
- * A query parameter grpc-gateway could not parse: the gateway's error has no JSON body of ours, so the v2 error
- * handler answers it as code "api_error" (`pkg/api/v2/apiv2base/errors.go`). `field` is the proto (snake_case) name.
- */
-function queryError(field: string, cause: string): V2Error {
-  return new V2Error(400, "api_error", `parsing field "${field}": ${cause}`);
-}
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-
-function readTime(ctx: RouteContext, name: string): number | undefined {
-  const value = one(ctx, name);
-  if (value === undefined) return undefined;
-  const ms = RFC3339.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    // grpc-gateway parses a Timestamp with time.Parse(time.RFC3339Nano, ...).
-    throw queryError(name, `parsing time "${value}" as "2006-01-02T15:04:05.999999999Z07:00": cannot parse "${value}" as "2006"`);
-  }
-  return ms;
-}
-
 function encodeCursor(key: [number, string]): string {
   return btoa(JSON.stringify(key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
@@ -326,18 +260,4 @@ function readRunCursor(value: string | undefined): [number, string] | undefined 
   throw new V2Error(400, "invalid_field_format", "Cursor is invalid");
 }
 
-function readBody(ctx: RouteContext): Record<string, unknown> {
-  if (ctx.body.trim() === "") return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(ctx.body);
-  } catch {
-    throw new V2Error(400, "invalid_request", "Request body is not valid JSON");
-  }
-  if (!isRecord(body)) throw new V2Error(400, "invalid_request", "Request body must be a JSON object");
-  return body;
-}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -1,11 +1,13 @@
 /** The seeded world: apps, functions and runs laid out back from a base time, from a seeded generator. */
 
-import { encodeUlid, isUlid, uuidFromBytes } from "./ids.js";
+import { encodeUlid, isUlid, ulidTime, uuidFromBytes } from "./ids.js";
 import { createPrng, type Prng } from "./prng.js";
+import { buildSteps } from "./steps.js";
 import { compact, ENDED, makeJob, type RunRecord, type World } from "./store.js";
 import type {
   EmulatorApp,
   EmulatorAppSeed,
+  EmulatorEvent,
   EmulatorFunction,
   EmulatorJob,
   EmulatorRunSeed,
@@ -46,7 +48,13 @@ const TEMPLATES: readonly AppTemplate[] = [
     sdkLanguage: "go",
     sdkVersion: "0.13.0",
     functions: [
-      { id: "billing-charge-card", name: "Charge card", event: "billing/invoice.created" },
+      {
+        id: "billing-charge-card",
+        name: "Charge card",
+        event: "billing/invoice.created",
+        retries: 3,
+        concurrency: [{ limit: 10, key: "event.data.customerId" }],
+      },
       { id: "billing-sync-customer", name: "Sync customer", event: "billing/customer.updated" },
     ],
   },
@@ -77,7 +85,24 @@ export function buildWorld(seed: EmulatorSeed = {}, base: number): World {
 
   const runSeeds = typeof seed.runs === "object" ? seed.runs : generatedRuns(seed.runs ?? 250, apps, base, prng);
   const runs = runSeeds.map((run, i) => buildRun(run, (id) => functions.get(id), base - (i + 1) * MINUTE, base, prng));
-  return { environmentId, apps, runs };
+  return { environmentId, apps, runs, events: receivedEvents(runs) };
+}
+
+/**
+ * The events that triggered the seeded runs, received at the time inside their ids: `GET /v1/events` and
+ * `/v1/events/{id}` serve them, and `/v1/events/{id}/runs` links back. They are not in `emulator.events`, which
+ * lists what the test itself sent.
+ */
+function receivedEvents(runs: readonly RunRecord[]): EmulatorEvent[] {
+  const seen = new Map<string, EmulatorEvent>();
+  for (const run of runs) {
+    for (const id of run.eventIds) {
+      if (seen.has(id) || !isUlid(id)) continue;
+      const at = ulidTime(id);
+      seen.set(id, { id, name: run.eventName ?? "app/event", data: {}, ts: at, receivedAt: at });
+    }
+  }
+  return [...seen.values()];
 }
 
 function generatedApps(count: number): AppTemplate[] {
@@ -110,7 +135,10 @@ function buildApp(seed: EmulatorAppSeed | AppTemplate, index: number, base: numb
       name: fn.name ?? fn.id,
       appId: seed.id,
       version: prng.int(1, 12),
-      ...compact({ event: fn.event, cron: fn.cron }),
+      paused: fn.paused ?? false,
+      retries: fn.retries ?? 4,
+      concurrency: fn.concurrency ?? [],
+      ...compact({ event: fn.event, cron: fn.cron, rateLimit: fn.rateLimit, debounce: fn.debounce }),
     }),
   );
   const syncedAt = seed.archived ? createdAt + DAY : base - prng.int(10, 48 * 60) * MINUTE;
@@ -191,8 +219,10 @@ export function buildRun(
     eventIds: [...eventIds],
     ...compact({ startedAt, endedAt, eventName: seed.eventName ?? fn.event, cron: fn.cron, output }),
     jobs: [],
+    steps: [],
   };
   run.jobs = buildJobs(run, fn, seed.jobs ?? (status === "QUEUED" ? 1 : prng.int(1, 6)), base, prng);
+  run.steps = buildSteps(run, fn, seed.steps, base);
   return run;
 }
 

@@ -1,6 +1,7 @@
 /** The emulator's state: apps, functions, runs and received events, with the queries the routes need. */
 
 import { randomUlid, toHex } from "./ids.js";
+import { buildSteps, endSteps, type StepRecord } from "./steps.js";
 import type {
   EmulatorApp,
   EmulatorEvent,
@@ -15,13 +16,15 @@ import type {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A run as the store keeps it: the public shape, writable. */
-export type RunRecord = Mutable<EmulatorRun> & { jobs: EmulatorJob[] };
+export type RunRecord = Omit<Mutable<EmulatorRun>, "jobs" | "steps"> & { jobs: EmulatorJob[]; steps: StepRecord[] };
 
 /** What a store starts from (see `seed.ts`). */
 export interface World {
   readonly environmentId: string;
   readonly apps: readonly EmulatorApp[];
   readonly runs: readonly RunRecord[];
+  /** Events received before the test started (the seeded runs' triggers). */
+  readonly events: readonly EmulatorEvent[];
 }
 
 export const ENDED: ReadonlySet<EmulatorRunStatus> = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
@@ -42,15 +45,21 @@ export function makeJob(
   return { id, at, position, kind, attempt, raw };
 }
 
+/** A bulk cancellation, as `/v1/cancellations` answers it (cqrs.Cancellation's JSON). */
+export type StoredCancellation = Record<string, unknown> & { readonly id: string };
+
 export class Store {
   readonly environmentId: string;
   readonly events: EmulatorEvent[] = [];
+  /** Bulk cancellations made through `POST /v1/cancellations` and not deleted. */
+  readonly cancellations: StoredCancellation[] = [];
   private readonly appList: readonly EmulatorApp[];
   private readonly appsById = new Map<string, EmulatorApp>();
   private readonly functionsById = new Map<string, EmulatorFunction>();
   private readonly runsById = new Map<string, RunRecord>();
   private readonly eventsById = new Map<string, EmulatorEvent>();
   private readonly idempotencyKeys = new Map<string, number>();
+  private readonly invokeKeys = new Map<string, { at: number; runId: string }>();
   private sorted: RunRecord[] | undefined;
 
   constructor(
@@ -64,6 +73,7 @@ export class Store {
       for (const fn of app.functions) this.functionsById.set(fn.id, fn);
     }
     for (const run of world.runs) this.insertRun(run);
+    for (const event of world.events) this.eventsById.set(event.id, event);
   }
 
   apps(): readonly EmulatorApp[] {
@@ -111,9 +121,9 @@ export class Store {
   }
 
   /** Queues a new run of `fn` now, with its first (start) job: for an event, or a rerun (never cron). */
-  queueRun(fn: EmulatorFunction, trigger: RunTrigger): RunRecord {
+  queueRun(fn: EmulatorFunction, trigger: RunTrigger, runId?: string): RunRecord {
     const queuedAt = this.now();
-    const id = randomUlid(queuedAt);
+    const id = runId ?? randomUlid(queuedAt);
     const jobId = toHex(crypto.getRandomValues(new Uint8Array(10)));
     const run: RunRecord = {
       id,
@@ -124,6 +134,7 @@ export class Store {
       ...trigger,
       eventIds: [...trigger.eventIds],
       jobs: [makeJob({ id, functionInternalId: fn.internalId }, 0, "start", queuedAt, 0, jobId)],
+      steps: [],
     };
     this.insertRun(run);
     return run;
@@ -136,7 +147,7 @@ export class Store {
     for (const app of this.appList) {
       if (app.archivedAt !== undefined) continue;
       for (const fn of app.functions) {
-        if (fn.event !== event.name || !this.claimIdempotency(fn, event)) continue;
+        if (fn.event !== event.name || this.flowControl(fn) !== undefined || !this.claimIdempotency(fn, event)) continue;
         this.queueRun(fn, { eventIds: [event.id], eventName: event.name });
       }
     }
@@ -155,6 +166,43 @@ export class Store {
     if (first !== undefined && event.receivedAt - first < IDEMPOTENCY_WINDOW_MS) return false;
     this.idempotencyKeys.set(key, event.receivedAt);
     return true;
+  }
+
+  /**
+   * Why `fn` cannot start a run now, if it cannot: paused (the executor skips it), debounced (the emulator keeps
+   * no debounce timer, so the run never comes), or over its rate limit (counted per function, over all keys).
+   */
+  flowControl(fn: EmulatorFunction): "skipped" | "debounced" | "rate_limited" | undefined {
+    if (fn.paused) return "skipped";
+    if (fn.debounce) return "debounced";
+    if (fn.rateLimit) {
+      const since = this.now() - parseDuration(fn.rateLimit.period);
+      const recent = this.listRuns({ functionId: fn.id }).filter((run) => run.queuedAt > since).length;
+      if (recent >= fn.rateLimit.limit) return "rate_limited";
+    }
+    return undefined;
+  }
+
+  /** Stores an event the Event API did not receive (a function invocation's): served by v1, not in `events`. */
+  storeInternalEvent(event: EmulatorEvent): void {
+    this.eventsById.set(event.id, event);
+  }
+
+  /** Every received event, seeded, sent or internal. */
+  allEvents(): IterableIterator<EmulatorEvent> {
+    return this.eventsById.values();
+  }
+
+  /**
+   * The run an idempotency key already started for `fn` within 24 hours, or `undefined` after claiming the key
+   * for `runId`. Invoke keys live apart from event ids: the server hashes them once more.
+   */
+  claimInvokeKey(fn: EmulatorFunction, key: string, runId: string): string | undefined {
+    const full = `${fn.internalId}\u0000invoke\u0000${key}`;
+    const first = this.invokeKeys.get(full);
+    if (first !== undefined && this.now() - first.at < IDEMPOTENCY_WINDOW_MS) return first.runId;
+    this.invokeKeys.set(full, { at: this.now(), runId });
+    return undefined;
   }
 
   /** Sets a run's status (keeping its timestamps coherent) and output. */
@@ -176,6 +224,11 @@ export class Store {
       }
     }
     if ("output" in update) run.output = update.output;
+    if (update.steps !== undefined) {
+      const fn = this.fn(run.functionId);
+      if (fn) run.steps = buildSteps(run, fn, update.steps, now);
+    }
+    if (ENDED.has(run.status)) endSteps(run.steps, run.status, run.endedAt ?? now);
   }
 }
 
@@ -185,6 +238,14 @@ export interface RunTrigger {
   eventName?: string;
   batchId?: string;
   originalRunId?: string;
+}
+
+/** A Go duration string (`"1h30m"`, `"500ms"`) in milliseconds; 0 when it does not parse. */
+export function parseDuration(text: string): number {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return 0;
+  return parts.reduce((sum, [, n = "0", unit = "ms"]) => sum + Number(n) * (units[unit] ?? 0), 0);
 }
 
 /** `obj` without its `undefined` fields, so it spreads into types with exact optional properties. */

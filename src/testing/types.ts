@@ -27,6 +27,98 @@ export interface EmulatorFunction {
   readonly cron?: string;
   /** Function version (v1 `function_version`). */
   readonly version: number;
+  /** Paused: events start no run of it, and `invoke` answers 422 `function_skipped`. */
+  readonly paused: boolean;
+  /** Retries after the first attempt (Inngest's default is 4). */
+  readonly retries: number;
+  /** Concurrency limits; none means the account's limit. */
+  readonly concurrency: readonly EmulatorConcurrency[];
+  /** Rate limit: at most `limit` runs per `period`; the emulator enforces it per function (not per key). */
+  readonly rateLimit?: EmulatorRateLimit;
+  /** Debounce: the emulator starts no run for an event of a debounced function, and `invoke` answers 422. */
+  readonly debounce?: EmulatorDebounce;
+}
+
+/** A concurrency limit of a function (v2 `configuration.concurrency`). */
+export interface EmulatorConcurrency {
+  /** Runs at once. */
+  readonly limit: number;
+  /** CEL key expression, e.g. `"event.data.userId"`. */
+  readonly key?: string;
+  /** @default "FUNCTION" */
+  readonly scope?: "FUNCTION" | "ENVIRONMENT" | "ACCOUNT";
+}
+
+/** A rate limit of a function (v2 `configuration.rateLimit`). */
+export interface EmulatorRateLimit {
+  /** Runs per period. */
+  readonly limit: number;
+  /** A Go duration: `"1m"`, `"1h30m"`, `"24h"`. */
+  readonly period: string;
+  /** CEL key expression. */
+  readonly key?: string;
+}
+
+/** A debounce of a function (v2 `configuration.debounce`). */
+export interface EmulatorDebounce {
+  /** A Go duration: `"5s"`, `"1m"`. */
+  readonly period: string;
+  /** CEL key expression. */
+  readonly key?: string;
+}
+
+/** What a step does (v2 trace `stepOp`). */
+export type EmulatorStepOp = "RUN" | "SLEEP" | "WAIT_FOR_EVENT" | "WAIT_FOR_SIGNAL" | "INVOKE" | "AI_GATEWAY";
+
+/** Where a step is (v2 trace span `status`). */
+export type EmulatorStepStatus = "RUNNING" | "COMPLETED" | "FAILED" | "WAITING" | "CANCELLED" | "SKIPPED";
+
+/** One step of a run, as `GET /v2/runs/{runId}/trace` shows it. */
+export interface EmulatorStep {
+  /** The step id the function's code gave it, e.g. `"charge-card"`. */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** What it does. */
+  readonly op: EmulatorStepOp;
+  /** Where it is. A step of an ended run is never RUNNING or WAITING. */
+  readonly status: EmulatorStepStatus;
+  /** Attempts made (retries + 1 for a step that failed for good); 0 until it starts. */
+  readonly attempts: number;
+  /** When it was queued. */
+  readonly queuedAt: number;
+  /** When its first attempt started. */
+  readonly startedAt?: number;
+  /** When it ended (COMPLETED, FAILED, CANCELLED). */
+  readonly endedAt?: number;
+  /** Its input, e.g. a sleep's duration or an invoke's data. */
+  readonly input?: unknown;
+  /** What it returned, or the error object of a failed step. */
+  readonly output?: unknown;
+  /** For `WAIT_FOR_SIGNAL`: the signal it waits for (`POST /v1/signals` resumes it). */
+  readonly signal?: string;
+  /** Its span id in the trace (16 hex digits). */
+  readonly spanId: string;
+}
+
+/** A step to give a seeded or added run. */
+export interface EmulatorStepSeed {
+  /** The step id. */
+  id: string;
+  /** @default the id */
+  name?: string;
+  /** @default "RUN" */
+  op?: EmulatorStepOp;
+  /** @default "COMPLETED" */
+  status?: EmulatorStepStatus;
+  /** @default 1 once started (the function's retries + 1 when FAILED) */
+  attempts?: number;
+  /** @default none */
+  input?: unknown;
+  /** @default none */
+  output?: unknown;
+  /** The signal a `WAIT_FOR_SIGNAL` step waits for. */
+  signal?: string;
 }
 
 /** A synced app. */
@@ -113,6 +205,8 @@ export interface EmulatorRun {
   readonly originalRunId?: string;
   /** The run's queue jobs, in position order. */
   readonly jobs: readonly EmulatorJob[];
+  /** The run's steps, in the order they ran: what its trace shows. */
+  readonly steps: readonly EmulatorStep[];
 }
 
 /** An event the Event API accepted. Each stored once, even when a retried request sends it again. */
@@ -145,6 +239,16 @@ export interface EmulatorFunctionSeed {
   event?: string;
   /** Cron schedule that triggers it. */
   cron?: string;
+  /** @default false */
+  paused?: boolean;
+  /** @default 4 */
+  retries?: number;
+  /** @default none (the account's limit) */
+  concurrency?: readonly EmulatorConcurrency[];
+  /** @default none */
+  rateLimit?: EmulatorRateLimit;
+  /** @default none */
+  debounce?: EmulatorDebounce;
 }
 
 /** An app to create at start (and again on `reset()`). */
@@ -187,6 +291,12 @@ export interface EmulatorRunSeed {
   output?: unknown;
   /** Number of queue jobs to generate (at least 1; v1 reports the first 10). @default 1 to 6, seeded */
   jobs?: number;
+  /**
+   * The run's steps. Their times are laid out between the run's start and end.
+   * @default generated to fit the status: completed steps, then a failed one for FAILED, a running step or a
+   * sleep for RUNNING, none for QUEUED
+   */
+  steps?: readonly EmulatorStepSeed[];
 }
 
 /** What the emulator starts with. */
@@ -359,6 +469,8 @@ export interface EmulatorRunUpdate {
   status?: EmulatorRunStatus;
   /** New output (or error object). */
   output?: unknown;
+  /** New steps, replacing the run's. */
+  steps?: readonly EmulatorStepSeed[];
 }
 
 /** Read and shape the emulator's runs. */

@@ -37,7 +37,8 @@ export async function emulatorScenario(sdk, testing) {
 
   const failed = (await inngest.runs.list({ status: "failed", limit: 50 })).data.find((r) => r.cron === null);
   const { runId } = await inngest.runs.replay(failed.id);
-  out.replay = { isNew: runId !== failed.id, status: (await inngest.runs.get(runId)).status };
+  // v1 reports a queued run as "running" (no finish row yet); the emulator's world says QUEUED.
+  out.replay = { isNew: runId !== failed.id, status: (await inngest.runs.get(runId)).status, world: emulator.runs.get(runId)?.status };
 
   out.apps = (await inngest.apps.list().toArray(100)).length;
   out.expectedApps = emulator.apps.list({ archived: false }).length;

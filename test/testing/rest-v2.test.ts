@@ -191,6 +191,25 @@ describe("REST v2 runs", () => {
     expect(listed.body.data?.[0]?.id).toBe(data.runId);
   });
 
+  test("a rerun of a rerun points at the first run; fromStep must name one step of the original", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const original = emulator.runs.add({ functionId: "billing-charge-card", status: "FAILED", steps: [{ id: "a" }, { id: "b", name: "a" }, { id: "c", status: "FAILED" }] });
+    const rerun = async (id: string, body: unknown) => {
+      const res = await emulator.fetch(`${API}/v2/runs/${id}/rerun`, { method: "POST", body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { data: { runId: string }; errors?: unknown } };
+    };
+    const first = await rerun(original.id, {});
+    const second = await rerun(first.body.data.runId, {});
+    expect(emulator.runs.get(second.body.data.runId)?.originalRunId).toBe(original.id);
+    expect((await rerun(original.id, { fromStep: { stepId: "c" } })).status).toBe(200);
+    expect((await rerun(original.id, { fromStep: { stepId: "zzz" } })).body.errors).toEqual([
+      { code: "invalid_request", message: "Step not found in original run" },
+    ]);
+    expect((await rerun(original.id, { fromStep: { stepId: "a" } })).body.errors).toEqual([
+      { code: "invalid_request", message: "Step name matches multiple steps in original run" },
+    ]);
+  });
+
   test("rerun of a missing run is a 404; of a cron run a 501", async () => {
     const emulator = createInngestEmulator();
     const missing = await emulator.fetch(`${API}/v2/runs/01HE8AM9DPK9N37V1RKY1DNQF5/rerun`, { method: "POST" });
@@ -264,6 +283,8 @@ describe("REST v2 apps", () => {
   test("GET /v2/apps/{id} and its 404", async () => {
     const emulator = createInngestEmulator();
     expect((await get<{ data: V2App }>(emulator, "/v2/apps/billing")).body.data.id).toBe("billing");
+    const byUuid = await get<{ data: V2App }>(emulator, `/v2/apps/${emulator.apps.get("billing")!.internalId}`);
+    expect(byUuid.body.data.id).toBe("billing"); // the internal UUID works too
     expect(await get(emulator, "/v2/apps/nope")).toEqual({
       status: 404,
       body: { errors: [{ code: "not_found", message: "App not found" }] },

@@ -1,0 +1,168 @@
+/**
+ * v2 functions (`pkg/api/v2/endpoints_function.go`): list an app's functions, get one, invoke one. A function's
+ * `id` is the id its SDK code gave it; Inngest stores it as `<appId>-<id>` (its slug) and answers with the id
+ * (`pkg/api/v2/function_ids.go`, PublicFunctionID), accepting either form in a path.
+ */
+
+import { randomUlid } from "./ids.js";
+import { sortKeys, json, protoTime, v2, type V2Page } from "./respond.js";
+import type { Route, RouteContext } from "./router.js";
+import type { Store } from "./store.js";
+import type { EmulatorApp, EmulatorFunction } from "./types.js";
+import { handle, isRecord, one, readLimit, V2Error } from "./v2-request.js";
+
+export const v2FunctionRoutes: readonly Route[] = [
+  { method: "GET", pattern: "/v2/apps/:appId/functions", handler: handle(listFunctions) },
+  { method: "GET", pattern: "/v2/apps/:appId/functions/:functionId", handler: handle(getFunction) },
+  { method: "POST", pattern: "/v2/apps/:appId/functions/:functionId/invoke", handler: handle(invoke) },
+];
+
+// The dev server has no plan, so a function without concurrency limits reports the account's as -1
+// (models.UnknownPlanConcurrencyLimit).
+const PLAN_CONCURRENCY = -1;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The app's slug for a function: what the SDK registers, `<appId>-<id>`. */
+export function functionSlug(fn: EmulatorFunction): string {
+  return `${fn.appId}-${fn.id}`;
+}
+
+/** findFunctionInApp (`pkg/devserver/function_provider.go`): the id first, then the slug. */
+export function findFunction(store: Store, appId: string, functionId: string): EmulatorFunction | undefined {
+  const fns = store.app(appId)?.functions ?? [];
+  return fns.find((fn) => fn.id === functionId) ?? fns.find((fn) => functionSlug(fn) === functionId);
+}
+
+function listFunctions(ctx: RouteContext): Response {
+  const limit = readLimit(ctx, 100);
+  const cursor = one(ctx, "cursor") ?? "";
+  if (cursor !== "" && !UUID.test(cursor)) throw new V2Error(400, "invalid_field_format", "Cursor is invalid");
+  const app = ctx.store.app(ctx.params["appId"] ?? "");
+  // Paged by internal id, as the SQL behind GetFunctionsByApp pages: the cursor is the last function's UUID.
+  const fns = [...(app?.functions ?? [])]
+    .sort((a, b) => (a.internalId < b.internalId ? -1 : 1))
+    .filter((fn) => cursor === "" || fn.internalId > cursor.toLowerCase());
+  const items = fns.slice(0, limit);
+  const hasMore = fns.length > limit;
+  const last = items.at(-1);
+  const page: V2Page = { hasMore, limit, ...(hasMore && last && { cursor: last.internalId }) };
+  return v2.ok(app ? items.map((fn) => toV2Function(fn, app)) : [], ctx.now, page);
+}
+
+function getFunction(ctx: RouteContext): Response {
+  const { appId = "", functionId = "" } = ctx.params;
+  const fn = findFunction(ctx.store, appId, functionId);
+  const app = ctx.store.app(appId);
+  if (!fn || !app) throw new V2Error(404, "not_found", "Function not found");
+  return v2.ok(toV2Function(fn, app), ctx.now);
+}
+
+/**
+ * InvokeFunction: an `inngest/function.invoked` event, then a run. A reused `idempotencyKey` answers 409 with the
+ * first run's id in the usual body (the handler sets the status through `x-http-code`); flow control answers 422.
+ */
+function invoke(ctx: RouteContext): Response {
+  const body = readInvokeBody(ctx.body);
+  const { appId = "", functionId = "" } = ctx.params;
+  if (body.data === undefined) throw new V2Error(400, "missing_field", "Input data is required");
+  const fn = findFunction(ctx.store, appId, functionId);
+  if (!fn) throw new V2Error(404, "not_found", "Function not found");
+  const blocked = ctx.store.flowControl(fn);
+  if (blocked === "skipped") {
+    throw new V2Error(422, "function_skipped", "Function invocation was skipped because the function is paused or draining.");
+  }
+  if (blocked === "debounced") throw new V2Error(422, "function_debounced", "Function invocation was debounced.");
+  if (blocked === "rate_limited") {
+    throw new V2Error(422, "rate_limited", "Function execution rate limit exceeded. Please try again later.");
+  }
+  const eventId = randomUlid(ctx.now);
+  const runId = randomUlid(ctx.now);
+  const existing = body.idempotencyKey === undefined ? undefined : ctx.store.claimInvokeKey(fn, body.idempotencyKey, runId);
+  if (existing !== undefined) return invoked(409, existing, ctx.now);
+  // event.InngestMetadata's JSON (`pkg/event/invoke.go`); the key's xxhash (invoke_idempotency) is left out.
+  const meta = { type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "" };
+  const data = { ...body.data, _inngest: meta };
+  const name = "inngest/function.invoked";
+  ctx.store.storeInternalEvent({ id: eventId, name, data, ts: ctx.now, receivedAt: ctx.now });
+  ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, runId);
+  return invoked(200, runId, ctx.now);
+}
+
+function invoked(status: number, runId: string, now: number): Response {
+  return json(status, sortKeys({ data: { runId }, metadata: { fetchedAt: protoTime(now) } }));
+}
+
+interface InvokeBody {
+  data?: Record<string, unknown>;
+  idempotencyKey?: string;
+}
+
+// InvokeFunctionRequest's fields, by JSON name and proto name; protojson refuses any other.
+const INVOKE_FIELDS = new Set(["functionId", "function_id", "data", "idempotencyKey", "idempotency_key", "appId", "app_id"]);
+
+/** The body as grpc-gateway decodes it with protojson: unknown fields and wrong types are a 400 `api_error`. */
+function readInvokeBody(text: string): InvokeBody {
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new V2Error(400, "api_error", "proto: syntax error (line 1:1): unexpected token");
+  }
+  if (!isRecord(parsed)) throw new V2Error(400, "api_error", "proto: syntax error (line 1:1): unexpected token");
+  const out: InvokeBody = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!INVOKE_FIELDS.has(key)) throw new V2Error(400, "api_error", `proto: (line 1:${column(text, key)}): unknown field "${key}"`);
+    if (value === null) continue;
+    if (key === "data") {
+      if (!isRecord(value)) throw new V2Error(400, "api_error", `proto: (line 1:${column(text, key)}): invalid value for object field data`);
+      out.data = value;
+    } else if (typeof value !== "string") {
+      throw new V2Error(400, "api_error", `proto: (line 1:${column(text, key)}): invalid value for string field ${key}`);
+    } else if (key === "idempotencyKey" || key === "idempotency_key") {
+      out.idempotencyKey = value;
+    }
+  }
+  return out;
+}
+
+/** 1-based column of a key's opening quote, as protojson reports it (single-line bodies). */
+function column(text: string, key: string): number {
+  return text.indexOf(JSON.stringify(key)) + 1;
+}
+
+/** apiv2.Function (toFunction): protojson, with optional fields that are set kept even when false. */
+export function toV2Function(fn: EmulatorFunction, app: EmulatorApp): Record<string, unknown> {
+  const configuration = {
+    retries: { value: fn.retries, isDefault: fn.retries === 4 },
+    concurrency:
+      fn.concurrency.length > 0
+        ? fn.concurrency.map((c) => ({
+            scope: c.scope ?? "FUNCTION",
+            limit: { value: c.limit, isPlanLimit: c.limit === PLAN_CONCURRENCY },
+            ...(c.key !== undefined && { key: c.key }),
+          }))
+        : [{ scope: "ACCOUNT", limit: { value: PLAN_CONCURRENCY, isPlanLimit: true } }],
+    ...(fn.rateLimit && { rateLimit: { limit: fn.rateLimit.limit, period: fn.rateLimit.period, ...keyOf(fn.rateLimit) } }),
+    ...(fn.debounce && { debounce: { period: fn.debounce.period, ...keyOf(fn.debounce) } }),
+  };
+  return {
+    id: fn.id,
+    name: fn.name,
+    slug: fn.id,
+    ...(fn.paused && { isPaused: true }),
+    ...(app.archivedAt !== undefined && { isArchived: true }),
+    app: { id: app.id },
+    ...((fn.event !== undefined || fn.cron !== undefined) && {
+      triggers: [
+        ...(fn.event !== undefined ? [{ type: "EVENT", value: fn.event }] : []),
+        ...(fn.cron !== undefined ? [{ type: "CRON", value: fn.cron }] : []),
+      ],
+    }),
+    configuration,
+  };
+}
+
+function keyOf(config: { key?: string }): { key?: string } {
+  return config.key === undefined ? {} : { key: config.key };
+}

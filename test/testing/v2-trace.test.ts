@@ -1,0 +1,148 @@
+import { describe, expect, test } from "vitest";
+import { createInngestEmulator } from "../../src/testing/index.js";
+
+const NOW = Date.UTC(2026, 0, 15, 12);
+const API = "https://api.inngest.com";
+
+interface Span {
+  id: string;
+  name: string;
+  status: string;
+  stepOp?: string;
+  stepId?: string;
+  queuedAt: string;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: string;
+  input?: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  children?: Span[];
+}
+
+function world() {
+  return createInngestEmulator({
+    now: () => NOW,
+    seed: {
+      apps: [{ id: "billing", functions: [{ id: "charge", event: "billing/invoice.created", retries: 2 }] }],
+      runs: [
+        {
+          functionId: "charge",
+          status: "COMPLETED",
+          queuedAt: NOW - 60_000,
+          output: { charged: 4200 },
+          steps: [{ id: "load-invoice", output: { amount: 4200 } }, { id: "charge-card", output: { ok: true } }],
+        },
+        {
+          functionId: "charge",
+          status: "FAILED",
+          queuedAt: NOW - 50_000,
+          output: { name: "Error", message: "Card declined" },
+          steps: [{ id: "load-invoice" }, { id: "charge-card", status: "FAILED", output: { name: "Error", message: "Card declined" } }],
+        },
+        {
+          functionId: "charge",
+          status: "RUNNING",
+          queuedAt: NOW - 40_000,
+          steps: [{ id: "load-invoice" }, { id: "wait-a-day", op: "SLEEP", status: "WAITING", input: { duration: "24h" } }],
+        },
+      ],
+    },
+  });
+}
+
+async function trace(emulator: ReturnType<typeof world>, runId: string, query = "") {
+  const res = await emulator.fetch(`${API}/v2/runs/${runId}/trace${query}`);
+  return { status: res.status, body: (await res.json()) as { data: { runId: string; rootSpan: Span } } };
+}
+
+describe("GET /v2/runs/{runId}/trace", () => {
+  test("a completed run: the Run span, a span per step without attempts, and Finalization", async () => {
+    const emulator = world();
+    const run = emulator.runs.list({ status: "COMPLETED" })[0]!;
+    const { status, body } = await trace(emulator, run.id);
+    expect(status).toBe(200);
+    const root = body.data.rootSpan;
+    expect(body.data.runId).toBe(run.id);
+    expect(root).toMatchObject({ name: "Run", status: "COMPLETED", durationMs: String(run.endedAt! - run.startedAt!) });
+    expect(root.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(root.children?.map((s) => [s.name, s.status, s.stepOp ?? null, s.stepId ?? null])).toEqual([
+      ["load-invoice", "COMPLETED", "RUN", "load-invoice"],
+      ["charge-card", "COMPLETED", "RUN", "charge-card"],
+      ["Finalization", "COMPLETED", null, null],
+    ]);
+    // A step that succeeded on its first attempt has its attempt folded in; uint64 durations are strings.
+    expect(root.children?.[0]).not.toHaveProperty("children");
+    expect(root.children?.[0]?.durationMs).toMatch(/^\d+$/);
+    // Inputs and outputs only with includeOutput.
+    expect(root).not.toHaveProperty("output");
+    const withOutput = (await trace(emulator, run.id, "?includeOutput=true")).body.data.rootSpan;
+    expect(withOutput.output).toEqual({ charged: 4200 });
+    expect(withOutput.children?.[0]?.output).toEqual({ amount: 4200 });
+  });
+
+  test("a failed run: the failed step holds one failed attempt per try (retries + 1)", async () => {
+    const emulator = world();
+    const run = emulator.runs.list({ status: "FAILED" })[0]!;
+    const root = (await trace(emulator, run.id, "?includeOutput=true")).body.data.rootSpan;
+    expect(root.status).toBe("FAILED");
+    const failed = root.children?.find((s) => s.status === "FAILED");
+    expect(failed).toMatchObject({ name: "charge-card", stepOp: "RUN", output: { name: "Error", message: "Card declined" } });
+    expect(failed?.children?.map((a) => [a.name, a.status])).toEqual([
+      ["Attempt 0", "FAILED"],
+      ["Attempt 1", "FAILED"],
+      ["Attempt 2", "FAILED"],
+    ]);
+    expect(root.children?.map((s) => s.name)).not.toContain("Finalization");
+  });
+
+  test("a run asleep: the sleep span is WAITING, started, with no end and no duration", async () => {
+    const emulator = world();
+    const run = emulator.runs.list({ status: "RUNNING" })[0]!;
+    const root = (await trace(emulator, run.id, "?includeOutput=true")).body.data.rootSpan;
+    expect(root).toMatchObject({ status: "RUNNING" });
+    expect(root).not.toHaveProperty("endedAt");
+    const sleep = root.children?.at(-1);
+    expect(sleep).toMatchObject({ name: "wait-a-day", status: "WAITING", stepOp: "SLEEP", input: { duration: "24h" } });
+    expect(sleep?.startedAt).toBe(sleep?.queuedAt);
+    expect(sleep).not.toHaveProperty("endedAt");
+    expect(sleep).not.toHaveProperty("durationMs");
+    expect(sleep).not.toHaveProperty("children");
+  });
+
+  test("cancelling a run cancels the step it was waiting in", async () => {
+    const emulator = world();
+    const run = emulator.runs.list({ status: "RUNNING" })[0]!;
+    await emulator.fetch(`${API}/v2/runs/${run.id}/cancel`, { method: "POST" });
+    const root = (await trace(emulator, run.id)).body.data.rootSpan;
+    expect([root.status, root.children?.at(-1)?.status]).toEqual(["CANCELLED", "CANCELLED"]);
+  });
+
+  test("the generated world has traces too: every failed run has a failed step", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    for (const run of emulator.runs.list({ status: "FAILED" }).slice(0, 5)) {
+      const root = (await trace(emulator as ReturnType<typeof world>, run.id)).body.data.rootSpan;
+      expect(root.children?.some((s) => s.status === "FAILED")).toBe(true);
+    }
+  });
+
+  test("a missing run is 404 Trace not found; a malformed id a 400", async () => {
+    const emulator = world();
+    expect(await trace(emulator, "01HE8AM9DPK9N37V1RKY1DNQF5")).toEqual({
+      status: 404,
+      body: { errors: [{ code: "not_found", message: "Trace not found" }] },
+    });
+    expect((await trace(emulator, "nope")).status).toBe(400);
+  });
+});
+
+describe("GET /v2/runs/{runId}", () => {
+  test("answers the run with its function's id and name and app; output only with includeOutput", async () => {
+    const emulator = world();
+    const run = emulator.runs.list({ status: "COMPLETED" })[0]!;
+    const plain = (await (await emulator.fetch(`${API}/v2/runs/${run.id}`)).json()) as { data: Record<string, unknown> };
+    expect(plain.data).toMatchObject({ id: run.id, status: "COMPLETED", function: { id: "charge", name: "charge" }, app: { id: "billing" } });
+    expect(plain.data).not.toHaveProperty("output");
+    const full = (await (await emulator.fetch(`${API}/v2/runs/${run.id}?includeOutput=true`)).json()) as { data: Record<string, unknown> };
+    expect(full.data["output"]).toEqual({ charged: 4200 });
+  });
+});
