@@ -43,7 +43,9 @@ export class Events<M extends EventMap> {
    *   failure (auth, network after retries, a long rate limit, an abort) stops sending more.
    * - If an iterable throws, reading stops, the chunks already sent finish, and the call
    *   rejects with a `PartialSendError` (its `errors` hold an `InngestError` whose `cause` is what
-   *   the iterable threw) or, when nothing was accepted, with the iterable's own error.
+   *   the iterable threw) or, when nothing was accepted and no chunk had gone out, with the
+   *   iterable's own error. The same holds for the caller's `AbortSignal`: once a stream's chunk
+   *   has gone out, the server may hold it, so its events come back in a `PartialSendError`.
    * - Empty input sends nothing and resolves to `{ ids: [] }`.
    *
    * @example

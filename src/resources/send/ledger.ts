@@ -107,9 +107,13 @@ export class Ledger {
 
   /**
    * The caller's own doing (its signal, its iterable, its data), to rethrow as it is when nothing
-   * was accepted; `undefined` if the send failed for another reason.
+   * was accepted; `undefined` if the send failed for another reason. Once any chunk went out
+   * (it has a seal), the server may hold it, and a stream's events cannot be read again: they come
+   * back in a `PartialSendError`, whose `failedEvents` resend that chunk under its seal. (For an
+   * array the error itself is thrown either way, and the plan is kept on the array.)
    */
   #ownError(first: InngestError | undefined, left: readonly NotAccepted[]): { error: unknown } | undefined {
+    if (left.some((o) => o.seal)) return undefined;
     if (this.#stop) return this.#stop instanceof AbortError ? { error: this.#stop } : undefined;
     for (const o of left) if (o.kind === "failed" && o.thrown) return { error: o.thrown.value };
     return first instanceof ValidationError ? { error: first } : undefined;
