@@ -29,6 +29,11 @@ export type Outcome =
 
 type NotAccepted = Exclude<Outcome, { kind: "accepted" }>;
 
+/** The part of a chunk an outcome keeps (not its JSON: the seal holds the body when it matters). */
+type Run = Pick<Chunk, "start" | "events" | "seal">;
+
+const pick = ({ start, events, seal }: Run): Run => ({ start, events, seal });
+
 export class Ledger {
   readonly #outcomes: Outcome[] = [];
   #stop: InngestError | undefined;
@@ -43,30 +48,30 @@ export class Ledger {
     this.#stop ??= error;
   }
 
-  record(outcome: Outcome): void {
-    this.#outcomes.push(outcome);
-  }
-
   /** Records how a POST of `chunk` ended. */
   posted(chunk: Chunk, posted: Posted): void {
-    if (posted.kind === "answered") return this.record({ kind: "accepted", start: chunk.start, ids: posted.ids });
-    const taken = acceptedBefore(posted.error, chunk.events.length);
-    if (taken.length > 0) this.record({ kind: "accepted", start: chunk.start, ids: taken });
+    const { start, events } = chunk;
+    if (posted.kind === "answered") return this.#add({ kind: "accepted", start, ids: posted.ids });
+    const taken = acceptedBefore(posted.error, events.length);
+    if (taken.length > 0) this.#add({ kind: "accepted", start, ids: taken });
     // A chunk posted whole keeps its seal whatever the last answer was: an earlier attempt may
     // have been stored with its response lost, and a resend under the same seal is harmless.
-    const { start, events } = chunk;
     const seal = taken.length === 0 ? posted.seal : undefined;
-    this.record({ kind: "failed", start: start + taken.length, events: events.slice(taken.length), error: posted.error, seal });
+    this.failed({ start: start + taken.length, events: events.slice(taken.length), seal }, posted.error);
   }
 
-  /** A chunk not sent for `error` (a read that failed, an abort); `thrown` is what the caller's iterable threw. */
-  failed(chunk: Chunk, error: InngestError, thrown?: { readonly value: unknown }): void {
-    this.record({ kind: "failed", start: chunk.start, events: chunk.events, error, seal: chunk.seal, ...(thrown && { thrown }) });
+  /** Events not accepted for `error`; `thrown` is what the caller's iterable threw, when that is why. */
+  failed(run: Run, error: InngestError, thrown?: { readonly value: unknown }): void {
+    this.#add({ kind: "failed", ...pick(run), error, ...(thrown && { thrown }) });
   }
 
   /** A chunk not sent because the send had stopped. */
   unsent(chunk: Chunk): void {
-    this.record({ kind: "unsent", start: chunk.start, events: chunk.events, seal: chunk.seal });
+    this.#add({ kind: "unsent", ...pick(chunk) });
+  }
+
+  #add(outcome: Outcome): void {
+    this.#outcomes.push(outcome);
   }
 
   /**

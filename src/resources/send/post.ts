@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import type { RequestOptions } from "../../core/config.js";
-import { InngestError, TimeoutError } from "../../core/errors.js";
+import { TimeoutError, type InngestError } from "../../core/errors.js";
 import type { Core } from "../../core/request.js";
 import { sealOf, type Chunk, type Seal } from "./chunk.js";
 
@@ -39,7 +39,8 @@ export function poster(core: Core, options: RequestOptions | undefined, totalTim
       const ids = await postSealed(core, seal, chunk.events.length, left === undefined ? options : { ...options, totalTimeout: left });
       return { kind: "answered", seal, ids };
     } catch (err) {
-      return { kind: "refused", seal, error: err instanceof InngestError ? err : new InngestError(String(err), { cause: err }) };
+      // The core rejects with an InngestError only.
+      return { kind: "refused", seal, error: err as InngestError };
     }
   };
 }

@@ -81,7 +81,7 @@ async function arraySource(holder: object, list: readonly unknown[], mode: "arra
       const chunk = chunks[next++];
       return chunk ? { kind: "chunk", chunk } : END;
     },
-    rest: () => chunks.splice(Math.min(next, chunks.length)),
+    rest: () => chunks.splice(next),
     close: async () => undefined,
   };
 }
