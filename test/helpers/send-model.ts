@@ -34,6 +34,9 @@ export interface Trouble {
   /** Send with a 6 ms totalTimeout; `slowValidation` makes validation take 8 ms (a slow async schema). */
   readonly totalTimeout: { slowValidation: boolean } | undefined;
   readonly concurrency: number;
+  /** Per-call options: chunks of 1-4 events (a resend's seeded chunks go whole whatever it is), 0-2 retries. */
+  readonly batchSize: number;
+  readonly maxRetries: number;
 }
 
 /** What the caller holds after a failure, to send again. */
@@ -108,6 +111,8 @@ export class World {
     const source = input === "stream" ? this.#stream(events, yielded, trouble.abort, asyncStream) : input;
     const options = {
       concurrency: trouble.concurrency,
+      batchSize: trouble.batchSize,
+      maxRetries: trouble.maxRetries,
       ...(trouble.abort && { signal: this.#controller.signal }),
       ...(trouble.totalTimeout && { totalTimeout: 6 }),
     };
@@ -142,7 +147,7 @@ export class World {
 
   /** With the faults gone, resends what is held until nothing is: every given event is then stored once. */
   async finish(): Promise<void> {
-    const calm: Trouble = { faults: [], abort: undefined, totalTimeout: undefined, concurrency: 2 };
+    const calm: Trouble = { faults: [], abort: undefined, totalTimeout: undefined, concurrency: 2, batchSize: 3, maxRetries: 2 };
     for (let round = 0; this.holdings.length > 0; round++) {
       if (round > 20) throw new Error("resending what was handed back does not converge");
       await this.resend(0, calm, false);
@@ -324,10 +329,12 @@ const troubleArb: fc.Arbitrary<Trouble> = fc.record({
   ),
   totalTimeout: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.record({ slowValidation: fc.boolean() }) }),
   concurrency: fc.integer({ min: 1, max: 3 }),
+  batchSize: fc.integer({ min: 1, max: 4 }),
+  maxRetries: fc.integer({ min: 0, max: 2 }),
 });
 
 const show = (t: Trouble) =>
-  `faults=[${t.faults.join(",")}]${t.abort ? ` abort=${JSON.stringify(t.abort)}` : ""}${t.totalTimeout ? ` totalTimeout(slow=${t.totalTimeout.slowValidation})` : ""} c=${t.concurrency}`;
+  `faults=[${t.faults.join(",")}]${t.abort ? ` abort=${JSON.stringify(t.abort)}` : ""}${t.totalTimeout ? ` totalTimeout(slow=${t.totalTimeout.slowValidation})` : ""} c=${t.concurrency} batch=${t.batchSize} retries=${t.maxRetries}`;
 
 class SendArray implements fc.AsyncCommand<Model, World> {
   constructor(
