@@ -34,6 +34,7 @@ type Run = Pick<Chunk, "start" | "events" | "seal">;
 
 const pick = ({ start, events, seal }: Run): Run => ({ start, events, seal });
 
+/** One send's ledger. Workers record outcomes as chunks finish; `settle` turns them into the result. */
 export class Ledger {
   readonly #outcomes: Outcome[] = [];
   #stop: InngestError | undefined;

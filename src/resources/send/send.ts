@@ -68,7 +68,7 @@ async function work(source: Source, ledger: Ledger, post: Post): Promise<void> {
         ledger.failed(pulled.chunk, pulled.error, pulled.thrown);
         return;
       case "chunk": {
-        // Read while another chunk failed for good: not sent, reported with that failure.
+        // Read while another chunk failed for good: not sent, and handed back in failedEvents.
         if (ledger.stopped) return ledger.unsent(pulled.chunk);
         const posted = await post(pulled.chunk);
         ledger.posted(pulled.chunk, posted);
