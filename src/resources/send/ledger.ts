@@ -128,8 +128,9 @@ export class Ledger {
 
 /**
  * The Event API is not atomic: a 400 carries the ids of the events it took before the bad one
- * (`pkg/api/api.go` publishes each event as it is parsed). An error that lists an id for every
- * event (HTTP 200 with an `error`) says nothing about which were taken: none count.
+ * (`pkg/api/api.go` publishes each event as it is parsed); the core keeps only the leading
+ * non-empty ones, since the server pads a failure on the first event with `""`. An error that lists
+ * an id for every event (HTTP 200 with an `error`) says nothing about which were taken: none count.
  */
 function acceptedBefore(error: InngestError, count: number): readonly string[] {
   return error instanceof InngestApiError && error.acceptedIds.length < count ? error.acceptedIds : [];
