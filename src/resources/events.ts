@@ -1,4 +1,4 @@
-import { PartialSendError } from "../core/errors.js";
+import type { PartialSendError } from "../core/errors.js";
 import type { Core } from "../core/request.js";
 import type { EventMap, EventSchemas, SendableEvent, StandardSchemaV1 } from "../wire/events.js";
 import { sendEvents } from "./send/send.js";
@@ -62,13 +62,10 @@ export class Events<M extends EventMap> {
    */
   async send(input: SendInput<SendableEvent<M>>, options?: SendOptions): Promise<SendResult> {
     // The path one chunk takes, from input to result, is in ./send/ (send.ts reads top-down).
-    try {
-      return await sendEvents(this.#core, this.#schemas, input, options);
-    } catch (err) {
-      // Only the send's ledger makes a PartialSendError: this one is this client's.
-      if (err instanceof PartialSendError) this.#thrown.add(err);
-      throw err;
-    }
+    const settled = await sendEvents(this.#core, this.#schemas, input, options);
+    if (settled.kind === "sent") return { ids: settled.ids };
+    if (settled.kind === "partial") this.#thrown.add(settled.error);
+    throw settled.error;
   }
 
   /**

@@ -29,6 +29,16 @@ export type Outcome =
 
 type NotAccepted = Exclude<Outcome, { kind: "accepted" }>;
 
+/**
+ * How a send ended: every event accepted; some not (a `PartialSendError` the send makes, and its
+ * client marks as its own); or none, with the underlying error itself (which may be anything the
+ * caller's iterable threw, even another client's `PartialSendError`).
+ */
+export type Settled =
+  | { readonly kind: "sent"; readonly ids: string[] }
+  | { readonly kind: "partial"; readonly error: PartialSendError<unknown> }
+  | { readonly kind: "failed"; readonly error: unknown };
+
 /** The part of a chunk an outcome keeps (not its JSON: the seal holds the body when it matters). */
 type Run = Pick<Chunk, "start" | "events" | "seal">;
 
@@ -78,14 +88,14 @@ export class Ledger {
   /**
    * The send's result, once every chunk is recorded.
    * @param holder the caller's own input when it holds every event it gave (see `Source.holder`).
-   * @throws {PartialSendError} when some events were not accepted, with exactly those to resend.
-   * @throws the underlying error itself when none was accepted and the caller still holds the
-   *   events, or the failure was the caller's own (its data, its iterable, its signal).
+   * `partial` when some events were not accepted, with exactly those to resend; `failed` with the
+   * underlying error itself when none was accepted and the caller still holds the events, or the
+   * failure was the caller's own (its data, its iterable, its signal).
    */
-  settle(holder: object | undefined): { ids: string[] } {
+  settle(holder: object | undefined): Settled {
     const ids = this.#ids();
     const left = this.#outcomes.filter((o): o is NotAccepted => o.kind !== "accepted").sort((a, b) => a.start - b.start);
-    if (left.length === 0) return { ids: ids as string[] };
+    if (left.length === 0) return { kind: "sent", ids: ids as string[] };
     const failedEvents = left.flatMap((o) => o.events);
     const failedIndexes = left.flatMap((o) => o.events.map((_, i) => o.start + i));
     const errors = [...new Set(left.flatMap((o) => (o.kind === "failed" ? [o.error] : [])))];
@@ -98,9 +108,9 @@ export class Ledger {
       if (holder) keepPlan(holder, segments, Date.now() + RETRY_WINDOW_MS);
       // The error that stopped the send comes first (a refused key says more than a 400 on one
       // chunk), then what the caller's iterable threw.
-      throw own ? own.error : (this.#stop ?? errors[0]!);
+      return { kind: "failed", error: own ? own.error : (this.#stop ?? errors[0]!) };
     }
-    throw new PartialSendError(ids, failedEvents, failedIndexes, errors);
+    return { kind: "partial", error: new PartialSendError(ids, failedEvents, failedIndexes, errors) };
   }
 
   /** One entry per input event read: its id, or `null` where it was not accepted. */

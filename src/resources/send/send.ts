@@ -7,10 +7,10 @@ import { callOptions, intOption } from "../../core/config.js";
 import { BadRequestError, PayloadTooLargeError, type InngestError, type ValidationIssue } from "../../core/errors.js";
 import type { Core } from "../../core/request.js";
 import type { StandardSchemaV1 } from "../../wire/events.js";
-import { Ledger } from "./ledger.js";
+import { Ledger, type Settled } from "./ledger.js";
 import { poster, type Post } from "./post.js";
 import { openSource, type Source } from "./source.js";
-import type { SendOptions, SendResult } from "./types.js";
+import type { SendOptions } from "./types.js";
 
 /**
  * Failures that say nothing about the other chunks: the rest are still sent. Anything else (a
@@ -18,13 +18,16 @@ import type { SendOptions, SendResult } from "./types.js";
  */
 const chunkLocal = (err: InngestError) => err instanceof BadRequestError || err instanceof PayloadTooLargeError;
 
-/** Sends `input` as `Events.send` documents. */
+/**
+ * Sends `input` as `Events.send` documents, and says how it ended.
+ * @throws {ValidationError} for bad options, or an array with a bad event, before anything is sent.
+ */
 export async function sendEvents(
   core: Core,
   schemas: Record<string, StandardSchemaV1 | undefined> | undefined,
   input: unknown,
   options: SendOptions | undefined,
-): Promise<SendResult> {
+): Promise<Settled> {
   const { settings } = core;
   // Every option is checked here, before the input is read: the same bounds and the same
   // ValidationError as at createInngestClient (a bad timeout must not surface from a chunk).
