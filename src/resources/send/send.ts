@@ -4,7 +4,8 @@
  * @module
  */
 import { callOptions, intOption } from "../../core/config.js";
-import { BadRequestError, PayloadTooLargeError, type InngestError, type ValidationIssue } from "../../core/errors.js";
+import { BadRequestError, PayloadTooLargeError, type InngestError } from "../../core/errors.js";
+import type { ValidationIssue } from "../../core/issues.js";
 import type { Core } from "../../core/request.js";
 import type { StandardSchemaV1 } from "../../wire/events.js";
 import { Ledger, type Settled } from "./ledger.js";

@@ -3,7 +3,8 @@
  * `ValidationError` naming every problem. Nothing is sent for an event that fails here.
  * @module
  */
-import { ValidationError, type ValidationIssue } from "../../core/errors.js";
+import { ValidationError } from "../../core/errors.js";
+import type { ValidationIssue } from "../../core/issues.js";
 import { checkEvent, type StandardSchemaV1 } from "../../wire/events.js";
 
 /** How the input was given, which decides how its problems are worded. */
