@@ -1,0 +1,39 @@
+/**
+ * A chunk: a run of consecutive input events that goes out as one POST. Every shape the send path
+ * handles (a chunk read, posted, refused, not sent, kept for a resend) is this one type.
+ * @module
+ */
+import { makeEventIdSeed } from "../../core/secrets.js";
+
+/**
+ * The `x-inngest-event-id-seed` a chunk goes out under, with the exact body sent under it. The
+ * server derives the i-th event's id from the seed alone, so the pair travels together: a seed
+ * resent with other bytes would give old ids to new events, and a seed kept without its body
+ * cannot be checked against a resend (a 0.1.0 defect: a resend after `totalTimeout` lost the body,
+ * so the next resend refused the seed and stored the chunk twice).
+ */
+export interface Seal {
+  readonly seed: string;
+  readonly body: string;
+}
+
+/** A run of events with its start, and its seal once it has one. */
+export interface Chunk {
+  /** Input position of the first event. */
+  readonly start: number;
+  /** The caller's own event objects, in input order. */
+  readonly events: readonly unknown[];
+  /** Each event's JSON, as validated; the body is built from them. */
+  readonly json: readonly string[];
+  /**
+   * Set once the chunk is posted, and from then on for good: every retry of that POST, and every
+   * resend of the chunk, goes out under it. A chunk from a resend plan carries it from the start.
+   */
+  readonly seal: Seal | undefined;
+}
+
+/** The JSON array the Event API takes, from each event's JSON. */
+export const bodyOf = (json: readonly string[]): string => `[${json.join(",")}]`;
+
+/** The chunk's seal, made on its first POST: a fresh seed and the body it covers. */
+export const sealOf = (chunk: Chunk): Seal => chunk.seal ?? { seed: makeEventIdSeed(), body: bodyOf(chunk.json) };
