@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createInngestClient, NotFoundError, ValidationError } from "../src/index.js";
+import { createInngestEmulator } from "../src/testing/index.js";
 import { caught, json, wire, type Handler } from "./helpers/wire.js";
 
 const signingKey = "signkey-prod-00112233445566778899aabbccddeeff";
@@ -62,5 +63,17 @@ describe("apps.get: GET /v2/apps/{appId}", () => {
     expect(requests[0]!.url.pathname).toBe("/v2/apps/a%2Fb");
     for (const bad of ["", ".", ".."]) expect(await caught(apps.get(bad))).toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe("apps.get against the emulator", () => {
+  test("reads a seeded app, and a missing one is a NotFoundError", async () => {
+    const emulator = createInngestEmulator({
+      signingKey,
+      seed: { apps: [{ id: "shop", name: "Shop", appVersion: "1.2.0", functions: [{ id: "shop-checkout", event: "shop/checkout" }] }], runs: 0 },
+    });
+    const { apps } = createInngestClient({ signingKey, fetch: emulator.fetch, retryBaseDelay: 1 });
+    expect(await apps.get("shop")).toMatchObject({ id: "shop", name: "Shop", method: "SERVE", appVersion: "1.2.0", archived: false, functionCount: 1 });
+    expect(await caught(apps.get("nope"))).toBeInstanceOf(NotFoundError);
   });
 });
