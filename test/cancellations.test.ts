@@ -133,6 +133,14 @@ describe("cancellations.list: GET /v1/cancellations", () => {
     expect(requests[0]!.url.href).toBe("https://api.inngest.com/v1/cancellations");
   });
 
+  test("an error the v1 cache middleware passed on as HTTP 200 is an error, not an empty list", async () => {
+    // pkg/api/apiv1/cache.go copies the handler's body but not its status on every v1 GET.
+    const { cancellations } = api(() => json({ error: "Error listing cancellations", data: null, status: 500 }, 200));
+    const err = (await caught(cancellations.list())) as InternalServerError;
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err.apiMessage).toBe("Error listing cancellations");
+  });
+
   test("an environment with none (Go's nil slice, data: null) resolves []", async () => {
     const { cancellations } = api(() => json({ data: null, metadata }));
     expect(await cancellations.list()).toEqual([]);
