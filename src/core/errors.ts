@@ -205,10 +205,12 @@ export class NotFoundError extends InngestApiError {
   static override brand = "NotFoundError";
 }
 /**
- * 409: the request conflicts with the resource's state. Not retried. No route this SDK calls answers
- * 409 today (Inngest's v1 cancel answers 200 for an ended run; the v2 `run_already_cancelled` and
- * `run_already_ended` codes belong to `POST /v2/runs/{id}/cancel`, which this SDK does not call); the
- * class is here so that a 409 from a newer API or a proxy is still typed.
+ * 409: the request conflicts with the resource's state. Not retried. The one 409 Inngest sends to a
+ * route this SDK calls, a reused idempotency key on `functions.invoke`, is read as the success it is
+ * (`{ duplicate: true }`), so this is met only when that 409 carries no run id, or from a newer API or a
+ * proxy. (Inngest's v1 cancel answers 200 for an ended run; the v2 `run_already_cancelled` and
+ * `run_already_ended` codes belong to `POST /v2/runs/{id}/cancel`, which this SDK does not call.)
+ * The parsed answer is in {@link InngestApiError.body}.
  */
 export class ConflictError extends InngestApiError {
   override name = "ConflictError" as const;
