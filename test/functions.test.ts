@@ -103,6 +103,13 @@ describe("functions.get: GET /v2/apps/{appId}/functions/{functionId}", () => {
     });
   });
 
+  test("the dev server's unknown plan concurrency (-1) reads as a null limit", async () => {
+    const { functions } = api(() =>
+      json({ data: { id: "f", configuration: { concurrency: [{ scope: "ACCOUNT", limit: { value: -1, isPlanLimit: true } }] } }, metadata }),
+    );
+    expect((await functions.get("my-app", "f")).configuration.concurrency).toEqual([{ scope: "account", limit: null, isPlanLimit: true, key: null }]);
+  });
+
   test("ids are percent-encoded into their own path segments", async () => {
     const { functions, requests } = api(() => json({ data: wireFunction, metadata }));
     await functions.get("my app/x", "fn?y=1");

@@ -21,7 +21,11 @@ export interface FunctionTrigger {
 export interface FunctionConcurrency {
   /** What the limit counts across: `"function"`, `"environment"` or `"account"`. */
   scope: "function" | "environment" | "account" | (string & {});
-  /** Runs allowed at once; `null` when the API gives none. */
+  /**
+   * Runs allowed at once; `null` when unknown. A function with no limit of its own reports the
+   * plan's, at account scope, and the dev server, which has no plan, sends it as -1
+   * (`models.UnknownPlanConcurrencyLimit`, `pkg/coreapi/graph/models/function_configuration_serializer.go`).
+   */
   limit: number | null;
   /** `true` when the limit is the plan's, not one the function sets. */
   isPlanLimit: boolean;
@@ -127,7 +131,7 @@ function toConfiguration(c: z.infer<typeof configuration> | null | undefined): F
     // An omitted scope is the proto's zero value (UNSPECIFIED); the handler never sends it, so read it as the default, function.
     concurrency: (c?.concurrency ?? []).map((x) => ({
       scope: lower(x.scope, "function"),
-      limit: x.limit ? num(x.limit.value) : null,
+      limit: x.limit && num(x.limit.value) >= 0 ? num(x.limit.value) : null,
       isPlanLimit: x.limit?.isPlanLimit ?? false,
       key: orNull(x.key),
     })),
