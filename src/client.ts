@@ -1,8 +1,11 @@
 import { type ClientOptions, resolveConfig } from "./core/config.js";
 import { createCore } from "./core/request.js";
 import { Apps } from "./resources/apps.js";
+import { Cancellations } from "./resources/cancellations.js";
 import { Events } from "./resources/events.js";
+import { Functions } from "./resources/functions.js";
 import { Runs } from "./resources/runs.js";
+import { Signals } from "./resources/signals.js";
 import type { AnyEvents, EventMap, EventSchemas } from "./wire/events.js";
 
 /** Options of {@link createInngestClient}: {@link ClientOptions} plus run-time event schemas. */
@@ -14,14 +17,20 @@ export interface InngestClientOptions<M extends EventMap = AnyEvents> extends Cl
   schemas?: EventSchemas<M> | undefined;
 }
 
-/** The client: three namespaces over one request core. Holds no key in any enumerable property. */
+/** The client: its namespaces over one request core. Holds no key in any enumerable property. */
 export interface InngestClient<M extends EventMap = AnyEvents> {
   /** Send events (Event API). */
   readonly events: Events<M>;
   /** List, get, cancel and replay runs; read a run's history (REST API). */
   readonly runs: Runs;
-  /** List apps (REST API). */
+  /** List and get apps (REST API). */
   readonly apps: Apps;
+  /** Invoke a function directly; list and get functions with their configuration (REST API). */
+  readonly functions: Functions;
+  /** Bulk-cancel a function's runs by time range and expression (REST API). */
+  readonly cancellations: Cancellations;
+  /** Resume runs waiting in `step.waitForSignal` (REST API). */
+  readonly signals: Signals;
 }
 
 /**
@@ -55,5 +64,8 @@ export function createInngestClient<M extends EventMap = AnyEvents>(options: Inn
     events: new Events<M>(core, options.schemas),
     runs: new Runs(core),
     apps: new Apps(core),
+    functions: new Functions(core),
+    cancellations: new Cancellations(core),
+    signals: new Signals(core),
   };
 }

@@ -34,14 +34,28 @@ export {
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
+  type UnprocessableEntityCode,
+  UnprocessableEntityError,
   ValidationError,
   type ValidationIssue,
 } from "./core/errors.js";
 export { type Page, PagePromise } from "./core/pagination.js";
 export { Apps, type ListAppsParams } from "./resources/apps.js";
+export { Cancellations, type CreateCancellationParams } from "./resources/cancellations.js";
 export { Events, type SendInput, type SendOptions, type SendResult } from "./resources/events.js";
+export { Functions, type InvokeOptions, type ListFunctionsParams } from "./resources/functions.js";
 export { type ListRunsParams, type ReplayResult, Runs, type RunStatusFilter } from "./resources/runs.js";
+export { Signals } from "./resources/signals.js";
 export type { App, AppMethod, AppSync } from "./wire/apps.js";
+export type { Cancellation } from "./wire/cancellations.js";
 export type { AnyEvents, EventData, EventMap, EventPayload, EventSchemas, SendableEvent, StandardSchemaV1 } from "./wire/events.js";
+export type {
+  FunctionConcurrency,
+  FunctionConfiguration,
+  FunctionTrigger,
+  InngestFunction,
+  InvokeResult,
+} from "./wire/functions.js";
 export type { Run, RunJob, RunStatus } from "./wire/runs.js";
+export type { SignalResult } from "./wire/signals.js";
 export { VERSION } from "./version.js";

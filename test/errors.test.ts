@@ -24,6 +24,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
+  UnprocessableEntityError,
   ValidationError,
 } from "../src/index.js";
 import { numbered } from "./helpers/event-api.js";
@@ -151,7 +152,8 @@ describe("status -> class", () => {
     [404, NotFoundError, "NotFoundError"],
     [409, ConflictError, "ConflictError"],
     [413, PayloadTooLargeError, "PayloadTooLargeError"],
-    [422, InngestApiError, "InngestApiError"],
+    [418, InngestApiError, "InngestApiError"],
+    [422, UnprocessableEntityError, "UnprocessableEntityError"],
     [429, RateLimitError, "RateLimitError"],
     [500, InternalServerError, "InternalServerError"],
     [501, InternalServerError, "InternalServerError"],

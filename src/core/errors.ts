@@ -113,7 +113,7 @@ export interface ApiErrorDetails {
  * 400 or more (behind Inngest's v1 cache, every v1 GET error comes as HTTP 200 so). Such an answer is
  * reported, and retried or not, as its body's `status`. Subclasses narrow it by status: {@link BadRequestError} 400, {@link AuthenticationError}
  * 401, {@link PermissionDeniedError} 403, {@link NotFoundError} 404, {@link ConflictError} 409,
- * {@link PayloadTooLargeError} 413, {@link RateLimitError} 429, {@link InternalServerError} 5xx.
+ * {@link PayloadTooLargeError} 413, {@link UnprocessableEntityError} 422, {@link RateLimitError} 429, {@link InternalServerError} 5xx.
  */
 export class InngestApiError extends InngestError {
   override name: string = "InngestApiError";
@@ -167,6 +167,7 @@ export class InngestApiError extends InngestError {
       : s === 404 ? NotFoundError
       : s === 409 ? ConflictError
       : s === 413 ? PayloadTooLargeError
+      : s === 422 ? UnprocessableEntityError
       : s === 429 ? RateLimitError
       : s >= 500 ? InternalServerError
       : InngestApiError;
@@ -204,15 +205,47 @@ export class NotFoundError extends InngestApiError {
   static override brand = "NotFoundError";
 }
 /**
- * 409: the request conflicts with the resource's state. Not retried. No route this SDK calls answers
- * 409 today (Inngest's v1 cancel answers 200 for an ended run; the v2 `run_already_cancelled` and
- * `run_already_ended` codes belong to `POST /v2/runs/{id}/cancel`, which this SDK does not call); the
- * class is here so that a 409 from a newer API or a proxy is still typed.
+ * 409: the request conflicts with the resource's state. Not retried. The one 409 Inngest sends to a
+ * route this SDK calls, a reused idempotency key on `functions.invoke`, is read as the success it is
+ * (`{ duplicate: true }`), so this is met only when that 409 carries no run id, or from a newer API or a
+ * proxy. (Inngest's v1 cancel answers 200 for an ended run; the v2 `run_already_cancelled` and
+ * `run_already_ended` codes belong to `POST /v2/runs/{id}/cancel`, which this SDK does not call.)
+ * The parsed answer is in {@link InngestApiError.body}.
  */
 export class ConflictError extends InngestApiError {
   override name = "ConflictError" as const;
   /** @internal */
   static override brand = "ConflictError";
+}
+/**
+ * Codes of a 422 from `functions.invoke` (`pkg/api/v2/apiv2base/errors.go`): the function's own
+ * flow control stopped the run. Other codes may appear as the API grows.
+ */
+export type UnprocessableEntityCode = "rate_limited" | "function_debounced" | "function_skipped" | (string & {});
+
+/**
+ * 422: the API took the request but did not act on it. `functions.invoke` meets it when the
+ * function's flow control kept the run from being scheduled, and says which in `code`:
+ * `"rate_limited"` (the function's `rateLimit`, not the API's own 429), `"function_debounced"`
+ * (its `debounce`) or `"function_skipped"` (the function is paused or draining). Not retried: the
+ * same request would meet the same rule.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await inngest.functions.invoke("my-app", "send-digest", { userId: "u_1" });
+ * } catch (err) {
+ *   if (err instanceof UnprocessableEntityError && err.code === "function_skipped") console.log("paused");
+ *   else throw err;
+ * }
+ * ```
+ */
+export class UnprocessableEntityError extends InngestApiError {
+  override name = "UnprocessableEntityError" as const;
+  /** @internal */
+  static override brand = "UnprocessableEntityError";
+  /** Why nothing ran: see {@link UnprocessableEntityCode}. */
+  declare readonly code: UnprocessableEntityCode | undefined;
 }
 /** 413: the request or an event is over the size limit. Not retried. */
 export class PayloadTooLargeError extends InngestApiError {

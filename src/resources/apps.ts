@@ -1,8 +1,9 @@
 import type { RequestOptions } from "../core/config.js";
 import type { PagePromise } from "../core/pagination.js";
+import { path } from "../core/path.js";
 import type { Core } from "../core/request.js";
 import { type App, v2AppSchema } from "../wire/apps.js";
-import { pageEnvelope } from "../wire/runs.js";
+import { envelope, pageEnvelope } from "../wire/runs.js";
 import { listV2 } from "./list.js";
 
 /** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */
@@ -16,8 +17,9 @@ export interface ListAppsParams {
 }
 
 const appsPage = pageEnvelope(v2AppSchema);
+const appEnvelope = envelope(v2AppSchema);
 
-/** Apps registered with Inngest. Reach it as `inngest.apps`. Uses REST v2 (v1 has no list route). */
+/** Apps registered with Inngest. Reach it as `inngest.apps`. Uses REST v2 (v1 has no such routes). */
 export class Apps {
   readonly #core: Core;
 
@@ -51,5 +53,27 @@ export class Apps {
       },
       options,
     );
+  }
+
+  /**
+   * Gets one app, with its latest sync and function count (`GET /v2/apps/{appId}`).
+   *
+   * @param appId - The app's id (its SDK client id, e.g. `"my-app"`).
+   * @throws {@link ValidationError} for an empty/`.`/`..` id; nothing is sent.
+   * @throws {@link NotFoundError} when no app has that id.
+   * @throws {@link InngestApiError} for any other error answer.
+   *
+   * @example
+   * ```ts
+   * const app = await inngest.apps.get("my-app");
+   * console.log(app.functionCount, app.latestSync?.status);
+   * ```
+   */
+  async get(appId: string, options?: RequestOptions): Promise<App> {
+    const body = await this.#core.request(
+      { api: "rest", method: "GET", path: path`/v2/apps/${appId}`, parse: (b) => appEnvelope.parse(b) },
+      options,
+    );
+    return body.data;
   }
 }

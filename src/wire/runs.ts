@@ -64,7 +64,8 @@ export interface RunJob {
   raw: unknown;
 }
 
-const text = z.optional(z.nullable(z.string()));
+/** An optional, nullable string: protojson omits empty strings, v1 sends `null`. @internal */
+export const text = z.optional(z.nullable(z.string()));
 
 const v1Run = z.object({
   run_id: z.string(),
@@ -130,7 +131,8 @@ export function normaliseStatus(status: string | undefined): RunStatus {
   return STATUS[lower] ?? lower;
 }
 
-const orNull = (v: string | null | undefined) => (v ? v : null);
+/** An empty or absent string as `null`. @internal */
+export const orNull = (v: string | null | undefined) => (v ? v : null);
 
 export const v1RunSchema = z.pipe(
   v1Run,
