@@ -239,13 +239,20 @@ export class Runs {
    * The API caches the answer for 5 seconds.
    *
    * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
-   * @throws {@link InngestApiError} for an error answer (a missing run is v1's 500 "Unable to
-   *   load function run"), after retrying 429 and 5xx.
+   * @throws {@link NotFoundError} when no such run exists (v1 answers a 500 "Unable to load
+   *   function run", which is not retried).
+   * @throws {@link InngestApiError} for other error answers, after retrying 429 and 5xx.
    */
   async jobs(runId: string, options?: RequestOptions): Promise<RunJob[]> {
     const body = await this.#core.request(
-      // pkg/api/apiv1/runs.go GetFunctionRunJobs: a run it cannot load is the same 500 as runs.get's.
-      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, notFound: /^Unable to load function run/, parse: (b) => jobsEnvelope.parse(b) },
+      {
+        api: "rest",
+        method: "GET",
+        path: path`/v1/runs/${runId}/jobs`,
+        // pkg/api/apiv1/runs.go GetFunctionRunJobs: a missing run is a 500 "Unable to load function run: <id>".
+        notFound: /^Unable to load function run/,
+        parse: (b) => jobsEnvelope.parse(b),
+      },
       options,
     );
     return body.data ?? [];

@@ -70,7 +70,7 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
     if (signal?.aborted) throw aborted();
     polls++;
     let wait = pause;
-    let serverWait = false;
+    let limited: RateLimitError | undefined;
     try {
       const remaining = deadline - Date.now();
       // A poll never runs past the deadline.
@@ -79,14 +79,14 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
       if (ENDED.has(last.status)) return last;
     } catch (err) {
       if (signal?.aborted) throw aborted();
-      if (err instanceof RateLimitError) [wait, serverWait] = [err.retryAfterMs ?? pause, err.retryAfterMs !== undefined];
+      if (err instanceof RateLimitError) [wait, limited] = [err.retryAfterMs ?? pause, err];
       else if (err instanceof NotFoundError && last === undefined) notFound = err;
       else if (err instanceof TimeoutError && Date.now() >= deadline) throw timedOut(err);
       else throw err;
     }
     const left = deadline - Date.now();
     // Never poll before the server's Retry-After has passed: a wait past the deadline ends it now.
-    if (left <= 0 || (serverWait && wait > left)) throw timedOut();
+    if (left <= 0 || (limited?.retryAfterMs !== undefined && wait > left)) throw timedOut(limited);
     if (wait >= left) {
       await sleep(left, signal, aborted);
       throw timedOut();
