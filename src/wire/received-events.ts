@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, orNull, text, timeOrNull } from "./runs.js";
+import { envelope, jsonObject, orNull, text, timeOrNull } from "./runs.js";
 
 /** An event as Inngest stored it, from `events.get` and `events.list`. Times are RFC 3339 strings. */
 export interface ReceivedEvent {
@@ -33,7 +33,7 @@ export interface ReceivedEvent {
   sourceId: string | null;
 }
 
-const object = z.optional(z.nullable(z.record(z.string(), z.unknown())));
+const object = z.optional(z.nullable(jsonObject()));
 
 /** One `cqrs.Event` (`id`, `user`, `ts`, `v` are `omitempty`; `data` is `null` for a nil map). @internal */
 export const receivedEventSchema = z.pipe(

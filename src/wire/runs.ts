@@ -131,6 +131,12 @@ export function normaliseStatus(status: string | undefined): RunStatus {
   return STATUS[lower] ?? lower;
 }
 
+/**
+ * A JSON object (any values), for maps such as an event's `data`: cheaper in the bundle than
+ * `z.record`, and values are not checked, which is all a pass-through field needs.
+ */
+export const jsonObject = <T = Record<string, unknown>>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+
 /** An empty or absent string as `null`. @internal */
 export const orNull = (v: string | null | undefined) => (v ? v : null);
 

@@ -6,7 +6,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, orNull, text, timeOrNull, uint64 } from "./runs.js";
+import { envelope, jsonObject, orNull, text, timeOrNull, uint64 } from "./runs.js";
 
 /**
  * A span's status, lowercase. `waiting` also covers a step that is queued (`toTraceSpanStatus`
@@ -124,7 +124,7 @@ const status = (v: string | null | undefined, fallback: string) => (v ? v.toLowe
 const metadataSchema = z.object({
   scope: text,
   kind: text,
-  values: z.optional(z.nullable(z.record(z.string(), z.string()))),
+  values: z.optional(z.nullable(jsonObject<Record<string, string>>())),
   updatedAt: text,
 });
 
