@@ -137,6 +137,13 @@ describe("events.list: GET /v1/events, paged by the last internal_id", () => {
     expect(requests).toHaveLength(0);
   });
 
+  test("until before from is a ValidationError (v1 would answer an empty list)", async () => {
+    const { events, requests } = api(server);
+    const err = (await caught(events.list({ from: "2026-08-22T00:00:00Z", until: "2026-08-21T00:00:00Z" }).then((p) => p))) as ValidationError;
+    expect(err.issues).toEqual([{ path: "until", message: "must not be before `from`" }]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("a cursor that is not a ULID is v1's 400 'Invalid cursor query parameter'", async () => {
     const { events } = api(() => json({ error: "Invalid cursor query parameter", data: null, status: 400 }, 400));
     expect(await caught(events.list({ cursor: "nope" }).then((p) => p))).toBeInstanceOf(BadRequestError);

@@ -55,6 +55,10 @@ function listQuery(params: ListEventsParams) {
     received_before: timeParam("until", params.until, issues),
     limit,
   };
+  // v1 answers an empty list, not an error, for a window that ends before it starts.
+  if (query.received_after && query.received_before && query.received_after > query.received_before) {
+    issues.push({ path: "until", message: "must not be before `from`" });
+  }
   if (issues.length > 0) throw new ValidationError("Invalid events.list parameters: nothing was sent.", issues);
   return { query, pageSize: limit ?? DEFAULT_EVENTS };
 }
@@ -102,7 +106,8 @@ export class EventLookups {
    * than that** (then nothing matches): pass `from` with `until`. v1 sends no cursor: the next
    * page starts after the last event's `internalId`, and a page shorter than `limit` is the last.
    *
-   * @throws {@link ValidationError} (as a rejected promise) for `limit` outside 1-51, a bad time or name.
+   * @throws {@link ValidationError} (as a rejected promise) for `limit` outside 1-51, a bad time
+   *   or name, or `until` before `from`.
    * @throws {@link BadRequestError} for a `cursor` that is not a ULID.
    * @throws {@link InngestApiError} for other answers, after retrying 429 and 5xx.
    * @example
