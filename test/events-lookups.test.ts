@@ -56,6 +56,15 @@ describe("events.get: GET /v1/events/{eventId}", () => {
     expect(requests).toHaveLength(1);
   });
 
+  test("a missing event behind v1's cache (HTTP 200, status 404 in the body) is a NotFoundError too", async () => {
+    // pkg/api/apiv1/cache.go copies the handler's body but not its status.
+    const { events, requests } = api(() => json({ error: "Event not found", data: null, status: 404 }, 200));
+    const err = await caught(events.get(EVENT_ID));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({ status: 404, apiMessage: "Event not found", path: `/v1/events/${EVENT_ID}` });
+    expect(requests).toHaveLength(1);
+  });
+
   test("an id that is not a ULID is v1's 400 'Invalid event ID'", async () => {
     const { events } = api(() => json({ error: "Invalid event ID: nope", data: null, status: 400 }, 400));
     expect(await caught(events.get("nope"))).toBeInstanceOf(BadRequestError);

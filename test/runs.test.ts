@@ -66,11 +66,7 @@ describe("a v1 error answered HTTP 200 (the cache middleware drops the status) i
     expect(requests).toHaveLength(1);
   });
 
-  test("runs.get of a missing run rejects with a NotFoundError, as it does over HTTP 500", async () => {
-    const { runs, requests } = api(missingRun);
-    expect(await caught(runs.get("01HNOPE"))).toBeInstanceOf(NotFoundError);
-    expect(requests).toHaveLength(1);
-  });
+  // runs.get reads v2 now (a missing run is a plain 404); events.get's cached 404 is in events-lookups.test.ts.
 
   test("a body status of 500 with another message is retried like an HTTP 500, then is an InternalServerError", async () => {
     const { runs, requests } = api(() => json({ error: "Unable to read run jobs: redis: i/o timeout", data: null, status: 500 }, 200));
@@ -82,14 +78,15 @@ describe("a v1 error answered HTTP 200 (the cache middleware drops the status) i
 
   test("a body status of 401 is an AuthenticationError, not data", async () => {
     const { runs, requests } = api(() => json({ error: "No auth found", data: null, status: 401 }, 200));
-    expect(await caught(runs.get("01HRUN"))).toBeInstanceOf(AuthenticationError);
+    expect(await caught(runs.jobs("01HRUN"))).toBeInstanceOf(AuthenticationError);
     expect(requests).toHaveLength(1);
   });
 
   test("a success body is still data: a status below 400, or no error, is not an error", async () => {
-    const { runs } = api((_r, n) => json(n === 1 ? { data: v1Run, metadata, status: 200 } : { data: v1Run, metadata, error: "", status: 500 }));
-    expect((await runs.get("01HRUN")).id).toBe("01HRUN");
-    expect((await runs.get("01HRUN")).id).toBe("01HRUN");
+    const job = { JobID: "j1", kind: "edge", attempt: 0 };
+    const { runs } = api((_r, n) => json(n === 1 ? { data: [job], metadata, status: 200 } : { data: [job], metadata, error: "", status: 500 }));
+    expect((await runs.jobs("01HRUN"))[0]!.id).toBe("j1");
+    expect((await runs.jobs("01HRUN"))[0]!.id).toBe("j1");
   });
 });
 
