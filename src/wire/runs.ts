@@ -133,7 +133,7 @@ export function normaliseStatus(status: string | undefined): RunStatus {
 
 /**
  * A JSON object (any values), for maps such as an event's `data`: cheaper in the bundle than
- * `z.record`, and values are not checked, which is all a pass-through field needs.
+ * `z.record`, and values are not checked, which is all a pass-through field needs. @internal
  */
 export const jsonObject = <T = Record<string, unknown>>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
 
@@ -143,11 +143,11 @@ export const orNull = (v: string | null | undefined) => (v ? v : null);
 /**
  * A protobuf `Timestamp` as an RFC 3339 string, or `null` when it is absent or Go's zero time:
  * `timestamppb.New(time.Time{})` is sent as `"0001-01-01T00:00:00Z"`, which means "not set"
- * (pkg/api/v2/endpoints_runs.go sets `startedAt` from the run even before it has started).
+ * (pkg/api/v2/endpoints_runs.go sets `startedAt` from the run even before it has started). @internal
  */
 export const timeOrNull = (v: string | null | undefined) => (v && !v.startsWith("0001-01-01") ? v : null);
 
-/** A protojson `uint64` (sent as a decimal string) or a number, as a number; `null` when absent or not a number. */
+/** A protojson `uint64` (sent as a decimal string) or a number, as a number; `null` when absent or not a number. @internal */
 export function uint64(v: string | number | null | undefined): number | null {
   if (v === undefined || v === null || v === "") return null;
   const n = Number(v);
