@@ -101,7 +101,7 @@ for await (const page of inngest.runs.list({ status: "running", limit: 10 }).pag
 console.log(`  ${shown} running runs shown`);
 
 if (sample) {
-  title(`One run, and its step history (${sample.id})`);
+  title(`One run, and what it still has queued (${sample.id})`);
   const run = await inngest.runs.get(sample.id);
   console.log(`  status ${run.status}, function ${run.functionId}, started ${run.startedAt}, ended ${run.endedAt ?? "-"}`);
   const jobs = await inngest.runs.jobs(sample.id);

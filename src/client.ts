@@ -19,9 +19,9 @@ export interface InngestClientOptions<M extends EventMap = AnyEvents> extends Cl
 
 /** The client: its namespaces over one request core. Holds no key in any enumerable property. */
 export interface InngestClient<M extends EventMap = AnyEvents> {
-  /** Send events (Event API). */
+  /** Send events (Event API); look up received events and the runs they triggered (REST API). */
   readonly events: Events<M>;
-  /** List, get, cancel and replay runs; read a run's history (REST API). */
+  /** List, get, trace, wait for, cancel and replay runs; list a run's queued jobs (REST API). */
   readonly runs: Runs;
   /** List and get apps (REST API). */
   readonly apps: Apps;

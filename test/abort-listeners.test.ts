@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { createInngestClient } from "../src/index.js";
 import { acceptAll, json, wire } from "./helpers/wire.js";
 
-const run = { data: { run_id: "01HRUN", status: "Running", ended_at: null } };
+const run = { data: { id: "01HRUN", status: "RUNNING" } };
 const unavailable = () => json({ error: "unavailable", status: 503 }, 503);
 
 // A caller that shares one AbortSignal across a server's lifetime must not leak a listener per

@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-const run = { data: { run_id: "01HRUN", status: "Running" } };
+const run = { data: { id: "01HRUN", status: "RUNNING" } };
 /** Answers the Event API and the REST API alike. */
 const both = (req: WireRequest, n: number, signal: AbortSignal) =>
   req.url.pathname.startsWith("/e/") ? acceptAll(req, n, signal) : json(run);
@@ -39,7 +39,7 @@ describe("environment variables", () => {
     vi.stubEnv("INNGEST_SIGNING_KEY", "signkey-test-12345678");
     const { event, rest } = await where();
     expect(event.url.href).toBe("https://inn.gs/e/env-event-key");
-    expect(rest.url.href).toBe("https://api.inngest.com/v1/runs/01HRUN");
+    expect(rest.url.href).toBe("https://api.inngest.com/v2/runs/01HRUN?includeOutput=true");
     expect(rest.headers.authorization).toBe("Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
   });
 
@@ -62,7 +62,7 @@ describe("environment variables", () => {
     vi.stubEnv("INNGEST_BASE_URL", "http://inngest.internal:9000/");
     const { event, rest } = await where({ eventKey: "k", signingKey: "s-key" });
     expect(event.url.href).toBe("http://inngest.internal:9000/e/k");
-    expect(rest.url.href).toBe("http://inngest.internal:9000/v1/runs/01HRUN");
+    expect(rest.url.href).toBe("http://inngest.internal:9000/v2/runs/01HRUN?includeOutput=true");
   });
 
   test("INNGEST_EVENT_API_BASE_URL and INNGEST_API_BASE_URL win over INNGEST_BASE_URL, each for its API", async () => {
@@ -71,7 +71,7 @@ describe("environment variables", () => {
     vi.stubEnv("INNGEST_API_BASE_URL", "http://rest.example/prefix");
     const { event, rest } = await where({ eventKey: "k", signingKey: "s-key" });
     expect(event.url.href).toBe("http://events.example/e/k");
-    expect(rest.url.href).toBe("http://rest.example/prefix/v1/runs/01HRUN");
+    expect(rest.url.href).toBe("http://rest.example/prefix/v2/runs/01HRUN?includeOutput=true");
   });
 
   test("INNGEST_DEV=1: both APIs on http://localhost:8288, and no keys needed", async () => {
@@ -79,7 +79,7 @@ describe("environment variables", () => {
     const { event, rest } = await where();
     // The dev server takes any key; the official SDK sends this placeholder.
     expect(event.url.href).toBe("http://localhost:8288/e/NO_EVENT_KEY_SET");
-    expect(rest.url.href).toBe("http://localhost:8288/v1/runs/01HRUN");
+    expect(rest.url.href).toBe("http://localhost:8288/v2/runs/01HRUN?includeOutput=true");
     expect(rest.headers).not.toHaveProperty("authorization");
   });
 
@@ -87,7 +87,7 @@ describe("environment variables", () => {
     vi.stubEnv("INNGEST_DEV", "http://127.0.0.1:9999");
     const { event, rest } = await where();
     expect(event.url.href).toBe("http://127.0.0.1:9999/e/NO_EVENT_KEY_SET");
-    expect(rest.url.href).toBe("http://127.0.0.1:9999/v1/runs/01HRUN");
+    expect(rest.url.href).toBe("http://127.0.0.1:9999/v2/runs/01HRUN?includeOutput=true");
   });
 
   test("INNGEST_DEV=0 is Inngest Cloud, where a key is required", async () => {
@@ -121,7 +121,7 @@ describe("explicit options win over the environment", () => {
       apiBaseUrl: "https://rest.opt.example",
     });
     expect(event.url.href).toBe("https://events.opt.example/e/opt-event-key");
-    expect(rest.url.href).toBe("https://rest.opt.example/v1/runs/01HRUN");
+    expect(rest.url.href).toBe("https://rest.opt.example/v2/runs/01HRUN?includeOutput=true");
     expect(rest.headers.authorization).toBe("Bearer opt-signing-key");
     expect(event.headers["x-inngest-env"]).toBe("opt-branch");
   });

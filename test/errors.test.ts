@@ -61,10 +61,10 @@ describe("every error body the API uses is read", () => {
   test("v1 {error,data,status} with a code", async () => {
     const body = { error: "Invalid run ID: nope", data: null, status: 400, code: "invalid_run_id" };
     const { inngest } = answering(() => json(body, 400));
-    const err = (await caught(inngest.runs.get("nope"))) as BadRequestError;
+    const err = (await caught(inngest.runs.jobs("nope"))) as BadRequestError;
     expect(err).toBeInstanceOf(BadRequestError);
-    expect(err).toMatchObject({ status: 400, code: "invalid_run_id", apiMessage: "Invalid run ID: nope", body, method: "GET", path: "/v1/runs/nope" });
-    expect(err.message).toBe("400 Invalid run ID: nope (GET /v1/runs/nope)");
+    expect(err).toMatchObject({ status: 400, code: "invalid_run_id", apiMessage: "Invalid run ID: nope", body, method: "GET", path: "/v1/runs/nope/jobs" });
+    expect(err.message).toBe("400 Invalid run ID: nope (GET /v1/runs/nope/jobs)");
   });
 
   test("v2 {errors:[{code,message}]}: the first error's code and message", async () => {
@@ -83,7 +83,7 @@ describe("every error body the API uses is read", () => {
     expect(err.body).toBe("Authentication failed\n");
     expect(err.apiMessage).toBe("Authentication failed");
     expect(err.code).toBeUndefined();
-    expect(err.message).toBe("401 Authentication failed (GET /v1/runs/01HRUN)");
+    expect(err.message).toBe("401 Authentication failed (GET /v2/runs/01HRUN?includeOutput=true)");
   });
 
   test("an empty error body still gives a typed error with the status", async () => {
@@ -140,7 +140,7 @@ describe("the Event API can fail with HTTP 200", () => {
     const err = await caught(inngest.runs.get("01HRUN"));
     expect(err).toBeInstanceOf(InngestError);
     expect(err).not.toBeInstanceOf(InngestApiError);
-    expect((err as Error).message).toMatch(/^Unexpected response shape from GET \/v1\/runs\/01HRUN: data\.run_id/);
+    expect((err as Error).message).toMatch(/^Unexpected response shape from GET \/v2\/runs\/01HRUN\?includeOutput=true: data\.id/);
   });
 });
 
@@ -186,8 +186,8 @@ describe("errors without a response", () => {
     const err = (await caught(inngest.runs.get("01HRUN"))) as ConnectionError;
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.name).toBe("ConnectionError");
-    expect(err).toMatchObject({ method: "GET", path: "/v1/runs/01HRUN", attempts: 1 });
-    expect(err.message).toBe("Connection failed: fetch failed [ECONNRESET] (GET /v1/runs/01HRUN)");
+    expect(err).toMatchObject({ method: "GET", path: "/v2/runs/01HRUN?includeOutput=true", attempts: 1 });
+    expect(err.message).toBe("Connection failed: fetch failed [ECONNRESET] (GET /v2/runs/01HRUN?includeOutput=true)");
     for (let c: unknown = err.cause; c; c = (c as { cause?: unknown }).cause) {
       expect(c).toBeInstanceOf(Error);
       expect((c as Error).name).not.toMatch(/NetworkError|HTTPError|KyError|TimeoutError/);
@@ -210,7 +210,7 @@ describe("errors without a response", () => {
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as Error).name).toBe("TimeoutError");
-    expect((err as Error).message).toBe("Attempt timed out after 20 ms (GET /v1/runs/x)");
+    expect((err as Error).message).toBe("Attempt timed out after 20 ms (GET /v2/runs/x?includeOutput=true)");
   });
 
   test("the caller's abort is an AbortError (err.name === 'AbortError') carrying the signal's reason", async () => {

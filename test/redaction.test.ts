@@ -81,7 +81,7 @@ describe("errors answered by the API (nock on the global fetch)", () => {
     nock(base)
       .post(`/e/${eventKey}`)
       .reply(401, { status: 401, message: "", error: `Event key not found: ${eventKey}` })
-      .get("/v1/runs/01HRUN")
+      .get("/v2/runs/01HRUN?includeOutput=true")
       .times(2)
       .reply(401, (_uri, _body) => `Authentication failed for Bearer ${hashedKey} ${signingKey}\n`);
     const err = await caught(call(cloud()));
@@ -91,7 +91,7 @@ describe("errors answered by the API (nock on the global fetch)", () => {
       expect((err as AuthenticationError).path).toBe("/e/***");
       expect((err as Error).message).toBe("401 Event key not found: *** (POST /e/***)");
     } else {
-      expect((err as Error).message).toBe("401 Authentication failed for Bearer *** *** (GET /v1/runs/01HRUN)");
+      expect((err as Error).message).toBe("401 Authentication failed for Bearer *** *** (GET /v2/runs/01HRUN?includeOutput=true)");
     }
   });
 
@@ -100,7 +100,7 @@ describe("errors answered by the API (nock on the global fetch)", () => {
       .post(`/e/${eventKey}`)
       .times(3)
       .reply(503, { ids: [], status: 503, error: `overloaded (key ${eventKey})` })
-      .get("/v1/runs/01HRUN")
+      .get("/v2/runs/01HRUN?includeOutput=true")
       .times(3)
       .reply(500, { error: `db down for ${hashedKey}`, data: null, status: 500 });
     const err = await caught(call(cloud()));
@@ -110,7 +110,7 @@ describe("errors answered by the API (nock on the global fetch)", () => {
   });
 
   test.each(apis)("abort on the $api while the answer is delayed: no key anywhere", async ({ base, call }) => {
-    nock(base).post(`/e/${eventKey}`).delay(2_000).reply(200, { ids: ["a", "b", "c"], status: 200 }).get("/v1/runs/01HRUN").delay(2_000).reply(200, {});
+    nock(base).post(`/e/${eventKey}`).delay(2_000).reply(200, { ids: ["a", "b", "c"], status: 200 }).get("/v2/runs/01HRUN?includeOutput=true").delay(2_000).reply(200, {});
     const controller = new AbortController();
     const pending = caught(call(cloud(), controller.signal));
     setTimeout(() => controller.abort(), 20);
@@ -120,7 +120,7 @@ describe("errors answered by the API (nock on the global fetch)", () => {
   });
 
   test.each(apis)("a delayed answer past the timeout on the $api: TimeoutError, no key anywhere", async ({ base, call }) => {
-    nock(base).post(`/e/${eventKey}`).times(2).delay(2_000).reply(200, {}).get("/v1/runs/01HRUN").times(2).delay(2_000).reply(200, {});
+    nock(base).post(`/e/${eventKey}`).times(2).delay(2_000).reply(200, {}).get("/v2/runs/01HRUN?includeOutput=true").times(2).delay(2_000).reply(200, {});
     const err = await caught(call(cloud({ timeout: 30, maxRetries: 1 })));
     expect(err).toBeInstanceOf(TimeoutError);
     expectNoSecret(err);

@@ -23,7 +23,7 @@ const hashed = (key: string) => {
   return prefix + createHash("sha256").update(Buffer.from(hex!, "hex")).digest("hex");
 };
 
-const run = { data: { run_id: "01HRUN", status: "Running", ended_at: null } };
+const run = { data: { id: "01HRUN", status: "RUNNING" } };
 const v2Page = { data: [], page: { hasMore: false } };
 const unavailable = () => json({ error: "unavailable", status: 503 }, 503);
 
@@ -190,9 +190,9 @@ describe("REST calls", () => {
     }
   });
 
-  test("v1's 500 'Unable to load function run' is a NotFoundError and is not retried", async () => {
+  test("v1's 500 'Unable to load function run' (runs.jobs of a missing run) is a NotFoundError and is not retried", async () => {
     const { fetch, requests } = wire(() => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 500 }, 500));
-    const err = (await caught(client(fetch).runs.get("01HNOPE"))) as NotFoundError;
+    const err = (await caught(client(fetch).runs.jobs("01HNOPE"))) as NotFoundError;
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err.status).toBe(500);
     expect(requests).toHaveLength(1);

@@ -24,86 +24,7 @@ const v1Run = {
   output: { ok: true },
 };
 
-describe("runs.get: GET /v1/runs/{runId}", () => {
-  test("reads the v1 snake_case run into the one Run shape", async () => {
-    const { runs, requests } = api(() => json({ data: v1Run, metadata }));
-    const run = await runs.get("01HRUN");
-    expect(requests).toHaveLength(1);
-    expect(requests[0]!.method).toBe("GET");
-    expect(requests[0]!.url.href).toBe("https://api.inngest.com/v1/runs/01HRUN");
-    expect(run).toEqual({
-      id: "01HRUN",
-      status: "completed",
-      functionId: "2a8d9c3e-0000-4000-8000-000000000001",
-      functionName: null,
-      appId: null,
-      eventId: "01HEVENT",
-      eventIds: ["01HEVENT"],
-      eventName: null,
-      batchId: null,
-      cron: null,
-      originalRunId: null,
-      queuedAt: null,
-      startedAt: "2024-01-22T14:22:42.130Z",
-      endedAt: "2024-01-22T14:22:45.000Z",
-      durationMs: null,
-      output: { ok: true },
-    });
-  });
-
-  test("sends the hashed signing key, never the raw one, and names the SDK", async () => {
-    const { runs, requests } = api(() => json({ data: v1Run, metadata }), { env: "preview-42" });
-    await runs.get("01HRUN");
-    expect(requests[0]!.headers).toMatchObject({
-      authorization: `Bearer ${hashedKey}`,
-      "user-agent": `inngest-rest/${VERSION}`,
-      "x-inngest-sdk": `inngest-rest:v${VERSION}`,
-      "x-inngest-env": "preview-42",
-    });
-    expect(JSON.stringify(requests[0])).not.toContain("00112233445566778899aabbccddeeff");
-  });
-
-  test.each([
-    ["Running", "running"],
-    ["Completed", "completed"],
-    ["Failed", "failed"],
-    ["Cancelled", "cancelled"],
-    ["Scheduled", "queued"],
-    ["Skipped", "skipped"],
-    ["Overflowed", "overflowed"],
-  ])("v1 status %s reads %s", async (wireStatus, status) => {
-    const { runs } = api(() => json({ data: { ...v1Run, status: wireStatus }, metadata }));
-    expect((await runs.get("01HRUN")).status).toBe(status);
-  });
-
-  test("a running run has endedAt null; a cron run has no event (the zero ULID) but its cron", async () => {
-    const { runs } = api(() =>
-      json({ data: { ...v1Run, status: "Running", ended_at: null, event_id: "00000000000000000000000000", cron: "0 * * * *", output: undefined }, metadata }),
-    );
-    const run = await runs.get("01HRUN");
-    expect(run).toMatchObject({ status: "running", endedAt: null, eventId: null, eventIds: [], cron: "0 * * * *" });
-    expect(run).not.toHaveProperty("output");
-  });
-
-  test("unknown fields and the stale camelCase metadata are tolerated", async () => {
-    const { runs } = api(() => json({ data: { ...v1Run, brand_new_field: { x: 1 }, batch_id: "01HBATCH" }, metadata: { fetchedAt: "x", cachedUntil: "y" }, extra: 1 }));
-    expect(await runs.get("01HRUN")).toMatchObject({ id: "01HRUN", batchId: "01HBATCH" });
-  });
-
-  test("v1's 500 'Unable to load function run: X' is a NotFoundError, after one attempt", async () => {
-    const { runs, requests } = api(() => json({ error: "Unable to load function run: 01HNOPE", data: null, status: 500 }, 500));
-    const err = await runs.get("01HNOPE").catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(NotFoundError);
-    expect((err as NotFoundError).message).toBe("500 Unable to load function run: 01HNOPE (GET /v1/runs/01HNOPE)");
-    expect(requests).toHaveLength(1);
-  });
-
-  test("any other v1 500 is retried", async () => {
-    const { runs, requests } = api((_r, n) => (n === 1 ? json({ error: "Unable to query", data: null, status: 500 }, 500) : json({ data: v1Run, metadata })));
-    await runs.get("01HRUN");
-    expect(requests).toHaveLength(2);
-  });
-});
+// runs.get (GET /v2/runs/{runId}) is tested in runs-get.test.ts.
 
 describe("runs.cancel: DELETE /v1/runs/{runId}", () => {
   test("200 with an empty body resolves to undefined", async () => {
@@ -145,11 +66,7 @@ describe("a v1 error answered HTTP 200 (the cache middleware drops the status) i
     expect(requests).toHaveLength(1);
   });
 
-  test("runs.get of a missing run rejects with a NotFoundError, as it does over HTTP 500", async () => {
-    const { runs, requests } = api(missingRun);
-    expect(await caught(runs.get("01HNOPE"))).toBeInstanceOf(NotFoundError);
-    expect(requests).toHaveLength(1);
-  });
+  // runs.get reads v2 now (a missing run is a plain 404); events.get's cached 404 is in events-lookups.test.ts.
 
   test("a body status of 500 with another message is retried like an HTTP 500, then is an InternalServerError", async () => {
     const { runs, requests } = api(() => json({ error: "Unable to read run jobs: redis: i/o timeout", data: null, status: 500 }, 200));
@@ -161,14 +78,15 @@ describe("a v1 error answered HTTP 200 (the cache middleware drops the status) i
 
   test("a body status of 401 is an AuthenticationError, not data", async () => {
     const { runs, requests } = api(() => json({ error: "No auth found", data: null, status: 401 }, 200));
-    expect(await caught(runs.get("01HRUN"))).toBeInstanceOf(AuthenticationError);
+    expect(await caught(runs.jobs("01HRUN"))).toBeInstanceOf(AuthenticationError);
     expect(requests).toHaveLength(1);
   });
 
   test("a success body is still data: a status below 400, or no error, is not an error", async () => {
-    const { runs } = api((_r, n) => json(n === 1 ? { data: v1Run, metadata, status: 200 } : { data: v1Run, metadata, error: "", status: 500 }));
-    expect((await runs.get("01HRUN")).id).toBe("01HRUN");
-    expect((await runs.get("01HRUN")).id).toBe("01HRUN");
+    const job = { JobID: "j1", kind: "edge", attempt: 0 };
+    const { runs } = api((_r, n) => json(n === 1 ? { data: [job], metadata, status: 200 } : { data: [job], metadata, error: "", status: 500 }));
+    expect((await runs.jobs("01HRUN"))[0]!.id).toBe("j1");
+    expect((await runs.jobs("01HRUN"))[0]!.id).toBe("j1");
   });
 });
 
@@ -267,7 +185,6 @@ describe("v2 runs (from runs.list) are normalised into the same Run", () => {
 
 describe("ids are refused or encoded, never routed elsewhere", () => {
   const calls = [
-    ["get", "GET", (id: string) => `/v1/runs/${id}`],
     ["cancel", "DELETE", (id: string) => `/v1/runs/${id}`],
     ["replay", "POST", (id: string) => `/v2/runs/${id}/rerun`],
     ["jobs", "GET", (id: string) => `/v1/runs/${id}/jobs`],

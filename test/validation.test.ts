@@ -296,10 +296,11 @@ describe("properties", () => {
   });
 
   const routes = [
-    { call: "get", method: "GET", route: (seg: string) => ["", "v1", "runs", seg] },
-    { call: "cancel", method: "DELETE", route: (seg: string) => ["", "v1", "runs", seg] },
-    { call: "jobs", method: "GET", route: (seg: string) => ["", "v1", "runs", seg, "jobs"] },
-    { call: "replay", method: "POST", route: (seg: string) => ["", "v2", "runs", seg, "rerun"] },
+    { call: "get", method: "GET", route: (seg: string) => ["", "v2", "runs", seg], search: "?includeOutput=true" },
+    { call: "trace", method: "GET", route: (seg: string) => ["", "v2", "runs", seg, "trace"], search: "" },
+    { call: "cancel", method: "DELETE", route: (seg: string) => ["", "v1", "runs", seg], search: "" },
+    { call: "jobs", method: "GET", route: (seg: string) => ["", "v1", "runs", seg, "jobs"], search: "" },
+    { call: "replay", method: "POST", route: (seg: string) => ["", "v2", "runs", seg, "rerun"], search: "" },
   ] as const;
 
   const isWellFormed = (s: string) => {
@@ -317,10 +318,9 @@ describe("properties", () => {
       fc.constantFrom("", ".", "..", "/", "../apps", "..%2F", "%2e%2e", "a/b", "a?b=c", "a#b", "\\..\\", " ", "\uD800", "é/ü"),
     );
     await fc.assert(
-      fc.asyncProperty(id, fc.constantFrom(...routes), async (runId, { call, method, route }) => {
-        const { fetch, requests } = wire(() =>
-          json(call === "replay" ? { data: { runId: "new" } } : call === "jobs" ? { data: [] } : { data: { run_id: "r", status: "Running" } }),
-        );
+      fc.asyncProperty(id, fc.constantFrom(...routes), async (runId, { call, method, route, search }) => {
+        const answers = { replay: { runId: "new" }, jobs: [], trace: { runId: "r", rootSpan: { id: "s", name: "f" } }, get: { id: "r", status: "RUNNING" }, cancel: {} };
+        const { fetch, requests } = wire(() => json({ data: answers[call] }));
         const runs = createInngestClient({ signingKey: "signkey-test-12345678", fetch, maxRetries: 0 }).runs;
         const result = runs[call](runId).then(
           () => undefined,
@@ -336,7 +336,7 @@ describe("properties", () => {
         const req = requests[0]!;
         expect(req.method).toBe(method);
         expect(req.url.origin).toBe("https://api.inngest.com");
-        expect(req.url.search).toBe("");
+        expect(req.url.search).toBe(search);
         expect(req.url.hash).toBe("");
         const segments = req.url.pathname.split("/");
         expect(segments).toEqual(route(encodeURIComponent(runId)));

@@ -1,15 +1,17 @@
 import type { PartialSendError } from "../core/errors.js";
 import type { Core } from "../core/request.js";
 import type { EventMap, EventSchemas, SendableEvent, StandardSchemaV1 } from "../wire/events.js";
+import { EventLookups } from "./event-lookups.js";
 import { sendEvents } from "./send/send.js";
 import type { SendInput, SendOptions, SendResult } from "./send/types.js";
 
 export type { SendInput, SendOptions, SendResult } from "./send/types.js";
 
 /**
- * The Event API (`POST {eventBaseUrl}/e/{eventKey}`). Reach it as `inngest.events`.
+ * The Event API (`POST {eventBaseUrl}/e/{eventKey}`), and the lookups of received events it
+ * inherits from {@link EventLookups} (REST API). Reach it as `inngest.events`.
  */
-export class Events<M extends EventMap> {
+export class Events<M extends EventMap> extends EventLookups {
   readonly #core: Core;
   readonly #schemas: Record<string, StandardSchemaV1 | undefined> | undefined;
   /** The PartialSendErrors this client's `send` threw: what {@link Events.isPartialSendError} recognises. */
@@ -17,6 +19,7 @@ export class Events<M extends EventMap> {
 
   /** @internal */
   constructor(core: Core, schemas: EventSchemas<M> | undefined) {
+    super(core);
     this.#core = core;
     this.#schemas = schemas as Record<string, StandardSchemaV1 | undefined> | undefined;
   }

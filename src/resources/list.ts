@@ -3,6 +3,17 @@ import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
 import type { Core, Route } from "../core/request.js";
 
+/** A time filter as RFC 3339, pushing an issue named `name` when it is not a time. @internal */
+export function timeParam(name: string, value: Date | string | undefined, issues: ValidationIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    issues.push({ path: name, message: "must be a Date or an RFC 3339 timestamp" });
+    return undefined;
+  }
+  return date.toISOString();
+}
+
 /** The parts of a v2 list envelope paging needs. */
 interface ListBody<T> {
   data?: T[] | null | undefined;
@@ -22,6 +33,8 @@ export function listV2<T>(
     name: string;
     path: string;
     limit: number | undefined;
+    /** The route's largest page size (`GET /v2/events/{id}/runs`: 40). @default 100 */
+    maxLimit?: number;
     cursor: string | undefined;
     /** Checks the route's own parameters, pushing issues, and returns its query. */
     query: (issues: ValidationIssue[]) => Route<unknown>["query"];
@@ -31,8 +44,9 @@ export function listV2<T>(
 ): PagePromise<T> {
   return new PagePromise(async (cursor) => {
     const issues: ValidationIssue[] = [];
-    if (route.limit !== undefined && (!Number.isInteger(route.limit) || route.limit < 1 || route.limit > 100)) {
-      issues.push({ path: "limit", message: "must be an integer from 1 to 100 (it is the page size)" });
+    const max = route.maxLimit ?? 100;
+    if (route.limit !== undefined && (!Number.isInteger(route.limit) || route.limit < 1 || route.limit > max)) {
+      issues.push({ path: "limit", message: `must be an integer from 1 to ${max} (it is the page size)` });
     }
     const query = route.query(issues);
     if (issues.length > 0) throw new ValidationError(`Invalid ${route.name} parameters: nothing was sent.`, issues);

@@ -4,8 +4,10 @@ import type { ValidationIssue } from "../core/errors.js";
 import type { PagePromise } from "../core/pagination.js";
 import { path } from "../core/path.js";
 import type { Core } from "../core/request.js";
-import { listV2 } from "./list.js";
-import { envelope, pageEnvelope, rerunSchema, type Run, type RunJob, v1JobSchema, v1RunSchema, v2RunSchema } from "../wire/runs.js";
+import { listV2, timeParam } from "./list.js";
+import { envelope, pageEnvelope, rerunSchema, type Run, type RunJob, v1JobSchema, v2RunSchema } from "../wire/runs.js";
+import { type RunTrace, traceSchema } from "../wire/trace.js";
+import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 
 /** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */
 export type RunStatusFilter = "queued" | "running" | "completed" | "failed" | "cancelled" | Uppercase<"queued" | "running" | "completed" | "failed" | "cancelled">;
@@ -32,6 +34,22 @@ export interface ListRunsParams {
   until?: Date | string | undefined;
 }
 
+/** Per-call options of {@link Runs.get}. */
+export interface GetRunOptions extends RequestOptions {
+  /** Include the run's output (`includeOutput=true`; the server's own default is without). @default true */
+  includeOutput?: boolean | undefined;
+}
+
+/** Per-call options of {@link Runs.trace}. */
+export interface TraceRunOptions extends RequestOptions {
+  /**
+   * Include each step's input and output (`includeOutput=true`); the server reads them one
+   * span at a time, so leave it off for a quick look at statuses and timings.
+   * @default false
+   */
+  includeOutput?: boolean | undefined;
+}
+
 /** What {@link Runs.replay} resolves to. */
 export interface ReplayResult {
   /** The id of the new run. */
@@ -40,24 +58,14 @@ export interface ReplayResult {
 
 const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
 const runsPage = pageEnvelope(v2RunSchema);
-const runEnvelope = envelope(v1RunSchema);
+const runEnvelope = envelope(v2RunSchema);
 const jobsEnvelope = envelope(z.nullable(z.array(v1JobSchema)));
-
-function time(name: string, value: Date | string | undefined, issues: ValidationIssue[]): string | undefined {
-  if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    issues.push({ path: name, message: "must be a Date or an RFC 3339 timestamp" });
-    return undefined;
-  }
-  return date.toISOString();
-}
 
 const many = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
 
 /**
- * Function runs. Reach it as `inngest.runs`. Listing and replaying use REST v2 (v1 has no such
- * routes); get, cancel and history use v1.
+ * Function runs. Reach it as `inngest.runs`. Listing, getting, tracing, waiting for and
+ * replaying use REST v2; cancel and the queue's jobs use v1.
  */
 export class Runs {
   readonly #core: Core;
@@ -100,8 +108,8 @@ export class Runs {
             status: status?.map((s) => s.toUpperCase()),
             appId,
             functionId,
-            from: time("from", params.from, issues),
-            until: time("until", params.until, issues),
+            from: timeParam("from", params.from, issues),
+            until: timeParam("until", params.until, issues),
           };
         },
         schema: runsPage,
@@ -111,15 +119,86 @@ export class Runs {
   }
 
   /**
-   * Gets one run, with its output (`GET /v1/runs/{runId}`). A missing run is a `NotFoundError`
-   * (v1 answers it as a 500 "Unable to load function run"; the SDK does not retry that).
+   * Gets one run, with its output unless `includeOutput: false` (`GET /v2/runs/{runId}`).
+   * `functionId` is the function's slug; `queuedAt`, `functionName` and `appId` are filled.
+   *
+   * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
+   * @throws {@link NotFoundError} when no such run exists (404 `not_found`, not retried).
+   * @throws {@link BadRequestError} for a run id that is not a ULID (400 `invalid_field_format`).
+   * @throws {@link InngestApiError} for other answers, after retrying 429 and 5xx;
+   *   {@link ConnectionError} / {@link TimeoutError} / {@link AbortError} without one.
+   * @example
+   * ```ts
+   * const run = await inngest.runs.get("01JABCDEF0123456789ABCDEFG");
+   * if (run.status === "failed") console.log(run.functionId, run.output);
+   * ```
    */
-  async get(runId: string, options?: RequestOptions): Promise<Run> {
+  async get(runId: string, options?: GetRunOptions): Promise<Run> {
+    const { includeOutput = true, ...request } = options ?? {};
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v1/runs/${runId}`, notFound: /^Unable to load function run/, parse: (b) => runEnvelope.parse(b) },
-      options,
+      {
+        api: "rest",
+        method: "GET",
+        path: path`/v2/runs/${runId}`,
+        // The server's default is without output; send the flag only to ask for it.
+        query: { includeOutput: includeOutput ? true : undefined },
+        parse: (b) => runEnvelope.parse(b),
+      },
+      request,
     );
     return body.data;
+  }
+
+  /**
+   * A run's steps as a tree of spans (`GET /v2/runs/{runId}/trace`): each step's name, status,
+   * kind, timings and, with `includeOutput: true`, its input and output. This is a run's
+   * history; {@link Runs.jobs} only lists what is still queued.
+   *
+   * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
+   * @throws {@link NotFoundError} when the run has no trace (404 "Trace not found").
+   * @throws {@link BadRequestError} for a run id that is not a ULID.
+   * @throws {@link InngestApiError} for other answers, after retrying 429 and 5xx.
+   * @example
+   * ```ts
+   * const trace = await inngest.runs.trace(runId, { includeOutput: true });
+   * for (const step of trace.failedSteps()) console.error(step.name, step.output);
+   * ```
+   */
+  async trace(runId: string, options?: TraceRunOptions): Promise<RunTrace> {
+    const { includeOutput = false, ...request } = options ?? {};
+    return this.#core.request(
+      {
+        api: "rest",
+        method: "GET",
+        path: path`/v2/runs/${runId}/trace`,
+        query: { includeOutput: includeOutput ? true : undefined },
+        parse: (b) => traceSchema.parse(b),
+      },
+      request,
+    );
+  }
+
+  /**
+   * Waits for a run to end (completed, failed or cancelled) by polling `GET /v2/runs/{runId}`,
+   * and resolves with it. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
+   * from the server is honoured. A run id that is not visible yet (just invoked) is polled
+   * again until it appears. Each poll is retried by the client like any read.
+   *
+   * @throws {@link ValidationError} for a bad run id, `timeout` or `interval`, before any request.
+   * @throws {@link TimeoutError} when `timeout` passes and the run has not ended (no poll runs
+   *   past it); also when the server's `Retry-After` would.
+   * @throws {@link NotFoundError} when the run was never found before `timeout` passed.
+   * @throws {@link AbortError} when `signal` fires, during a poll or a pause.
+   * @throws {@link InngestApiError} for any other error answer, which ends the wait.
+   * @example
+   * ```ts
+   * const { runId } = await inngest.functions.invoke("my-app", "send-welcome", { userId: "u_1" });
+   * const run = await inngest.runs.waitFor(runId, { timeout: 60_000 });
+   * if (run.status === "completed") console.log(run.output);
+   * ```
+   */
+  waitFor(runId: string, options?: WaitForRunOptions): Promise<Run> {
+    return waitForRun((id, o) => this.get(id, o), runId, options);
   }
 
   /**
@@ -154,13 +233,26 @@ export class Runs {
   }
 
   /**
-   * A run's step history (`GET /v1/runs/{runId}/jobs`): at most 10 jobs, the server's limit.
-   * The API caches it for 5 seconds. A missing run is a `NotFoundError`, as for {@link Runs.get}.
+   * A run's pending queue items (`GET /v1/runs/{runId}/jobs`): what is queued to run next, at
+   * most 10 (the server's limit, pkg/api/apiv1/runs.go). Not a history: a step that has run is
+   * no longer queued, and an ended run has none. For what a run did, use {@link Runs.trace}.
+   * The API caches the answer for 5 seconds.
+   *
+   * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
+   * @throws {@link NotFoundError} when no such run exists (v1 answers a 500 "Unable to load
+   *   function run", which is not retried).
+   * @throws {@link InngestApiError} for other error answers, after retrying 429 and 5xx.
    */
   async jobs(runId: string, options?: RequestOptions): Promise<RunJob[]> {
     const body = await this.#core.request(
-      // pkg/api/apiv1/runs.go GetFunctionRunJobs: a run it cannot load is the same 500 as runs.get's.
-      { api: "rest", method: "GET", path: path`/v1/runs/${runId}/jobs`, notFound: /^Unable to load function run/, parse: (b) => jobsEnvelope.parse(b) },
+      {
+        api: "rest",
+        method: "GET",
+        path: path`/v1/runs/${runId}/jobs`,
+        // pkg/api/apiv1/runs.go GetFunctionRunJobs: a missing run is a 500 "Unable to load function run: <id>".
+        notFound: /^Unable to load function run/,
+        parse: (b) => jobsEnvelope.parse(b),
+      },
       options,
     );
     return body.data ?? [];

@@ -1,6 +1,6 @@
 /**
- * Run and job shapes as the API sends them (v1 snake_case, v2 camelCase protojson), and the
- * normalisers to the one {@link Run} type. Schemas are tolerant: unknown fields are dropped,
+ * Run and job shapes as the API sends them (v2 camelCase protojson runs, v1 snake_case jobs),
+ * and the normalisers to {@link Run} and {@link RunJob}. Schemas are tolerant: unknown fields are dropped,
  * protojson's omitted zero values are optional, and statuses are kept even when new.
  * @module
  */
@@ -12,43 +12,57 @@ import * as z from "zod/mini";
  */
 export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled" | (string & {});
 
-/** A function run, the same shape whichever API version answered. Times are RFC 3339 strings. */
+/**
+ * A function run, as REST v2 sends it (`GET /v2/runs`, `GET /v2/runs/{runId}`,
+ * `GET /v2/events/{eventId}/runs`). Times are RFC 3339 strings.
+ */
 export interface Run {
   /** Run id (a ULID). */
   id: string;
   /** Lowercase status; see {@link RunStatus}. */
   status: RunStatus;
-  /** The function's id: its slug on v2 routes, Inngest's internal UUID on v1 routes. */
+  /** The function's id: its slug without the app prefix, as `functions.get` and `functions.invoke` take it. */
   functionId: string | null;
-  /** The function's name (v2 routes only). */
+  /** The function's name. */
   functionName: string | null;
-  /** The app's id (v2 routes only). */
+  /** The app's id. */
   appId: string | null;
   /** The first event that triggered the run (internal event id), or `null` (cron, invoke). */
   eventId: string | null;
   /** Every triggering event id (several for a batch). */
   eventIds: string[];
-  /** The triggering event's name (v2 routes only). */
+  /** The triggering event's name, when the route sends it (Inngest's handlers at 253303cd do not). */
   eventName: string | null;
   /** The batch the run processed, for batched functions. */
   batchId: string | null;
   /** Cron schedule, for a scheduled run. */
   cron: string | null;
-  /** The run this one replays, when it is a replay (v1 routes only). */
+  /**
+   * The run this one replays. Only v1 sent it, and no method reads v1 runs since `runs.get`
+   * moved to v2: always `null`.
+   * @deprecated Kept so 0.1.0 code compiles; it will be removed.
+   */
   originalRunId: string | null;
-  /** When it was queued (v2 routes only). */
+  /** When it was queued. */
   queuedAt: string | null;
-  /** When it started (v1: when it was scheduled). */
+  /** When it started, or `null` before it has. */
   startedAt: string | null;
   /** `null` while the run has not ended. */
   endedAt: string | null;
-  /** How long it ran, in milliseconds (v2 routes only; the wire sends it as a string). */
+  /** How long it ran, in milliseconds, once it has ended (the wire sends a uint64 as a string). */
   durationMs: number | null;
-  /** The function's return value, when the route includes it (`runs.get` does). */
+  /**
+   * The function's return value, when asked for (`runs.get` asks by default). v2 sends it as a
+   * protobuf `Struct`, so a value that is not an object arrives wrapped as `{ data: value }`
+   * (`jsonToStruct`, pkg/api/v2/endpoints_runs.go); `undefined` when the server sent none.
+   */
   output?: unknown;
 }
 
-/** One entry of a run's step history, from `runs.jobs` (v1 `Job`: PascalCase `JobID`/`Raw` quirk included). */
+/**
+ * One of a run's pending queue items, from `runs.jobs` (v1 `Job`: PascalCase `JobID`/`Raw` quirk
+ * included). Not a step history: a step that has run is no longer queued. See `runs.trace`.
+ */
 export interface RunJob {
   /** The queue job's id (v1 sends it as PascalCase `JobID`). */
   id: string | null;
@@ -67,20 +81,6 @@ export interface RunJob {
 /** An optional, nullable string: protojson omits empty strings, v1 sends `null`. @internal */
 export const text = z.optional(z.nullable(z.string()));
 
-const v1Run = z.object({
-  run_id: z.string(),
-  run_started_at: text,
-  function_id: text,
-  function_version: z.optional(z.nullable(z.number())),
-  event_id: text,
-  batch_id: text,
-  original_run_id: text,
-  cron: text,
-  status: z.string(),
-  ended_at: text,
-  output: z.optional(z.unknown()),
-});
-
 const v2Run = z.object({
   id: z.string(),
   function: z.optional(z.object({ id: text, name: text, app: z.optional(z.object({ id: text })) })),
@@ -89,7 +89,7 @@ const v2Run = z.object({
   queuedAt: text,
   startedAt: text,
   endedAt: text,
-  durationMs: z.optional(z.union([z.string(), z.number()])),
+  durationMs: z.optional(z.nullable(z.union([z.string(), z.number()]))),
   trigger: z.optional(
     z.object({
       eventIds: z.optional(z.array(z.string())),
@@ -131,39 +131,34 @@ export function normaliseStatus(status: string | undefined): RunStatus {
   return STATUS[lower] ?? lower;
 }
 
+/**
+ * A JSON object (any values), for maps such as an event's `data`: cheaper in the bundle than
+ * `z.record`, and values are not checked, which is all a pass-through field needs. @internal
+ */
+export const jsonObject = <T = Record<string, unknown>>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+
 /** An empty or absent string as `null`. @internal */
 export const orNull = (v: string | null | undefined) => (v ? v : null);
 
-export const v1RunSchema = z.pipe(
-  v1Run,
-  z.transform((r): Run => {
-    const eventId = r.event_id && !ZERO_ULID.test(r.event_id) ? r.event_id : null;
-    return {
-      id: r.run_id,
-      status: normaliseStatus(r.status),
-      functionId: orNull(r.function_id),
-      functionName: null,
-      appId: null,
-      eventId,
-      eventIds: eventId ? [eventId] : [],
-      eventName: null,
-      batchId: orNull(r.batch_id),
-      cron: orNull(r.cron),
-      originalRunId: orNull(r.original_run_id),
-      queuedAt: null,
-      startedAt: orNull(r.run_started_at),
-      endedAt: orNull(r.ended_at),
-      durationMs: null,
-      ...(r.output === undefined ? {} : { output: r.output }),
-    };
-  }),
-);
+/**
+ * A protobuf `Timestamp` as an RFC 3339 string, or `null` when it is absent or Go's zero time:
+ * `timestamppb.New(time.Time{})` is sent as `"0001-01-01T00:00:00Z"`, which means "not set"
+ * (pkg/api/v2/endpoints_runs.go sets `startedAt` from the run even before it has started). @internal
+ */
+export const timeOrNull = (v: string | null | undefined) => (v && !v.startsWith("0001-01-01") ? v : null);
+
+/** A protojson `uint64` (sent as a decimal string) or a number, as a number; `null` when absent or not a number. @internal */
+export function uint64(v: string | number | null | undefined): number | null {
+  if (v === undefined || v === null || v === "") return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
 
 export const v2RunSchema = z.pipe(
   v2Run,
   z.transform((r): Run => {
-    const eventIds = r.trigger?.eventIds ?? [];
-    const duration = r.durationMs === undefined ? NaN : Number(r.durationMs);
+    // toFunctionRun always sends `[run.EventID]`, the zero ULID for a run no event triggered.
+    const eventIds = (r.trigger?.eventIds ?? []).filter((id) => id && !ZERO_ULID.test(id));
     return {
       id: r.id,
       status: normaliseStatus(r.status),
@@ -176,10 +171,10 @@ export const v2RunSchema = z.pipe(
       batchId: orNull(r.trigger?.batchId),
       cron: orNull(r.trigger?.cronSchedule),
       originalRunId: null,
-      queuedAt: orNull(r.queuedAt),
-      startedAt: orNull(r.startedAt),
-      endedAt: orNull(r.endedAt),
-      durationMs: Number.isFinite(duration) ? duration : null,
+      queuedAt: timeOrNull(r.queuedAt),
+      startedAt: timeOrNull(r.startedAt),
+      endedAt: timeOrNull(r.endedAt),
+      durationMs: uint64(r.durationMs),
       ...(r.output === undefined ? {} : { output: r.output }),
     };
   }),

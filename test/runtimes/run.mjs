@@ -554,7 +554,7 @@ await suite("edge-emulator", `Vercel Edge via @edge-runtime/vm: the SDK against 
   check("cancel turns the run cancelled; it has no pending jobs left", r.cancel.status === "cancelled" && r.jobs === 0, show({ cancel: r.cancel, jobs: r.jobs }));
   check("replay creates a new queued run", r.replay.isNew && r.replay.world === "QUEUED", show(r.replay));
   check("apps.list returns the active apps", r.apps === r.expectedApps && r.apps > 0, show({ apps: r.apps, expected: r.expectedApps }));
-  check("a missing run is a NotFoundError (v1 answers 500)", r.missing.isNotFound && r.missing.status === 500, show(r.missing));
+  check("a missing run is a NotFoundError (v2 answers 404)", r.missing.isNotFound && r.missing.status === 404, show(r.missing));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+import type { RequestOptions } from "../core/config.js";
+import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationError, type ValidationIssue } from "../core/errors.js";
+import { path } from "../core/path.js";
+import { sleep } from "../core/retry.js";
+import type { Run } from "../wire/runs.js";
+
+/** Options of {@link Runs.waitFor}. */
+export interface WaitForRunOptions {
+  /**
+   * Milliseconds to wait for the run to end before rejecting with a `TimeoutError`.
+   * `Infinity` waits as long as it takes.
+   * @default 300_000 (5 minutes)
+   */
+  timeout?: number | undefined;
+  /**
+   * Milliseconds before the second poll. Each later pause is 1.5 times longer, up to 10 s (or
+   * `interval`, if larger). A `Retry-After` from the server replaces the pause it asks about.
+   * @default 1_000
+   */
+  interval?: number | undefined;
+  /** Stops waiting at once, between polls or during one; the call rejects with an `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Include the run's output in the run it resolves with. @default true */
+  includeOutput?: boolean | undefined;
+}
+
+type GetRun = (runId: string, options: RequestOptions & { includeOutput: boolean }) => Promise<Run>;
+
+const ENDED = new Set(["completed", "failed", "cancelled"]);
+const MAX_PAUSE = 10_000;
+const GROWTH = 1.5;
+
+function check(options: WaitForRunOptions): { timeout: number; interval: number } {
+  const { timeout = 300_000, interval = 1_000 } = options;
+  const issues: ValidationIssue[] = [];
+  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout <= 0) issues.push({ path: "timeout", message: "must be a number of milliseconds above 0 (or Infinity)" });
+  if (typeof interval !== "number" || !Number.isFinite(interval) || interval <= 0) issues.push({ path: "interval", message: "must be a finite number of milliseconds above 0" });
+  if (issues.length > 0) throw new ValidationError("Invalid runs.waitFor options: nothing was sent.", issues);
+  return { timeout, interval };
+}
+
+/**
+ * Polls `get` until the run has ended. Between polls it sleeps `interval`, growing 1.5x up to
+ * 10 s. A `RateLimitError` the core gave up on is waited out (its `retryAfterMs`, else the
+ * pause) rather than thrown; a 404 before the run was first seen is taken as "not visible yet"
+ * (a run made by `functions.invoke` is written after the invoke answers), so a run id that
+ * never appears rejects with that `NotFoundError` when the time is up. Other errors end the wait.
+ * @internal
+ */
+export async function waitForRun(get: GetRun, runId: string, options: WaitForRunOptions = {}): Promise<Run> {
+  options ??= {};
+  const { timeout, interval } = check(options);
+  const route = path`/v2/runs/${runId}`; // refuses a bad id before the first poll
+  const { signal, includeOutput = true } = options;
+  const aborted = () => new AbortError("runs.waitFor was aborted by the caller's AbortSignal.", { cause: signal?.reason });
+  const deadline = Date.now() + timeout;
+  let pause = interval;
+  let polls = 0;
+  let last: Run | undefined;
+  let notFound: NotFoundError | undefined;
+
+  const timedOut = (cause?: unknown) => {
+    if (notFound) return notFound;
+    const seen = last ? `still ${last.status}` : "never read";
+    const details = { method: "GET", path: route, attempts: polls, ...(cause === undefined ? {} : { cause }) };
+    return new TimeoutError(`Run ${runId} had not ended after ${timeout} ms (${seen}, ${polls} polls)`, details);
+  };
+
+  for (;;) {
+    if (signal?.aborted) throw aborted();
+    polls++;
+    let wait = pause;
+    let limited: RateLimitError | undefined;
+    try {
+      const remaining = deadline - Date.now();
+      // A poll never runs past the deadline.
+      last = await get(runId, { signal, includeOutput, ...(Number.isFinite(remaining) ? { totalTimeout: Math.max(1, remaining) } : {}) });
+      notFound = undefined;
+      if (ENDED.has(last.status)) return last;
+    } catch (err) {
+      if (signal?.aborted) throw aborted();
+      if (err instanceof RateLimitError) [wait, limited] = [err.retryAfterMs ?? pause, err];
+      else if (err instanceof NotFoundError && last === undefined) notFound = err;
+      else if (err instanceof TimeoutError && Date.now() >= deadline) throw timedOut(err);
+      else throw err;
+    }
+    const left = deadline - Date.now();
+    // Never poll before the server's Retry-After has passed: a wait past the deadline ends it now.
+    if (left <= 0 || (limited?.retryAfterMs !== undefined && wait > left)) throw timedOut(limited);
+    if (wait >= left) {
+      await sleep(left, signal, aborted);
+      throw timedOut();
+    }
+    await sleep(wait, signal, aborted);
+    pause = Math.min(pause * GROWTH, Math.max(MAX_PAUSE, interval));
+  }
+}
