@@ -1,5 +1,6 @@
-import { type ClientOptions, resolveConfig } from "./core/config.js";
-import { createCore } from "./core/request.js";
+import { type ClientOptions } from "./core/options.js";
+import { resolveConfig } from "./internal/config.js";
+import { createCore } from "./internal/request.js";
 import { Apps } from "./resources/apps.js";
 import { Cancellations } from "./resources/cancellations.js";
 import { Events } from "./resources/events.js";

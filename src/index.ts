@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createInngestClient, type InngestClient, type InngestClientOptions } from "./client.js";
-export type { ClientOptions, FetchLike, RequestOptions } from "./core/config.js";
+export type { ClientOptions, FetchLike, RequestOptions } from "./core/options.js";
 export type {
   AttemptFailedEvent,
   RequestEvent,

@@ -61,17 +61,3 @@ export type RequestEvent = RequestStartEvent | ResponseEvent | AttemptFailedEven
 
 /** The `observe` option's type: called synchronously for each {@link RequestEvent}. */
 export type RequestObserver = (event: RequestEvent) => void;
-
-/**
- * Calls the user's observer, never letting it break a request: logging must not change what
- * the call does. An observer that throws is ignored for that event.
- * @internal
- */
-export function notify(observer: RequestObserver | undefined, event: RequestEvent): void {
-  if (!observer) return;
-  try {
-    observer(event);
-  } catch {
-    // A logger's own failure is not the request's.
-  }
-}

@@ -1,9 +1,9 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
-import { path } from "../core/path.js";
-import type { Core } from "../core/request.js";
+import { path } from "../internal/path.js";
+import type { Core } from "../internal/request.js";
 import { type App, v2AppSchema } from "../wire/apps.js";
-import { envelope, pageEnvelope } from "../wire/runs.js";
+import { envelope, pageEnvelope } from "../wire/common.js";
 import { listV2 } from "./list.js";
 
 /** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */

@@ -1,7 +1,7 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import { ValidationError, type ValidationIssue } from "../core/errors.js";
-import { path } from "../core/path.js";
-import type { Core } from "../core/request.js";
+import { path } from "../internal/path.js";
+import type { Core } from "../internal/request.js";
 import { type Cancellation, cancellationsEnvelope, createdCancellationSchema, deletedEnvelope } from "../wire/cancellations.js";
 
 /** What to cancel, for {@link Cancellations.create} (`POST /v1/cancellations`). */

@@ -1,10 +1,11 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
-import { path } from "../core/path.js";
-import type { Core } from "../core/request.js";
+import { path } from "../internal/path.js";
+import type { Core } from "../internal/request.js";
 import { type ReceivedEvent, receivedEventEnvelope, receivedEventsEnvelope } from "../wire/received-events.js";
-import { pageEnvelope, type Run, v2RunSchema } from "../wire/runs.js";
+import { type Run, v2RunSchema } from "../wire/runs.js";
+import { pageEnvelope } from "../wire/common.js";
 import { listV2, timeParam } from "./list.js";
 
 /** Filters and paging of {@link EventLookups.list} (`GET /v1/events`). */

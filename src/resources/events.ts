@@ -1,5 +1,5 @@
 import type { PartialSendError } from "../core/errors.js";
-import type { Core } from "../core/request.js";
+import type { Core } from "../internal/request.js";
 import type { EventMap, EventSchemas, SendableEvent, StandardSchemaV1 } from "../wire/events.js";
 import { EventLookups } from "./event-lookups.js";
 import { sendEvents } from "./send/send.js";

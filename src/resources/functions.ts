@@ -1,10 +1,10 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import { ConflictError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import type { PagePromise } from "../core/pagination.js";
-import { path } from "../core/path.js";
-import type { Core } from "../core/request.js";
+import { path } from "../internal/path.js";
+import type { Core } from "../internal/request.js";
 import { type InngestFunction, type InvokeResult, invokeSchema, v2FunctionSchema } from "../wire/functions.js";
-import { envelope, pageEnvelope } from "../wire/runs.js";
+import { envelope, pageEnvelope } from "../wire/common.js";
 import { listV2 } from "./list.js";
 
 /** Options of {@link Functions.invoke}. */

@@ -1,7 +1,7 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
-import type { Core, Route } from "../core/request.js";
+import type { Core, Route } from "../internal/request.js";
 
 /** A time filter as RFC 3339, pushing an issue named `name` when it is not a time. @internal */
 export function timeParam(name: string, value: Date | string | undefined, issues: ValidationIssue[]): string | undefined {

@@ -1,11 +1,11 @@
 import * as z from "zod/mini";
-import type { RequestOptions } from "../core/config.js";
-import type { ValidationIssue } from "../core/errors.js";
+import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
-import { path } from "../core/path.js";
-import type { Core } from "../core/request.js";
+import { path } from "../internal/path.js";
+import type { Core } from "../internal/request.js";
 import { listV2, timeParam } from "./list.js";
-import { envelope, pageEnvelope, rerunSchema, type Run, type RunJob, v1JobSchema, v2RunSchema } from "../wire/runs.js";
+import { rerunSchema, type Run, type RunJob, v1JobSchema, v2RunSchema } from "../wire/runs.js";
+import { envelope, pageEnvelope } from "../wire/common.js";
 import { type RunTrace, traceSchema } from "../wire/trace.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 

@@ -1,6 +1,6 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
-import type { Core } from "../core/request.js";
+import type { Core } from "../internal/request.js";
 import { type SignalResult, signalEnvelope } from "../wire/signals.js";
 
 /** pkg/api/apiv1/signals.go answers 404 with this message when no run waits for the signal. */

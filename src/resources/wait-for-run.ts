@@ -1,7 +1,7 @@
-import type { RequestOptions } from "../core/config.js";
+import type { RequestOptions } from "../core/options.js";
 import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationError, type ValidationIssue } from "../core/errors.js";
-import { path } from "../core/path.js";
-import { sleep } from "../core/retry.js";
+import { path } from "../internal/path.js";
+import { sleep } from "../internal/retry.js";
 import type { Run } from "../wire/runs.js";
 
 /** Options of {@link Runs.waitFor}. */

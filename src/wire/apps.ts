@@ -3,6 +3,7 @@
  * @module
  */
 import * as z from "zod/mini";
+import { orNull, text } from "./common.js";
 
 /** How Inngest reaches an app. */
 export type AppMethod = "SERVE" | "CONNECT" | "API" | (string & {});
@@ -47,7 +48,6 @@ export interface App {
   latestSync: AppSync | null;
 }
 
-const text = z.optional(z.nullable(z.string()));
 
 const v2App = z.object({
   id: z.string(),
@@ -71,7 +71,6 @@ const v2App = z.object({
   ),
 });
 
-const orNull = (v: string | null | undefined) => (v ? v : null);
 
 export const v2AppSchema = z.pipe(
   v2App,

@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, orNull, text } from "./runs.js";
+import { envelope, orNull, text } from "./common.js";
 
 /**
  * A bulk cancellation: while it exists, Inngest cancels the runs of one function that started in

@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, orNull, text } from "./runs.js";
+import { envelope, orNull, text } from "./common.js";
 
 /** What starts a function: an event name or a cron schedule. Lowercased from the wire's `EVENT` / `CRON`. */
 export interface FunctionTrigger {

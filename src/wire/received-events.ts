@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, jsonObject, orNull, text, timeOrNull } from "./runs.js";
+import { envelope, jsonObject, orNull, text, timeOrNull } from "./common.js";
 
 /** An event as Inngest stored it, from `events.get` and `events.list`. Times are RFC 3339 strings. */
 export interface ReceivedEvent {

@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from "zod/mini";
+import { envelope, orNull, text, timeOrNull, uint64 } from "./common.js";
 
 /**
  * A run's status, lowercase. v1's `"Scheduled"` and v2's `"QUEUED"` both read `"queued"`; a
@@ -78,8 +79,6 @@ export interface RunJob {
   raw: unknown;
 }
 
-/** An optional, nullable string: protojson omits empty strings, v1 sends `null`. @internal */
-export const text = z.optional(z.nullable(z.string()));
 
 const v2Run = z.object({
   id: z.string(),
@@ -112,15 +111,7 @@ const v1Job = z.object({
   raw: z.optional(z.unknown()),
 });
 
-/** `{ data: T, metadata: {...} }`: both v1 (`fetched_at`) and v2 (`fetchedAt`); metadata is not needed. */
-export const envelope = <T extends z.ZodMiniType>(data: T) => z.object({ data });
 
-/** v2 list envelope with its `page`. */
-export const pageEnvelope = <T extends z.ZodMiniType>(item: T) =>
-  z.object({
-    data: z.nullable(z.optional(z.array(item))),
-    page: z.optional(z.object({ cursor: text, hasMore: z.optional(z.boolean()) })),
-  });
 
 const ZERO_ULID = /^0{26}$/;
 const STATUS: Record<string, string> = { scheduled: "queued", unspecified: "unknown" };
@@ -131,28 +122,9 @@ export function normaliseStatus(status: string | undefined): RunStatus {
   return STATUS[lower] ?? lower;
 }
 
-/**
- * A JSON object (any values), for maps such as an event's `data`: cheaper in the bundle than
- * `z.record`, and values are not checked, which is all a pass-through field needs. @internal
- */
-export const jsonObject = <T = Record<string, unknown>>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
 
-/** An empty or absent string as `null`. @internal */
-export const orNull = (v: string | null | undefined) => (v ? v : null);
 
-/**
- * A protobuf `Timestamp` as an RFC 3339 string, or `null` when it is absent or Go's zero time:
- * `timestamppb.New(time.Time{})` is sent as `"0001-01-01T00:00:00Z"`, which means "not set"
- * (pkg/api/v2/endpoints_runs.go sets `startedAt` from the run even before it has started). @internal
- */
-export const timeOrNull = (v: string | null | undefined) => (v && !v.startsWith("0001-01-01") ? v : null);
 
-/** A protojson `uint64` (sent as a decimal string) or a number, as a number; `null` when absent or not a number. @internal */
-export function uint64(v: string | number | null | undefined): number | null {
-  if (v === undefined || v === null || v === "") return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
 
 export const v2RunSchema = z.pipe(
   v2Run,

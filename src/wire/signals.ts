@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope } from "./runs.js";
+import { envelope } from "./common.js";
 
 /** What `signals.send` resolves to. */
 export interface SignalResult {

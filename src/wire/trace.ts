@@ -6,7 +6,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, jsonObject, orNull, text, timeOrNull, uint64 } from "./runs.js";
+import { envelope, jsonObject, orNull, text, timeOrNull, uint64 } from "./common.js";
 
 /**
  * A span's status, lowercase. `waiting` also covers a step that is queued (`toTraceSpanStatus`

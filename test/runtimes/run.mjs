@@ -418,7 +418,7 @@ async function nodeReferences(file, allowed) {
 }
 
 await suite("neutral", "neutral platform: dist bundled by esbuild --platform=neutral reaches no Node API", async ({ check, note }) => {
-  // readEnv (src/core/config.ts) is the one guarded env lookup: it reads globalThis.process?.env.
+  // readEnv (src/internal/config.ts) is the one guarded env lookup: it reads globalThis.process?.env.
   const inReadEnv = (kind, fn) => kind === "member read" && fn === "readEnv";
   const index = await nodeReferences(join(DIST, "index.js"), inReadEnv);
   note(`dist/index.js + ky + zod/mini: ${(index.bytes / 1024).toFixed(1)} KiB unminified`);

@@ -3,7 +3,7 @@
  * handles (a chunk read, posted, refused, not sent, kept for a resend) is this one type.
  * @module
  */
-import { makeEventIdSeed } from "../../core/secrets.js";
+import { makeEventIdSeed } from "../../internal/seed.js";
 
 /**
  * The `x-inngest-event-id-seed` a chunk goes out under, with the exact body sent under it. The

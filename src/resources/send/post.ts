@@ -5,9 +5,9 @@
  * @module
  */
 import * as z from "zod/mini";
-import type { RequestOptions } from "../../core/config.js";
+import type { RequestOptions } from "../../core/options.js";
 import { TimeoutError, type InngestError } from "../../core/errors.js";
-import type { Core } from "../../core/request.js";
+import type { Core } from "../../internal/request.js";
 import { sealOf, type Chunk, type Seal } from "./chunk.js";
 
 /** How a POST of a chunk ended, and the seal it went out under (none if it never went out). */

@@ -3,10 +3,10 @@
  * its chunks, record each outcome in the ledger, and settle the ledger into the result.
  * @module
  */
-import { callOptions, intOption } from "../../core/config.js";
+import { callOptions, intOption } from "../../internal/config.js";
 import { BadRequestError, PayloadTooLargeError, type InngestError } from "../../core/errors.js";
 import type { ValidationIssue } from "../../core/issues.js";
-import type { Core } from "../../core/request.js";
+import type { Core } from "../../internal/request.js";
 import type { StandardSchemaV1 } from "../../wire/events.js";
 import { Ledger, type Settled } from "./ledger.js";
 import { poster, type Post } from "./post.js";

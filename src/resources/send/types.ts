@@ -2,7 +2,7 @@
  * The public types of `events.send` (re-exported from the package root).
  * @module
  */
-import type { RequestOptions } from "../../core/config.js";
+import type { RequestOptions } from "../../core/options.js";
 
 /**
  * Per-call options of `events.send`. `totalTimeout` bounds the whole send (every chunk, its

@@ -10,9 +10,10 @@
 import type { KyInstance, Options as KyOptions } from "ky";
 import { bodyFailure, apiError, classify, headersOf, type Limits, parseBody, toInngestError } from "./answer.js";
 import { createAuth, type Target } from "./auth.js";
-import { callOptions, type RequestOptions, type ResolvedConfig } from "./config.js";
-import { AuthenticationError, InngestError, PermissionDeniedError } from "./errors.js";
-import { notify } from "./observe.js";
+import type { RequestOptions } from "../core/options.js";
+import { callOptions, type ResolvedConfig } from "./config.js";
+import { AuthenticationError, InngestError, PermissionDeniedError } from "../core/errors.js";
+import { notify } from "./notify.js";
 import { kyRetry } from "./policy.js";
 import { attemptFetch, type CallRecord } from "./transport.js";
 import { VERSION } from "../version.js";

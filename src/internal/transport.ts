@@ -3,8 +3,9 @@
  * runtime a plain call.
  * @module
  */
-import type { FetchLike } from "./config.js";
-import { notify, type RequestObserver } from "./observe.js";
+import type { FetchLike } from "../core/options.js";
+import type { RequestObserver } from "../core/observe.js";
+import { notify } from "./notify.js";
 import { redact } from "./secrets.js";
 
 /** One call's running record, shared by its attempts (and by the retry with the fallback key). */

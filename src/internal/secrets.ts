@@ -1,6 +1,6 @@
 /**
- * Key handling: hashing the signing key the way Inngest's official SDK does, the event-id seed,
- * and the one redaction helper every error path goes through.
+ * Key handling: hashing the signing key the way Inngest's official SDK does, and the one
+ * redaction helper every error path goes through.
  * @module
  */
 
@@ -28,24 +28,6 @@ export async function hashSigningKey(key: string): Promise<string> {
   return prefix + toHex(new Uint8Array(digest));
 }
 
-/**
- * A fresh `x-inngest-event-id-seed` value: `<ms>,<base64 of 10 random bytes>`. The server derives
- * each event's id from it and the event's position, so a retried POST that reuses the seed maps
- * to the same ids and stores nothing twice. Made once per chunk, never per attempt.
- * @internal
- */
-export function makeEventIdSeed(now = Date.now()): string {
-  // One getRandomValues call per 410 seeds: on Node each call costs tens of microseconds.
-  if (poolAt + 10 > pool.length) {
-    crypto.getRandomValues(pool);
-    poolAt = 0;
-  }
-  const entropy = pool.subarray(poolAt, (poolAt += 10));
-  return `${now},${btoa(String.fromCharCode(...entropy))}`;
-}
-
-const pool = new Uint8Array(4100);
-let poolAt = pool.length;
 
 /**
  * Replaces every secret (and its URL-encoded form) in a string with `***`. Secrets shorter than

@@ -4,7 +4,7 @@
  * owns, so no URL (with the event key in it), `Request` or header escapes.
  * @module
  */
-import { AbortError, ConnectionError, InngestApiError, InngestError, NotFoundError, TimeoutError } from "./errors.js";
+import { AbortError, ConnectionError, InngestApiError, InngestError, NotFoundError, TimeoutError } from "../core/errors.js";
 import type { AttemptFailure } from "./policy.js";
 import { retryAfterMs } from "./retry.js";
 import { redact, redactValue, sanitizeCause } from "./secrets.js";

@@ -1,4 +1,4 @@
-import { ValidationError } from "./errors.js";
+import { ValidationError } from "../core/errors.js";
 
 /**
  * Builds a path from a template, percent-encoding each id into its own segment (the way

@@ -1,0 +1,43 @@
+/**
+ * Schema helpers every wire module shares: the v1/v2 envelopes, the v2 page envelope, and the
+ * readers of protojson's and Go's ways of saying "absent" (omitted zero values, `null`, Go's zero
+ * time, uint64 as a string).
+ * @module
+ */
+import * as z from "zod/mini";
+
+/** An optional, nullable string: protojson omits empty strings, v1 sends `null`. @internal */
+export const text = z.optional(z.nullable(z.string()));
+
+/** `{ data: T, metadata: {...} }`: both v1 (`fetched_at`) and v2 (`fetchedAt`); metadata is not needed. */
+export const envelope = <T extends z.ZodMiniType>(data: T) => z.object({ data });
+
+/** v2 list envelope with its `page`. */
+export const pageEnvelope = <T extends z.ZodMiniType>(item: T) =>
+  z.object({
+    data: z.nullable(z.optional(z.array(item))),
+    page: z.optional(z.object({ cursor: text, hasMore: z.optional(z.boolean()) })),
+  });
+
+/**
+ * A JSON object (any values), for maps such as an event's `data`: cheaper in the bundle than
+ * `z.record`, and values are not checked, which is all a pass-through field needs. @internal
+ */
+export const jsonObject = <T = Record<string, unknown>>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+
+/** An empty or absent string as `null`. @internal */
+export const orNull = (v: string | null | undefined) => (v ? v : null);
+
+/**
+ * A protobuf `Timestamp` as an RFC 3339 string, or `null` when it is absent or Go's zero time:
+ * `timestamppb.New(time.Time{})` is sent as `"0001-01-01T00:00:00Z"`, which means "not set"
+ * (pkg/api/v2/endpoints_runs.go sets `startedAt` from the run even before it has started). @internal
+ */
+export const timeOrNull = (v: string | null | undefined) => (v && !v.startsWith("0001-01-01") ? v : null);
+
+/** A protojson `uint64` (sent as a decimal string) or a number, as a number; `null` when absent or not a number. @internal */
+export function uint64(v: string | number | null | undefined): number | null {
+  if (v === undefined || v === null || v === "") return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
