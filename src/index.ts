@@ -2,7 +2,7 @@
  * inngest-rest: a small, typed SDK for Inngest's Event API and REST API.
  *
  * Start with {@link createInngestClient}.
- * @packageDocumentation
+ * @module inngest-rest
  */
 export { createInngestClient, type InngestClient, type InngestClientOptions } from "./client.js";
 export type { ClientOptions, FetchLike, RequestOptions } from "./core/options.js";

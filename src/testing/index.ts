@@ -2,7 +2,7 @@
  * `inngest-rest/testing`: an in-process emulator of Inngest's Event API and REST API (v1 and the v2 beta), with
  * the real envelopes and quirks, a seeded world of apps and runs, and faults on demand. Dependency-free; runs
  * wherever `fetch` does.
- * @module
+ * @module inngest-rest/testing
  */
 
 export { createInngestEmulator } from "./emulator.js";
