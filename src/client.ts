@@ -39,7 +39,7 @@ export interface InngestClient<M extends EventMap = AnyEvents> {
  * only sends events needs no signing key, and a missing key is reported by the call that needs
  * it.
  *
- * @throws {ValidationError} at once, naming every invalid option (`batchSize: 0`, a non-URL `baseUrl`).
+ * @throws {@link ValidationError} at once, naming every invalid option (`batchSize: 0`, a non-URL `baseUrl`).
  * A call given the same bad option rejects with the same error before it sends anything.
  *
  * @typeParam M - Optional map of event names to payloads; `events.send` then checks names and

@@ -15,7 +15,7 @@ export interface Page<T> {
   hasNextPage(): boolean;
   /**
    * Fetches the next page, or resolves to `null` at the end.
-   * @throws {InngestApiError} when the page says `hasMore` but gave no cursor to fetch the rest with:
+   * @throws {@link InngestApiError} when the page says `hasMore` but gave no cursor to fetch the rest with:
    * the list cannot be finished, and ending it there would drop the rest silently.
    */
   getNextPage(): Promise<Page<T> | null>;
@@ -125,7 +125,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * Collects items into an array, stopping after `limit` items. The limit is required and must be a
    * whole number (0 resolves to `[]` without a request), so a walk is never unbounded by accident:
    * `Infinity`, `NaN`, a negative or a fractional limit is refused. To walk every item, use `for await`.
-   * @throws {ValidationError} (as a rejected promise, before any request) when `limit` is not an
+   * @throws {@link ValidationError} (as a rejected promise, before any request) when `limit` is not an
    * integer from 0 to `Number.MAX_SAFE_INTEGER`.
    */
   async toArray(limit: number): Promise<T[]> {

@@ -171,7 +171,7 @@ function headerValues<T extends Record<string, string | undefined>>(issues: Vali
 
 /**
  * Resolves options against the environment and defaults.
- * @throws {ValidationError} naming every bad option (or environment variable) at once.
+ * @throws {@link ValidationError} naming every bad option (or environment variable) at once.
  * @internal
  */
 export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
@@ -231,7 +231,7 @@ export type CallDefaults = Pick<ResolvedConfig, "maxRetries" | "timeout" | "tota
 /**
  * Checks a call's options with the same bounds and wording as the client's, adding to `issues` (a
  * caller with options of its own, like `events.send`, checks those first and passes them in).
- * @throws {ValidationError} naming every bad option, before the call reads or sends anything.
+ * @throws {@link ValidationError} naming every bad option, before the call reads or sends anything.
  * @internal
  */
 export function callOptions(defaults: CallDefaults, options: RequestOptions | undefined, issues: ValidationIssue[] = []) {

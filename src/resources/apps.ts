@@ -35,6 +35,18 @@ export class Apps {
    * ```ts
    * for await (const app of inngest.apps.list()) console.log(app.id, app.functionCount);
    * ```
+   * @param params - `limit` (1-100, the page size), `cursor` to resume, `archived` to list archived apps.
+   * @param options - Per-call settings, applied to each page's request.
+   * @throws {@link ValidationError} a `limit` outside 1-100 or an `archived` that is not a boolean; nothing is sent.
+   * @throws {@link InngestApiError} a page says `hasMore` but gives no cursor (after that page's items), or any other error answer.
+   * @throws {@link InternalServerError} 5xx still after `maxRetries`.
+   * @throws {@link AuthenticationError} 401: the signing key was refused (tried once more with `signingKeyFallback`, if set).
+   * @throws {@link PermissionDeniedError} 403: likewise.
+   * @throws {@link RateLimitError} 429 still after `maxRetries`, or at once when the server asks for a wait longer than `maxRetryAfter` (see `retryAfterMs`).
+   * @throws {@link ConnectionError} no answer (refused, reset, DNS) still after `maxRetries`.
+   * @throws {@link TimeoutError} every attempt ran past `timeout`, or the call past `totalTimeout`.
+   * @throws {@link AbortError} the `signal` fired, also during a backoff wait.
+   * @throws {@link InngestError} no signing key (pass `signingKey`, set `INNGEST_SIGNING_KEY`, or `INNGEST_DEV=1`), or an answer of an unexpected shape.
    */
   list(params: ListAppsParams = {}, options?: RequestOptions): PagePromise<App> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError

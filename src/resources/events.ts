@@ -62,6 +62,18 @@ export class Events<M extends EventMap> extends EventLookups {
    * async function* rows() { for await (const row of db.cursor()) yield { name: "app/row", data: row }; }
    * await inngest.events.send(rows());
    * ```
+   * @param input - One event, an array, or an (async) iterable of events.
+   * @param options - `batchSize` (1-5000) and `concurrency` (1-64) for this call, plus `signal`, `timeout` (per POST attempt), `totalTimeout` (the whole send) and `maxRetries`.
+   * @throws {@link ValidationError} an array with any bad event (name, `data`/`user`, JSON, `ts`, `maxEventSize`, schema) or a bad option; nothing is sent, and `issues` name each index and field.
+   * @throws {@link PartialSendError} some events were accepted and some not: `failedEvents` are exactly the ones to send again.
+   * @throws {@link AuthenticationError} 401, the event key was refused (when nothing was accepted; otherwise inside a `PartialSendError`, as are the errors below).
+   * @throws {@link BadRequestError} 400; {@link PayloadTooLargeError} 413.
+   * @throws {@link RateLimitError} 429 still after retries, or a wait longer than `maxRetryAfter`.
+   * @throws {@link InternalServerError} 5xx still after retries.
+   * @throws {@link InngestApiError} any other error answer, including an HTTP 200 whose body carries `error`.
+   * @throws {@link ConnectionError} no answer; {@link TimeoutError} per attempt or `totalTimeout`.
+   * @throws {@link AbortError} the `signal` fired, also while waiting on a slow iterable.
+   * @throws {@link InngestError} no event key (on Deno without `--allow-env`, the message names the permission).
    */
   async send(input: SendInput<SendableEvent<M>>, options?: SendOptions): Promise<SendResult> {
     // The path one chunk takes, from input to result, is in ./send/ (send.ts reads top-down).

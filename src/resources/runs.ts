@@ -85,6 +85,19 @@ export class Runs {
    *   console.log(run.id, run.functionId);
    * }
    * ```
+   * @param params - Filters (`status`, `appId`, `functionId` with its `appId`, `from`, `until`) and paging (`limit` 1-100 is the page size; `cursor` resumes).
+   * @param options - Per-call settings, applied to each page's request.
+   * @throws {@link ValidationError} an unknown status, a `limit` outside 1-100, a `from`/`until` that is not a time, or `functionId` without `appId`; nothing is sent.
+   * @throws {@link BadRequestError} 400, e.g. a stale cursor.
+   * @throws {@link InngestApiError} a page says `hasMore` but gives no cursor (after that page's items).
+   * @throws {@link InternalServerError} 5xx still after `maxRetries`.
+   * @throws {@link AuthenticationError} 401: the signing key was refused (tried once more with `signingKeyFallback`, if set).
+   * @throws {@link PermissionDeniedError} 403: likewise.
+   * @throws {@link RateLimitError} 429 still after `maxRetries`, or at once when the server asks for a wait longer than `maxRetryAfter` (see `retryAfterMs`).
+   * @throws {@link ConnectionError} no answer (refused, reset, DNS) still after `maxRetries`.
+   * @throws {@link TimeoutError} every attempt ran past `timeout`, or the call past `totalTimeout`.
+   * @throws {@link AbortError} the `signal` fired, also during a backoff wait.
+   * @throws {@link InngestError} no signing key (pass `signingKey`, set `INNGEST_SIGNING_KEY`, or `INNGEST_DEV=1`), or an answer of an unexpected shape.
    */
   list(params: ListRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
@@ -210,7 +223,19 @@ export class Runs {
    * with (read it with {@link Runs.get} to know whether your cancel or the run's end came first).
    * Cancelling is idempotent, so it is retried like a read.
    *
-   * @throws {NotFoundError} (404) for a run id Inngest does not know.
+   * @param runId - The run's id (a ULID).
+   * @param options - Per-call settings.
+   * @throws {@link ValidationError} an empty, `.` or `..` id, before any request.
+   * @throws {@link BadRequestError} 400 "Invalid run ID".
+   * @throws {@link NotFoundError} (404) for a run id Inngest does not know.
+   * @throws {@link InternalServerError} 5xx still after `maxRetries`.
+   * @throws {@link AuthenticationError} 401: the signing key was refused (tried once more with `signingKeyFallback`, if set).
+   * @throws {@link PermissionDeniedError} 403: likewise.
+   * @throws {@link RateLimitError} 429 still after `maxRetries`, or at once when the server asks for a wait longer than `maxRetryAfter` (see `retryAfterMs`).
+   * @throws {@link ConnectionError} no answer (refused, reset, DNS) still after `maxRetries`.
+   * @throws {@link TimeoutError} every attempt ran past `timeout`, or the call past `totalTimeout`.
+   * @throws {@link AbortError} the `signal` fired, also during a backoff wait.
+   * @throws {@link InngestError} no signing key (pass `signingKey`, set `INNGEST_SIGNING_KEY`, or `INNGEST_DEV=1`), or an answer of an unexpected shape.
    */
   async cancel(runId: string, options?: RequestOptions): Promise<void> {
     await this.#core.request({ api: "rest", method: "DELETE", path: path`/v1/runs/${runId}`, parse: () => undefined }, options);
@@ -223,6 +248,20 @@ export class Runs {
    * retried once the request may have reached the server (a 5xx, a timeout, a reset connection);
    * only a 429 or a refused connection are retried. On such an error, check the runs list before
    * calling again.
+   *
+   * @param runId - The id of the run to replay.
+   * @param options - Per-call settings; retried only when the request cannot have reached the server.
+   * @throws {@link ValidationError} an empty, `.` or `..` id, before any request.
+   * @throws {@link BadRequestError} 400: the id is not a ULID.
+   * @throws {@link NotFoundError} 404 "Run not found".
+   * @throws {@link InternalServerError} 501 for a cron-triggered run, or any 5xx: never retried, since a run may have been made (check `runs.list` first).
+   * @throws {@link AuthenticationError} 401: the signing key was refused (tried once more with `signingKeyFallback`, if set).
+   * @throws {@link PermissionDeniedError} 403: likewise.
+   * @throws {@link RateLimitError} 429 still after `maxRetries`, or at once when the server asks for a wait longer than `maxRetryAfter` (see `retryAfterMs`).
+   * @throws {@link ConnectionError} no answer (refused, reset, DNS) still after `maxRetries`.
+   * @throws {@link TimeoutError} every attempt ran past `timeout`, or the call past `totalTimeout`.
+   * @throws {@link AbortError} the `signal` fired, also during a backoff wait.
+   * @throws {@link InngestError} no signing key (pass `signingKey`, set `INNGEST_SIGNING_KEY`, or `INNGEST_DEV=1`), or an answer of an unexpected shape.
    */
   async replay(runId: string, options?: RequestOptions): Promise<ReplayResult> {
     const body = await this.#core.request(

@@ -21,7 +21,7 @@ const chunkLocal = (err: InngestError) => err instanceof BadRequestError || err 
 
 /**
  * Sends `input` as `Events.send` documents, and says how it ended.
- * @throws {ValidationError} for bad options, or an array with a bad event, before anything is sent.
+ * @throws {@link ValidationError} for bad options, or an array with a bad event, before anything is sent.
  */
 export async function sendEvents(
   core: Core,

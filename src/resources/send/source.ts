@@ -47,7 +47,7 @@ const END: Pulled = { kind: "end" };
 
 /**
  * The source for `input`. An array or one event is validated first.
- * @throws {ValidationError} for an array or an event with any bad event, before anything is sent.
+ * @throws {@link ValidationError} for an array or an event with any bad event, before anything is sent.
  */
 export async function openSource(input: unknown, options: SourceOptions): Promise<Source> {
   if (Array.isArray(input)) return arraySource(input, input, "array", options);
