@@ -74,6 +74,18 @@ describe("one object prints one JSON value", () => {
     expect(ran.stdout.trim().split("\n")).toHaveLength(1); // compact when piped
   });
 
+  test("on a terminal the same value is indented", async () => {
+    const { execFile } = await import("node:child_process");
+    const { CLI } = await import("./cli.js");
+    const run = failedRun();
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runs get ${run.id} --dev ${server.url}`;
+    // `script` runs the command on a real pseudo-terminal.
+    const tty = await new Promise<string>((resolve, reject) =>
+      execFile("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env["PATH"] ?? "" } }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    expect(tty).toContain(`{\r\n  "id": "${run.id}",\r\n`);
+  });
+
   test("runs replay prints the new run's id, and the emulator holds that run", async () => {
     const run = emulator.runs.list({ status: "FAILED" }).find((r) => r.cron === undefined)!;
     const ran = await cli(["runs", "replay", run.id, ...dev]);
