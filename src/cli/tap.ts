@@ -4,8 +4,8 @@
  *
  * - **Seeds across processes.** A chunk that failed without a definite answer may have been stored;
  *   the SDK resends it safely only under its original `x-inngest-event-id-seed`, and keeps that
- *   seed in memory (a WeakMap on `PartialSendError.failedEvents`). The tap records the seed of each
- *   post not (yet) accepted, by the SHA-256 of its body, so `events send --failed FILE` can write it
+ *   seed in memory (a WeakMap on `PartialSendError.failedEvents`). The tap records the seed and body of
+ *   each post not (yet) accepted, so `events send --failed FILE` can write it
  *   down; and on a resend it puts that seed back on a post of the very same bytes.
  * - **`--verbose`**: one line per request on stderr: method, URL with the event key as `***`,
  *   status, time. Never a header.
@@ -17,7 +17,7 @@ const SEED = "x-inngest-event-id-seed";
 
 export interface Tap {
   readonly fetch: FetchLike;
-  /** Seeds of Event API posts not accepted (yet), each with the SHA-256 of the body it was sent with. */
+  /** Event API posts not accepted (yet): the body each seed was sent with. */
   readonly unaccepted: Map<string, string>;
   /** Seeds to send instead of the SDK's, by the SHA-256 of the body they belong to (a resend). */
   readonly seedFor: Map<string, string>;
@@ -40,10 +40,10 @@ export function createTap(log: ((line: string) => void) | undefined): Tap {
     seedFor: new Map(),
     accepted: 0,
     fetch: async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
+      const request = new Request(input, init);
       const started = Date.now();
       const isEvent = request.method === "POST" && new URL(request.url).pathname.startsWith("/e/");
-      const sent = isEvent ? await reseed(request, tap) : { request, seed: undefined, digest: undefined };
+      const sent = isEvent ? await reseed(request, tap) : { request, seed: undefined };
       let response: Response;
       try {
         response = await globalThis.fetch(sent.request);
@@ -60,16 +60,14 @@ export function createTap(log: ((line: string) => void) | undefined): Tap {
 }
 
 /** Records an Event API post's seed (swapping in a resend's seed for the same bytes) and returns the request to send. */
-async function reseed(request: Request, tap: Tap): Promise<{ request: Request; seed: string | undefined; digest: string | undefined }> {
-  const body = await request.clone().text();
-  const digest = sha256(body);
+async function reseed(request: Request, tap: Tap): Promise<{ request: Request; seed: string | undefined }> {
+  const body = await request.text();
   const headers = new Headers(request.headers);
-  const resend = tap.seedFor.get(digest);
+  const resend = tap.seedFor.size > 0 ? tap.seedFor.get(sha256(body)) : undefined;
   if (resend !== undefined) headers.set(SEED, resend);
   const seed = headers.get(SEED) ?? undefined;
-  if (seed !== undefined) tap.unaccepted.set(seed, digest);
-  const copy = new Request(request.url, { method: "POST", headers, body, signal: request.signal });
-  return { request: copy, seed, digest };
+  if (seed !== undefined) tap.unaccepted.set(seed, body);
+  return { request: new Request(request.url, { method: "POST", headers, body, signal: request.signal }), seed };
 }
 
 /** A 200 whose body lists ids and no error: the chunk is stored, its seed no longer needed. */

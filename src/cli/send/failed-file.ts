@@ -12,22 +12,31 @@ import { once } from "node:events";
 import { sha256, type Tap } from "../tap.js";
 import { MARKER } from "./records.js";
 
-export const bodyOf = (events: readonly unknown[]): string => `[${events.map((e) => JSON.stringify(e)).join(",")}]`;
+/** A chunk's body as the SDK posts it: the events' JSON, comma-joined, in brackets. */
+export const bodyOf = (json: readonly string[]): string => `[${json.join(",")}]`;
 
 /**
- * Splits failed events (with their positions in one `events.send` call) into runs that were one
- * chunk of that call: consecutive positions, never across a multiple of `batchSize` (the SDK cuts
- * chunks there, src/resources/events.ts).
+ * Where, in the failed events, a post that was not accepted sits whole: its seed, first position
+ * and length. Found by content (the post's body against the events' JSON), so it holds however
+ * the SDK cut its chunks.
  */
-export function chunkRuns(events: readonly unknown[], indexes: readonly number[], batchSize: number): unknown[][] {
-  const runs: unknown[][] = [];
-  let previous = -2;
-  events.forEach((event, i) => {
-    const at = indexes[i]!;
-    if (at !== previous + 1 || at % batchSize === 0 || runs.length === 0) runs.push([]);
-    runs.at(-1)!.push(event);
-    previous = at;
-  });
+export function sealedRuns(json: readonly string[], unaccepted: ReadonlyMap<string, string>): Map<number, { seed: string; count: number; body: string }> {
+  const runs = new Map<number, { seed: string; count: number; body: string }>();
+  for (const [seed, body] of unaccepted) {
+    let count: number;
+    try {
+      count = (JSON.parse(body) as unknown[]).length;
+    } catch {
+      continue; // not a body the SDK made
+    }
+    for (let at = 0; at + count <= json.length; at++) {
+      if (runs.has(at) || !body.startsWith(`[${json[at]}${count > 1 ? "," : "]"}`)) continue;
+      if (bodyOf(json.slice(at, at + count)) === body) {
+        runs.set(at, { seed, count, body });
+        break;
+      }
+    }
+  }
   return runs;
 }
 
@@ -44,19 +53,18 @@ export class FailedFile {
     this.#out = createWriteStream(this.#temp);
   }
 
-  /** Writes failed events; a run whose exact bytes were posted under a seed not accepted gets its marker. */
-  async events(events: readonly unknown[], indexes: readonly number[], batchSize: number, tap: Tap): Promise<void> {
-    for (const run of chunkRuns(events, indexes, batchSize)) {
-      const digest = sha256(bodyOf(run));
-      const seed = [...tap.unaccepted].find(([, d]) => d === digest)?.[0];
-      if (seed !== undefined) {
-        tap.unaccepted.delete(seed);
-        await this.#line(JSON.stringify({ [MARKER]: { seed, count: run.length, sha256: digest } }));
+  /** Writes failed events; a run of them posted whole under a seed not accepted gets its marker first. */
+  async events(events: readonly unknown[], tap: Tap): Promise<void> {
+    const json = events.map((e) => JSON.stringify(e));
+    const sealed = sealedRuns(json, tap.unaccepted);
+    for (let at = 0; at < json.length; at++) {
+      const run = sealed.get(at);
+      if (run) {
+        tap.unaccepted.delete(run.seed);
+        await this.#line(JSON.stringify({ [MARKER]: { seed: run.seed, count: run.count, sha256: sha256(run.body) } }));
       }
-      for (const event of run) {
-        await this.#line(JSON.stringify(event));
-        this.count++;
-      }
+      await this.#line(json[at]!);
+      this.count++;
     }
   }
 

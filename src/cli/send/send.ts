@@ -27,7 +27,7 @@ export interface SendSettings {
 /** One `events.send` call: ids of the events it read, and what failed. */
 interface Part {
   ids: (string | null)[];
-  failed?: { events: unknown[]; indexes: number[]; error: unknown; batchSize: number };
+  failed?: { events: unknown[]; error: unknown };
   /** A line that is not JSON: reading stopped before it. */
   bad?: string;
 }
@@ -41,10 +41,10 @@ async function sendList(events: unknown[], s: SendSettings, batchSize = s.batchS
     return { ids };
   } catch (error) {
     if (error instanceof PartialSendError) {
-      return { ids: error.ids, failed: { events: error.failedEvents, indexes: error.failedIndexes, error: error.errors[0] ?? error, batchSize } };
+      return { ids: error.ids, failed: { events: error.failedEvents, error: error.errors[0] ?? error } };
     }
     // A list that fails with the error itself had nothing accepted (src/resources/events.ts).
-    return { ids: events.map(() => null), failed: { events, indexes: events.map((_, i) => i), error, batchSize } };
+    return { ids: events.map(() => null), failed: { events, error } };
   }
 }
 
@@ -74,8 +74,8 @@ async function sendStream(records: Records, s: SendSettings): Promise<Part> {
   } catch (error) {
     const failed =
       error instanceof PartialSendError
-        ? { events: error.failedEvents, indexes: error.failedIndexes, error: error.errors[0] ?? error, batchSize: s.batchSize }
-        : { events: held ?? [], indexes: (held ?? []).map((_, i) => i), error, batchSize: s.batchSize };
+        ? { events: error.failedEvents, error: error.errors[0] ?? error }
+        : { events: held ?? [], error };
     const ids = error instanceof PartialSendError ? error.ids : failed.events.map(() => null);
     return { ids, failed, ...(bad === undefined ? {} : { bad }) };
   }
@@ -91,7 +91,7 @@ async function sendMarked(marker: ResendMarker, records: Records, s: SendSetting
     await records.take();
   }
   s.counter.read += events.length;
-  const digest = sha256(bodyOf(events));
+  const digest = sha256(bodyOf(events.map((e) => JSON.stringify(e))));
   const same = events.length === marker.count && digest === marker.sha256 && marker.count <= 5000;
   if (!same) s.warn(`a ${"$resend"} chunk was edited; its ${events.length} events are sent afresh (as new events)`);
   if (same) s.tap.seedFor.set(digest, marker.seed);
@@ -128,11 +128,12 @@ export async function sendAll(input: Input, s: SendSettings): Promise<(string | 
   const ids: (string | null)[] = [];
   let failure: unknown;
   for (let first = true; failure === undefined; first = false) {
+    s.tap.unaccepted.clear(); // posts of an earlier part that ended are of no use to this one
     const part = await nextPart(input, s, first);
     if (!part) break;
     for (const id of part.ids) ids.push(id);
     if (part.failed) {
-      await file?.events(part.failed.events, part.failed.indexes, part.failed.batchSize, s.tap);
+      await file?.events(part.failed.events, s.tap);
       failure = part.failed.error;
     } else if (part.bad !== undefined) {
       failure = new UsageError(`${part.bad}; reading stopped there`);
