@@ -102,6 +102,25 @@ describe("partial send and resend", () => {
     expect(new Set(emulator.events.map((e) => e.data["i"])).size).toBe(5000);
   }, 120_000);
 
+  test("Ctrl-C stops a send, writes what was not accepted to --failed, and the resend completes it exactly once", async () => {
+    const input = join(dir, "interrupt.ndjson");
+    const failed = join(dir, "interrupt-failed.ndjson");
+    writeFileSync(input, lines(5000));
+    emulator.fail({ delayMs: 150, match: { path: "/e/" } }); // slow answers, so the send is mid-way when interrupted
+    const child = spawn(process.execPath, [CLI, "events", "send", input, "--failed", failed, "--batch-size", "250", ...dev], { stdio: ["ignore", "pipe", "pipe"] });
+    const done = collect(child);
+    while (emulator.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGINT");
+    const first = await done;
+    emulator.clearFaults();
+    expect(first.code).toBe(3);
+    expect(emulator.events.length).toBeLessThan(5000);
+    const resend = await cli(["events", "send", failed, ...dev]);
+    expect(resend.code).toBe(0);
+    expect(emulator.events).toHaveLength(5000);
+    expect(new Set(emulator.events.map((e) => e.data["i"])).size).toBe(5000);
+  });
+
   test("an edited marked chunk is sent afresh, with a warning", async () => {
     const failed = join(dir, "edited.ndjson");
     writeFileSync(failed, `{"$resend":{"seed":"1700000000000,AAAAAAAAAAAAAA==","count":1,"sha256":"00"}}\n{"name":"app/edited"}\n`);

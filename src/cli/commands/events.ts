@@ -20,7 +20,7 @@ Chunks that may have been stored although the send failed (a timeout, a lost ans
 in that file with a {"$resend":...} line carrying their event-id seed: the resend posts them as
 one request under that seed, so the server derives the same ids and stores nothing twice. Keep
 the file unedited (an edited marked chunk is sent afresh). With --failed, a send that completes
-leaves the file empty. A progress line (read / accepted) shows on stderr when it is a terminal.`,
+leaves the file empty; Ctrl-C stops a send and still writes it. A progress line (read / accepted) shows on stderr when it is a terminal.`,
   examples: [
     `inngest-rest events send --name app/user.signup --data '{"userId":"u_1"}'`,
     `printf '{"name":"app/a"}\\n{"name":"app/b"}\\n' | inngest-rest events send - --failed failed.ndjson`,
@@ -38,6 +38,11 @@ leaves the file empty. A progress line (read / accepted) shows on stderr when it
     const input = await openInput(ctx.flags, ctx.args[0], ctx.stdin);
     const counter = { read: 0 };
     const stop = startProgress(ctx.stderr, () => counter.read, () => ctx.tap.accepted);
+    // Ctrl-C (or a TERM) stops the send cleanly, so the failed file still gets what was not
+    // accepted, with its seeds. A second Ctrl-C ends the process at once.
+    const controller = new AbortController();
+    const abort = () => controller.abort(new Error("interrupted"));
+    process.once("SIGINT", abort).once("SIGTERM", abort);
     try {
       const ids = await sendAll(input, {
         client: ctx.client(),
@@ -46,6 +51,7 @@ leaves the file empty. A progress line (read / accepted) shows on stderr when it
         concurrency: intFlag(ctx.flags, "concurrency", 1, 64) ?? 4,
         failedPath: str(ctx.flags, "failed"),
         counter,
+        signal: controller.signal,
         warn: (text) => ctx.note(JSON.stringify({ warning: { message: text } })),
       });
       stop();
@@ -54,6 +60,8 @@ leaves the file empty. A progress line (read / accepted) shows on stderr when it
       stop();
       if (err instanceof CliPartialSendError) await ctx.out.value({ ids: err.ids });
       throw err;
+    } finally {
+      process.off("SIGINT", abort).off("SIGTERM", abort);
     }
   },
 });

@@ -19,6 +19,8 @@ export interface SendSettings {
   concurrency: number;
   /** `--failed FILE`. */
   failedPath: string | undefined;
+  /** Ctrl-C: stops the send; what was not accepted still goes to the failed file. */
+  signal: AbortSignal;
   /** Events read so far, for the progress line. */
   counter: { read: number };
   warn(text: string): void;
@@ -37,7 +39,7 @@ type Sendable = Parameters<InngestClient["events"]["send"]>[0];
 /** Sends a list in one call; on failure, says which events were not accepted. */
 async function sendList(events: unknown[], s: SendSettings, batchSize = s.batchSize): Promise<Part> {
   try {
-    const { ids } = await s.client.events.send(events as Sendable, { batchSize, concurrency: s.concurrency });
+    const { ids } = await s.client.events.send(events as Sendable, { batchSize, concurrency: s.concurrency, signal: s.signal });
     return { ids };
   } catch (error) {
     if (error instanceof PartialSendError) {
@@ -69,7 +71,7 @@ async function sendStream(records: Records, s: SendSettings): Promise<Part> {
     }
   }
   try {
-    const { ids } = await s.client.events.send(events() as Sendable, { batchSize: s.batchSize, concurrency: s.concurrency });
+    const { ids } = await s.client.events.send(events() as Sendable, { batchSize: s.batchSize, concurrency: s.concurrency, signal: s.signal });
     return { ids, ...(bad === undefined ? {} : { bad }) };
   } catch (error) {
     const failed =
