@@ -10,7 +10,7 @@ import { CliPartialSendError, UsageError } from "../exit.js";
 import { sha256, type Tap } from "../tap.js";
 import { bodyOf, FailedFile } from "./failed-file.js";
 import type { Input } from "./input.js";
-import type { Records, ResendMarker } from "./records.js";
+import { MARKER, type Records, type ResendMarker } from "./records.js";
 
 export interface SendSettings {
   client: InngestClient;
@@ -95,7 +95,7 @@ async function sendMarked(marker: ResendMarker, records: Records, s: SendSetting
   s.counter.read += events.length;
   const digest = sha256(bodyOf(events.map((e) => JSON.stringify(e))));
   const same = events.length === marker.count && digest === marker.sha256 && marker.count <= 5000;
-  if (!same) s.warn(`a ${"$resend"} chunk was edited; its ${events.length} events are sent afresh (as new events)`);
+  if (!same) s.warn(`a ${MARKER} chunk was edited; its ${events.length} events are sent afresh (as new events)`);
   if (same) s.tap.seedFor.set(digest, marker.seed);
   try {
     return await sendList(events, s, same ? marker.count : s.batchSize);
