@@ -59,7 +59,7 @@ export class CliPartialSendError extends Error {
 }
 
 // The SDK reports a missing key as a plain InngestError before any request (src/core/request.ts).
-const MISSING_KEY = /^(No (event|signing) key|The signing key .* contains whitespace)/;
+const MISSING_KEY = /^No (event|signing) key/;
 
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError || err instanceof ValidationError) return EXIT.usage;
