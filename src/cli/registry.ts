@@ -47,7 +47,10 @@ export interface Command {
   readonly usage: string;
   /** More lines of help, shown by `<command> --help`. */
   readonly details?: string;
-  /** Working examples, one per line, each a whole command line. */
+  /**
+   * Working examples, each a whole command line; `<RUN_ID>`-style placeholders stand for ids
+   * (a test runs every example against the emulator with real ones).
+   */
   readonly examples: readonly string[];
   readonly flags?: Readonly<Record<string, Flag>>;
   /** How many positional arguments it takes. */

@@ -62,7 +62,7 @@ export const runsGet = command({
   name: "runs get",
   summary: "get one run, with its output",
   usage: "runs get RUN_ID",
-  examples: ["inngest-rest runs get 01JF0000000000000000000000"],
+  examples: ["inngest-rest runs get <RUN_ID>"],
   args: { min: 1, max: 1 },
   run: async (ctx) => ctx.out.value(await ctx.client().runs.get(ctx.args[0]!)),
 });
@@ -71,7 +71,7 @@ export const runsJobs = command({
   name: "runs jobs",
   summary: "a run's pending queue items (at most 10), as NDJSON",
   usage: "runs jobs RUN_ID",
-  examples: ["inngest-rest runs jobs 01JF0000000000000000000000"],
+  examples: ["inngest-rest runs jobs <RUN_ID>"],
   args: { min: 1, max: 1 },
   run: async (ctx) => printItems(ctx, await ctx.client().runs.jobs(ctx.args[0]!)),
 });
@@ -82,7 +82,7 @@ export const runsCancel = command({
   usage: "runs cancel RUN_ID... | runs cancel - [--dry-run]",
   details: `With -, reads run ids from stdin: one a line, or NDJSON runs (as runs list prints them).
 Prints {"runId","cancelled":true} per run, one JSON line each; stops at the first error.`,
-  examples: ["inngest-rest runs cancel 01JF0000000000000000000000 --dry-run", "inngest-rest runs list --status running --all | inngest-rest runs cancel - --dry-run"],
+  examples: ["inngest-rest runs cancel <RUN_ID> --dry-run", "inngest-rest runs list --status running --all | inngest-rest runs cancel - --dry-run"],
   args: { min: 1, max: Infinity },
   destructive: true,
   async run(ctx) {
@@ -101,7 +101,7 @@ export const runsReplay = command({
   summary: "replay a run as a new run; prints the new run's id",
   usage: "runs replay RUN_ID [--dry-run]",
   details: "Not idempotent: each replay makes a new run, so it is never retried once the request may have reached the server.",
-  examples: ["inngest-rest runs replay 01JF0000000000000000000000 --dry-run"],
+  examples: ["inngest-rest runs replay <RUN_ID> --dry-run"],
   args: { min: 1, max: 1 },
   destructive: true,
   async run(ctx) {
