@@ -11,6 +11,16 @@ import { commandHelp, DRY_RUN, GLOBAL_FLAGS, globalHelp } from "./help.js";
 import { Output } from "./output.js";
 import type { Command, Context, Flags } from "./registry.js";
 import { createTap } from "./tap.js";
+import type { RequestEvent } from "../core/observe.js";
+
+/** A `--verbose` line per answer, failed attempt and retry: the SDK's observer events hold no URL, header or key. */
+function verboseLine(e: RequestEvent): string | undefined {
+  const what = `${e.method} ${e.path} #${e.attempt}`;
+  if (e.type === "response") return `${what} -> ${e.status} (${e.durationMs} ms)`;
+  if (e.type === "error") return `${what} -> ${e.reason}: ${e.message} (${e.durationMs} ms)`;
+  if (e.type === "retry") return `${what} retry in ${e.delayMs} ms (${e.reason})`;
+  return undefined;
+}
 
 export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -82,7 +92,7 @@ export async function runCli(rawArgv: readonly string[], io: Io): Promise<number
 
 function context(command: Command, flags: Flags, args: string[], io: Io): Context {
   const note = (text: string) => void io.stderr.write(text + "\n");
-  const tap = createTap(flags["verbose"] ? (line) => note(`inngest-rest: ${line}`) : undefined);
+  const tap = createTap();
   let client: InngestClient | undefined;
   return {
     args,
@@ -95,7 +105,11 @@ function context(command: Command, flags: Flags, args: string[], io: Io): Contex
     client() {
       const dev = flags["dev"] as string | undefined;
       try {
-        client ??= createInngestClient({ fetch: tap.fetch, ...(dev === undefined ? {} : { isDev: true, ...(dev ? { baseUrl: dev } : {}) }) });
+        client ??= createInngestClient({
+          fetch: tap.fetch,
+          ...(flags["verbose"] ? { observe: (e: RequestEvent) => void (verboseLine(e) && note(`inngest-rest: ${verboseLine(e)}`)) } : {}),
+          ...(dev === undefined ? {} : { isDev: true, ...(dev ? { baseUrl: dev } : {}) }),
+        });
       } catch (err) {
         // Bad configuration (a non-URL INNGEST_BASE_URL, say): nothing was sent.
         throw new UsageError(`${(err as Error).message} (in ${command.name})`);

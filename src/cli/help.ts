@@ -5,7 +5,7 @@ import type { Command, Flag } from "./registry.js";
 
 export const GLOBAL_FLAGS: Record<string, Flag> = {
   dev: { type: "string", value: "[URL]", help: "use a dev server or the emulator: URL, else INNGEST_DEV's, else http://localhost:8288; no keys needed" },
-  verbose: { type: "boolean", help: "one line per request on stderr: method, URL, status, time (never a key)" },
+  verbose: { type: "boolean", help: "one line per answer, failed attempt and retry on stderr: method, path, status, time (never a key)" },
   help: { type: "boolean", short: "h", help: "show help" },
   version: { type: "boolean", help: "print the version" },
 };

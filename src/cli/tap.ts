@@ -7,8 +7,6 @@
  *   seed in memory (a WeakMap on `PartialSendError.failedEvents`). The tap records the seed and body of
  *   each post not (yet) accepted, so `events send --failed FILE` can write it
  *   down; and on a resend it puts that seed back on a post of the very same bytes.
- * - **`--verbose`**: one line per request on stderr: method, URL with the event key as `***`,
- *   status, time. Never a header.
  */
 import { createHash } from "node:crypto";
 import type { FetchLike } from "../core/config.js";
@@ -27,31 +25,16 @@ export interface Tap {
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-/** The URL as `--verbose` shows it: the event key in `/e/<key>` replaced by `***`. */
-export function shownUrl(url: string): string {
-  const u = new URL(url);
-  if (u.pathname.startsWith("/e/")) u.pathname = "/e/***";
-  return u.toString().replace("/e/%2A%2A%2A", "/e/***");
-}
-
-export function createTap(log: ((line: string) => void) | undefined): Tap {
+export function createTap(): Tap {
   const tap: Tap = {
     unaccepted: new Map(),
     seedFor: new Map(),
     accepted: 0,
     fetch: async (input, init) => {
       const request = new Request(input, init);
-      const started = Date.now();
       const isEvent = request.method === "POST" && new URL(request.url).pathname.startsWith("/e/");
       const sent = isEvent ? await reseed(request, tap) : { request, seed: undefined };
-      let response: Response;
-      try {
-        response = await globalThis.fetch(sent.request);
-      } catch (err) {
-        log?.(`${request.method} ${shownUrl(request.url)} -> ${(err as Error)?.name ?? "error"} (${Date.now() - started} ms)`);
-        throw err;
-      }
-      log?.(`${request.method} ${shownUrl(request.url)} -> ${response.status} (${Date.now() - started} ms)`);
+      const response = await globalThis.fetch(sent.request);
       if (sent.seed !== undefined && response.status === 200) await settle(response.clone(), sent.seed, tap);
       return response;
     },

@@ -37,7 +37,8 @@ test("no key, raw, hashed or URL-encoded, appears in any output, on success or f
     cli(["events", "send", "--name", "app/z", "--verbose"], { env: { ...env, INNGEST_BASE_URL: "http://127.0.0.1:9" } }),
   ]);
   expect(runs.map((r) => r.code)).toEqual([0, 4, 0, 5, 4, 1]);
-  expect(runs[0]!.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/e\/\*\*\* -> 200/);
+  expect(runs[0]!.stderr).toMatch(/POST \/e\/\*\*\* #1 -> 200/);
+  expect(runs[5]!.stderr).toMatch(/POST \/e\/\*\*\* #2 retry in \d+ ms \(network\)/);
 
   const secrets = [EVENT_KEY, WRONG_EVENT_KEY, SIGNING_KEY, WRONG_SIGNING_KEY];
   for (const key of [SIGNING_KEY, WRONG_SIGNING_KEY]) secrets.push(await hashSigningKey(key));
