@@ -69,17 +69,20 @@ function parse(command: Command, argv: string[]): { flags: Flags; args: string[]
 
 export async function runCli(rawArgv: readonly string[], io: Io): Promise<number> {
   const argv = devFlag(rawArgv);
-  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(text);
+  const print = (text: string) => {
+    io.stdout.write(text);
+    return EXIT.ok;
+  };
   try {
     const { command, words } = findCommand(argv);
     if (!command) {
-      if (argv.includes("--version")) return write(io.stdout, `${VERSION}\n`), EXIT.ok;
-      if (argv.includes("--help") || argv.includes("-h")) return write(io.stdout, globalHelp(COMMANDS)), EXIT.ok;
+      if (argv.includes("--version")) return print(`${VERSION}\n`);
+      if (argv.includes("--help") || argv.includes("-h")) return print(globalHelp(COMMANDS));
       throw unknownCommand(words);
     }
     const { flags, args } = parse(command, argv);
-    if (flags["help"]) return write(io.stdout, commandHelp(command)), EXIT.ok;
-    if (flags["version"]) return write(io.stdout, `${VERSION}\n`), EXIT.ok;
+    if (flags["help"]) return print(commandHelp(command));
+    if (flags["version"]) return print(`${VERSION}\n`);
     if (args.length < command.args.min || args.length > command.args.max) {
       throw new UsageError(`wrong number of arguments; usage: inngest-rest ${command.usage.split("\n")[0]}`);
     }
