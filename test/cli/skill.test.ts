@@ -33,9 +33,16 @@ test("the skill has front matter naming it and saying when to use it", () => {
 
 /** Runs each line with bash, `inngest-rest` on the PATH, and checks it exits 0 and prints JSON only. */
 async function runLines(lines: readonly string[]): Promise<Record<string, string>> {
-  const running = emulator.runs.list({ status: "RUNNING" }).find((r) => !ids.has(r.id))!;
+  const running = emulator.runs.list({ status: "RUNNING" }).find((r) => !ids.has(r.id) && r.eventIds.length > 0)!;
   const failed = emulator.runs.list({ status: "FAILED" }).find((r) => r.cron === undefined)!;
-  const values: Record<string, string> = { RUN_ID: running.id, FUNCTION_ID: running.functionId, APP_ID: running.appId, FAILED_RUN_ID: failed.id };
+  const values: Record<string, string> = {
+    RUN_ID: running.id,
+    FUNCTION_ID: running.functionId,
+    APP_ID: running.appId,
+    FAILED_RUN_ID: failed.id,
+    SIGNAL: "approval-o_1",
+    CANCELLATION_ID: "01JF0000000000000000000000",
+  };
   ids.add(running.id);
   for (const line of lines) {
     const command = line.replace(/<([A-Z_]+)>/g, (_, name: string) => values[name] ?? `<unknown placeholder ${name}>`);

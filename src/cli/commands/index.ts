@@ -1,8 +1,28 @@
 /** Every command, in the order `--help` lists them. A new SDK method is one entry here. */
 import type { Command } from "../registry.js";
-import { appsList } from "./apps.js";
+import { appsGet, appsList } from "./apps.js";
+import { cancellationsCreate, cancellationsDelete, cancellationsList } from "./cancellations.js";
 import { emulator } from "./emulator.js";
 import { eventsSend } from "./events.js";
+import { functionsGet, functionsInvoke, functionsList } from "./functions.js";
 import { runsCancel, runsGet, runsJobs, runsList, runsReplay } from "./runs.js";
+import { signalsSend } from "./signals.js";
 
-export const COMMANDS: readonly Command[] = [eventsSend, runsList, runsGet, runsJobs, runsCancel, runsReplay, appsList, emulator];
+export const COMMANDS: readonly Command[] = [
+  eventsSend,
+  runsList,
+  runsGet,
+  runsJobs,
+  runsCancel,
+  runsReplay,
+  functionsInvoke,
+  functionsList,
+  functionsGet,
+  appsList,
+  appsGet,
+  cancellationsCreate,
+  cancellationsList,
+  cancellationsDelete,
+  signalsSend,
+  emulator,
+];
