@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { hashSigningKey } from "../../src/core/secrets.js";
+import { hashSigningKey } from "../../src/internal/secrets.js";
 import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
 import { cli, type Ran } from "./cli.js";
 

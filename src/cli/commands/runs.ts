@@ -1,4 +1,4 @@
-import { path } from "../../core/path.js";
+import { path } from "../../internal/path.js";
 import type { RunStatusFilter } from "../../resources/runs.js";
 import { UsageError } from "../exit.js";
 import { strings, str } from "../flags.js";
