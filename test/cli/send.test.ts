@@ -151,10 +151,10 @@ describe("partial send and resend", () => {
   });
 });
 
-// A 32 MB heap cannot hold the input: the same 100,000 events as one JSON array (read whole) run out
+// A 40 MB heap cannot hold the input: the same 100,000 events as one JSON array (read whole) run out
 // of memory under it. The growth left is the ids the command prints.
 test("100,000 NDJSON events from stdin are sent in flat memory", async () => {
-  const child = spawn(process.execPath, ["--max-old-space-size=32", CLI, "events", "send", "-", ...dev], {
+  const child = spawn(process.execPath, ["--max-old-space-size=40", CLI, "events", "send", "-", ...dev], {
     env: { PATH: process.env["PATH"] ?? "" },
     stdio: ["pipe", "pipe", "pipe"],
   });
