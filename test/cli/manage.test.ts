@@ -1,5 +1,5 @@
-// The commands over issue 11's methods (invoke, functions, apps get, bulk cancellations, signals),
-// run as a real process against the emulator over loopback.
+// The commands over issue 11's methods (trace, wait, invoke, functions, apps get, events lookups,
+// bulk cancellations, signals), run as a real process against the emulator over loopback.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
 import { cli, errorOf, ndjson } from "./cli.js";
@@ -16,6 +16,33 @@ afterAll(() => server.close());
 const app = () => emulator.apps.list({ archived: false })[0]!;
 const fn = () => app().functions.find((f) => f.event !== undefined)!;
 const posts = (path: string) => emulator.requests.filter((r) => r.method !== "GET" && r.path.startsWith(path));
+
+describe("debugging a failed run", () => {
+  test("runs trace --failed-steps prints each failed step, with its error under --include-output", async () => {
+    const run = emulator.runs.list({ status: "FAILED" })[0]!;
+    const ran = await cli(["runs", "trace", run.id, "--failed-steps", "--include-output", ...dev]);
+    expect(ran.code).toBe(0);
+    const steps = ndjson(ran.stdout) as { status: string; output?: unknown }[];
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((s) => s.status === "failed" && s.output !== undefined)).toBe(true);
+    const whole = await cli(["runs", "trace", run.id, ...dev]);
+    expect(JSON.parse(whole.stdout)).toMatchObject({ runId: run.id, root: { children: expect.any(Array) } });
+  });
+
+  test("runs wait prints the run once it has ended, and exits 1 when --timeout passes first", async () => {
+    const run = emulator.runs.list({ status: "RUNNING" })[0]!;
+    const waiting = cli(["runs", "wait", run.id, "--interval", "50", "--timeout", "20000", ...dev]);
+    setTimeout(() => emulator.runs.update(run.id, { status: "COMPLETED", output: { ok: 1 } }), 300);
+    const ran = await waiting;
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ id: run.id, status: "completed", output: { ok: 1 } });
+
+    const other = emulator.runs.list({ status: "RUNNING" })[0]!;
+    const timedOut = await cli(["runs", "wait", other.id, "--interval", "50", "--timeout", "300", ...dev]);
+    expect(timedOut.code).toBe(1);
+    expect(errorOf(timedOut).type).toBe("TimeoutError");
+  });
+});
 
 describe("functions and apps", () => {
   test("functions invoke starts a run; the same --idempotency-key again prints the same run with duplicate: true", async () => {
@@ -37,6 +64,21 @@ describe("functions and apps", () => {
     expect(JSON.parse(one.stdout)).toMatchObject({ id: fn().id });
     expect(JSON.parse(appOne.stdout)).toMatchObject({ id: app().id });
     expect((await cli(["functions", "get", app().id, "no-such-function", ...dev])).code).toBe(5);
+  });
+});
+
+describe("events", () => {
+  test("events get, events runs and events list find a sent event and the runs it started", async () => {
+    const sent = await cli(["events", "send", "--name", fn().event!, "--data", '{"k":1}', ...dev]);
+    const [id] = (JSON.parse(sent.stdout) as { ids: string[] }).ids;
+    const [one, runs, list] = await Promise.all([
+      cli(["events", "get", id!, ...dev]),
+      cli(["events", "runs", id!, ...dev]),
+      cli(["events", "list", "--name", fn().event!, "--all", ...dev]),
+    ]);
+    expect(JSON.parse(one.stdout)).toMatchObject({ internalId: id, name: fn().event, data: { k: 1 } });
+    expect((ndjson(runs.stdout) as { eventId: string }[]).map((r) => r.eventId)).toEqual(emulator.runs.list({ eventId: id }).map(() => id));
+    expect((ndjson(list.stdout) as { internalId: string }[]).map((e) => e.internalId)).toContain(id);
   });
 });
 

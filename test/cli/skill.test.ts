@@ -35,6 +35,7 @@ test("the skill has front matter naming it and saying when to use it", () => {
 async function runLines(lines: readonly string[]): Promise<Record<string, string>> {
   const running = emulator.runs.list({ status: "RUNNING" }).find((r) => !ids.has(r.id) && r.eventIds.length > 0)!;
   const failed = emulator.runs.list({ status: "FAILED" }).find((r) => r.cron === undefined)!;
+  const ended = emulator.runs.list({ status: "COMPLETED" })[0]!;
   const values: Record<string, string> = {
     RUN_ID: running.id,
     FUNCTION_ID: running.functionId,
@@ -45,7 +46,9 @@ async function runLines(lines: readonly string[]): Promise<Record<string, string
   };
   ids.add(running.id);
   for (const line of lines) {
-    const command = line.replace(/<([A-Z_]+)>/g, (_, name: string) => values[name] ?? `<unknown placeholder ${name}>`);
+    // The emulator does not run functions: the run a line waits for is one that has ended already.
+    const now = { ...values, EVENT_ID: emulator.events.at(-1)?.id ?? running.eventIds[0]!, ...(line.includes("runs wait") ? { RUN_ID: ended.id } : {}) };
+    const command = line.replace(/<([A-Z_]+)>/g, (_, name: string) => (now as Record<string, string>)[name] ?? `<unknown placeholder ${name}>`);
     // stdin not a socket: bash would take itself for a remote shell and read ~/.bashrc.
     const child = spawn("bash", ["-o", "pipefail", "-c", command], {
       cwd: dir,

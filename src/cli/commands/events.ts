@@ -1,5 +1,6 @@
 import { CliPartialSendError, UsageError } from "../exit.js";
 import { intFlag, jsonFlag, str } from "../flags.js";
+import { PAGING, paging, printPages } from "../list.js";
 import { command, type Flags } from "../registry.js";
 import { openStream, readInput, type Input } from "../send/input.js";
 import { startProgress } from "../send/progress.js";
@@ -76,3 +77,38 @@ async function openInput(flags: Flags, file: string | undefined, stdin: NodeJS.R
   const id = str(flags, "id");
   return { kind: "list", events: [wireForm({ name, data: jsonFlag(flags, "data"), ...(id === undefined ? {} : { id }) })] };
 }
+
+export const eventsList = command({
+  name: "events list",
+  summary: "list received events, newest first, as NDJSON (the API defaults to the last hour)",
+  usage: "events list [--name NAME] [--from T] [--until T] [--all | --limit N]",
+  examples: ["inngest-rest events list --name app/user.signup --limit 10"],
+  args: { min: 0, max: 0 },
+  flags: {
+    name: { type: "string", value: "NAME", help: "only events with this name" },
+    from: { type: "string", value: "T", help: "received at or after this time (RFC 3339)" },
+    until: { type: "string", value: "T", help: "received before this time" },
+    ...PAGING,
+  },
+  run: (ctx) =>
+    printPages(ctx, ctx.client().events.list({ ...paging(ctx), name: str(ctx.flags, "name"), from: str(ctx.flags, "from"), until: str(ctx.flags, "until") })),
+});
+
+export const eventsGet = command({
+  name: "events get",
+  summary: "one received event: name, data, ts, received time",
+  usage: "events get EVENT_ID",
+  examples: ["inngest-rest events get <EVENT_ID>"],
+  args: { min: 1, max: 1 },
+  run: async (ctx) => ctx.out.value(await ctx.client().events.get(ctx.args[0]!)),
+});
+
+export const eventsRuns = command({
+  name: "events runs",
+  summary: "the runs an event started, as NDJSON (use the ids events send prints)",
+  usage: "events runs EVENT_ID [--all | --limit N]",
+  examples: ["inngest-rest events runs <EVENT_ID>"],
+  args: { min: 1, max: 1 },
+  flags: PAGING,
+  run: (ctx) => printPages(ctx, ctx.client().events.runs(ctx.args[0]!, paging(ctx))),
+});

@@ -1,7 +1,7 @@
 import { path } from "../../internal/path.js";
 import type { RunStatusFilter } from "../../resources/runs.js";
 import { UsageError } from "../exit.js";
-import { strings, str } from "../flags.js";
+import { intFlag, strings, str } from "../flags.js";
 import { PAGING, paging, printItems, printPages } from "../list.js";
 import { command, type Context } from "../registry.js";
 import { Lines } from "../send/lines.js";
@@ -108,5 +108,40 @@ export const runsReplay = command({
     const runId = ctx.args[0]!;
     if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `POST ${path`/v2/runs/${runId}/rerun`}`, runId });
     return ctx.out.value(await ctx.client().runs.replay(runId));
+  },
+});
+export const runsTrace = command({
+  name: "runs trace",
+  summary: "a run's step tree: each step's name, status, timings (and input/output with --include-output)",
+  usage: "runs trace RUN_ID [--include-output] [--failed-steps]",
+  details: "With --failed-steps, prints only the steps that failed (outermost first), one JSON line each: the quickest way to read why a run failed.",
+  examples: ["inngest-rest runs trace <RUN_ID> --failed-steps --include-output"],
+  args: { min: 1, max: 1 },
+  flags: {
+    "include-output": { type: "boolean", help: "include each step's input and output" },
+    "failed-steps": { type: "boolean", help: "print only the failed steps, as NDJSON" },
+  },
+  async run(ctx) {
+    const trace = await ctx.client().runs.trace(ctx.args[0]!, { includeOutput: ctx.flags["include-output"] === true });
+    if (ctx.flags["failed-steps"]) return printItems(ctx, trace.failedSteps());
+    return ctx.out.value(trace);
+  },
+});
+
+export const runsWait = command({
+  name: "runs wait",
+  summary: "wait for a run to end (completed, failed or cancelled), then print it",
+  usage: "runs wait RUN_ID [--timeout MS] [--interval MS]",
+  details: "Exits 0 once the run has ended, whatever its status: read status and output. Exits 1 (TimeoutError) when --timeout passes first.",
+  examples: ["inngest-rest runs wait <RUN_ID> --timeout 60000"],
+  args: { min: 1, max: 1 },
+  flags: {
+    timeout: { type: "string", value: "MS", help: "give up after this many milliseconds (default: the SDK's)" },
+    interval: { type: "string", value: "MS", help: "first pause between polls; it grows 1.5x up to 10 s" },
+  },
+  run: async (ctx) => {
+    const timeout = intFlag(ctx.flags, "timeout", 1, 2_147_483_647);
+    const interval = intFlag(ctx.flags, "interval", 1, 600_000);
+    return ctx.out.value(await ctx.client().runs.waitFor(ctx.args[0]!, { ...(timeout ? { timeout } : {}), ...(interval ? { interval } : {}) }));
   },
 });
