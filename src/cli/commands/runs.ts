@@ -1,0 +1,147 @@
+import { path } from "../../internal/path.js";
+import type { RunStatusFilter } from "../../resources/runs.js";
+import { UsageError } from "../exit.js";
+import { intFlag, strings, str } from "../flags.js";
+import { PAGING, paging, printItems, printPages } from "../list.js";
+import { command, type Context } from "../registry.js";
+import { Lines } from "../send/lines.js";
+
+/** Runs ids given as arguments, or read from stdin (`-`): one id a line, or NDJSON with an `id` each. */
+async function runIds(ctx: Context): Promise<string[]> {
+  if (ctx.args[0] !== "-") return [...ctx.args];
+  const lines = new Lines(ctx.stdin);
+  const ids: string[] = [];
+  for (let line = await lines.next(); line !== undefined; line = await lines.next()) {
+    const text = line.trim();
+    if (text === "") continue;
+    ids.push(text.startsWith("{") ? idOf(text, lines.number) : text);
+  }
+  return ids;
+}
+
+function idOf(text: string, line: number): string {
+  try {
+    const id = (JSON.parse(text) as { id?: unknown }).id;
+    if (typeof id === "string") return id;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`stdin line ${line} is neither a run id nor a JSON object with an "id"; nothing was sent`);
+}
+
+export const runsList = command({
+  name: "runs list",
+  summary: "list runs, newest first, as NDJSON",
+  usage: "runs list [--status S]... [--app-id ID]... [--function-id ID]... [--from T] [--until T] [--all | --limit N]",
+  details: "Statuses: queued, running, completed, failed, cancelled. Times: RFC 3339 (2026-12-01T09:00:00Z).",
+  examples: ["inngest-rest runs list --status failed --all", "inngest-rest runs list --limit 5"],
+  args: { min: 0, max: 0 },
+  flags: {
+    status: { type: "string", multiple: true, value: "S", help: "only runs in this status (repeat for several)" },
+    "app-id": { type: "string", multiple: true, value: "ID", help: "only runs of this app" },
+    "function-id": { type: "string", multiple: true, value: "ID", help: "only runs of this function" },
+    from: { type: "string", value: "T", help: "only runs queued at or after this time" },
+    until: { type: "string", value: "T", help: "only runs queued before this time" },
+    ...PAGING,
+  },
+  run: (ctx) =>
+    printPages(
+      ctx,
+      ctx.client().runs.list({
+        ...paging(ctx),
+        status: strings(ctx.flags, "status") as RunStatusFilter[] | undefined,
+        appId: strings(ctx.flags, "app-id"),
+        functionId: strings(ctx.flags, "function-id"),
+        from: str(ctx.flags, "from"),
+        until: str(ctx.flags, "until"),
+      }),
+    ),
+});
+
+export const runsGet = command({
+  name: "runs get",
+  summary: "get one run, with its output",
+  usage: "runs get RUN_ID",
+  examples: ["inngest-rest runs get <RUN_ID>"],
+  args: { min: 1, max: 1 },
+  run: async (ctx) => ctx.out.value(await ctx.client().runs.get(ctx.args[0]!)),
+});
+
+export const runsJobs = command({
+  name: "runs jobs",
+  summary: "a run's pending queue items (at most 10), as NDJSON",
+  usage: "runs jobs RUN_ID",
+  examples: ["inngest-rest runs jobs <RUN_ID>"],
+  args: { min: 1, max: 1 },
+  run: async (ctx) => printItems(ctx, await ctx.client().runs.jobs(ctx.args[0]!)),
+});
+
+export const runsCancel = command({
+  name: "runs cancel",
+  summary: "cancel runs: no new steps run after it",
+  usage: "runs cancel RUN_ID... | runs cancel - [--dry-run]",
+  details: `With -, reads run ids from stdin: one a line, or NDJSON runs (as runs list prints them).
+Prints {"runId","cancelled":true} per run, one JSON line each; stops at the first error.`,
+  examples: ["inngest-rest runs cancel <RUN_ID> --dry-run", "inngest-rest runs list --status running --all | inngest-rest runs cancel - --dry-run"],
+  args: { min: 1, max: Infinity },
+  destructive: true,
+  async run(ctx) {
+    for (const runId of await runIds(ctx)) {
+      if (ctx.flags["dry-run"]) await ctx.out.item({ dryRun: true, request: `DELETE ${path`/v1/runs/${runId}`}`, runId });
+      else {
+        await ctx.client().runs.cancel(runId);
+        await ctx.out.item({ runId, cancelled: true });
+      }
+    }
+  },
+});
+
+export const runsReplay = command({
+  name: "runs replay",
+  summary: "replay a run as a new run; prints the new run's id",
+  usage: "runs replay RUN_ID [--dry-run]",
+  details: "Not idempotent: each replay makes a new run, so it is never retried once the request may have reached the server.",
+  examples: ["inngest-rest runs replay <RUN_ID> --dry-run"],
+  args: { min: 1, max: 1 },
+  destructive: true,
+  async run(ctx) {
+    const runId = ctx.args[0]!;
+    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `POST ${path`/v2/runs/${runId}/rerun`}`, runId });
+    return ctx.out.value(await ctx.client().runs.replay(runId));
+  },
+});
+export const runsTrace = command({
+  name: "runs trace",
+  summary: "a run's step tree: each step's name, status, timings (and input/output with --include-output)",
+  usage: "runs trace RUN_ID [--include-output] [--failed-steps]",
+  details: "With --failed-steps, prints only the steps that failed (outermost first), one JSON line each: the quickest way to read why a run failed.",
+  examples: ["inngest-rest runs trace <RUN_ID> --failed-steps --include-output"],
+  args: { min: 1, max: 1 },
+  flags: {
+    "include-output": { type: "boolean", help: "include each step's input and output" },
+    "failed-steps": { type: "boolean", help: "print only the failed steps, as NDJSON" },
+  },
+  async run(ctx) {
+    const trace = await ctx.client().runs.trace(ctx.args[0]!, { includeOutput: ctx.flags["include-output"] === true });
+    if (ctx.flags["failed-steps"]) return printItems(ctx, trace.failedSteps());
+    return ctx.out.value(trace);
+  },
+});
+
+export const runsWait = command({
+  name: "runs wait",
+  summary: "wait for a run to end (completed, failed or cancelled), then print it",
+  usage: "runs wait RUN_ID [--timeout MS] [--interval MS]",
+  details: "Exits 0 once the run has ended, whatever its status: read status and output. Exits 1 (TimeoutError) when --timeout passes first.",
+  examples: ["inngest-rest runs wait <RUN_ID> --timeout 60000"],
+  args: { min: 1, max: 1 },
+  flags: {
+    timeout: { type: "string", value: "MS", help: "give up after this many milliseconds (default: the SDK's)" },
+    interval: { type: "string", value: "MS", help: "first pause between polls; it grows 1.5x up to 10 s" },
+  },
+  run: async (ctx) => {
+    const timeout = intFlag(ctx.flags, "timeout", 1, 2_147_483_647);
+    const interval = intFlag(ctx.flags, "interval", 1, 600_000);
+    return ctx.out.value(await ctx.client().runs.waitFor(ctx.args[0]!, { ...(timeout ? { timeout } : {}), ...(interval ? { interval } : {}) }));
+  },
+});
