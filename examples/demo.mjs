@@ -3,15 +3,16 @@
 //   npm ci && npm run demo                       # against the in-process emulator
 //   INNGEST_DEV=1 npm run demo                    # against a local Inngest dev server (localhost:8288)
 //   INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… npm run demo            # against Inngest Cloud, read-only
-//   INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… npm run demo -- --destructive   # also cancels and replays a run
+//   INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… npm run demo -- --destructive   # also cancels, replays, invokes, bulk-cancels
 //
-// Against a real service the demo sends events and reads runs and apps; it cancels or replays a run only
-// when --destructive is given.
+// Against a real service the demo sends events and reads runs, traces and apps; it cancels or replays a
+// run, triggers a function and creates (then deletes) a bulk cancellation only when --destructive is given.
 import { createInngestClient, NotFoundError, PartialSendError } from "inngest-rest";
 import { createInngestEmulator } from "inngest-rest/testing";
 
 const real = !!(process.env.INNGEST_DEV || process.env.INNGEST_EVENT_KEY || process.env.INNGEST_SIGNING_KEY);
 const destructive = !real || process.argv.includes("--destructive");
+const errorText = (err) => `${err.name}: ${err.message}`;
 const emulator = real ? undefined : createInngestEmulator();
 
 // A fetch that prints each request as it goes, with the event key already hidden: the wire, visible.
@@ -131,12 +132,44 @@ try {
   await inngest.runs.get("01ARZ3NDEKTSV4RRFFQ69G5FAV");
 } catch (err) {
   if (!(err instanceof NotFoundError)) throw err;
-  console.log(`  ${err.name} (HTTP ${err.status}: v1 answers a missing run with a 500, the SDK names it): ${err.message}`);
+  console.log(`  ${err.name} (HTTP ${err.status}): ${err.message}`);
 }
 
+title("Debug a failed run: its trace, and the step that failed");
+const toDebug = (await inngest.runs.list({ status: "failed", limit: 10 })).data[0];
+if (toDebug) {
+  const trace = await inngest.runs.trace(toDebug.id);
+  console.log(`  run ${toDebug.id} (${toDebug.functionId}): ${[...trace.spans()].length} spans`);
+  for (const step of trace.failedSteps()) console.log(`  failed step "${step.name}" (${step.stepOp ?? "?"}), ${step.durationMs ?? "?"} ms`);
+} else console.log("  (no failed runs)");
 title("Apps");
 for await (const app of inngest.apps.list()) {
   console.log(`  ${app.id.padEnd(16)} ${app.method.padEnd(8)} ${app.functionCount} functions, last sync ${app.latestSync?.status ?? "-"}`);
+}
+
+const app = (await inngest.apps.list()).data[0];
+const fn = app && (await inngest.functions.list(app.id)).data[0];
+if (fn && destructive) {
+  title(`Trigger ${fn.id} directly, and wait for its run`);
+  const key = `demo-${Date.now()}`;
+  const { runId, duplicate } = await inngest.functions.invoke(app.id, fn.id, { orderId: "o_1" }, { idempotencyKey: key });
+  console.log(`  run ${runId}${duplicate ? " (already made for this key)" : ""}`);
+  const again = await inngest.functions.invoke(app.id, fn.id, { orderId: "o_1" }, { idempotencyKey: key });
+  console.log(`  the same idempotencyKey again: run ${again.runId}, duplicate: ${again.duplicate}`);
+  // In the emulator nothing executes functions: play the function's part and finish the run.
+  if (emulator) setTimeout(() => emulator.runs.update(runId, { status: "COMPLETED", output: { receipt: "r_1" } }), 300);
+  try {
+    const done = await inngest.runs.waitFor(runId, { timeout: emulator ? 10_000 : 60_000, interval: 200 });
+    console.log(`  ${done.status}, output ${JSON.stringify(done.output)}`);
+  } catch (err) {
+    console.log(`  ${errorText(err)}`);
+  }
+
+  title(`Bulk-cancel ${fn.id}'s runs started in the last hour`);
+  const cancellation = await inngest.cancellations.create({ appId: app.id, functionId: fn.id, startedAfter: new Date(Date.now() - 3_600_000), startedBefore: new Date() });
+  console.log(`  cancellation ${cancellation.id}: runs started ${cancellation.startedAfter} .. ${cancellation.startedBefore}`);
+  console.log(`  ${(await inngest.cancellations.list()).length} cancellation(s) standing; deleting this one`);
+  await inngest.cancellations.delete(cancellation.id);
 }
 
 console.log("\nDone.");
