@@ -157,6 +157,19 @@ if (want(1)) {
   const [a, f, o] = times.map(median);
   row(`1a. one event per send, sequential (${iterations} sends/round, ms per send)`, ms(a), `raw fetch ${ms(f)}`, fmtRatio(ratios[0]), "<= 1.30x", median(ratios[0]) <= 1.3);
   row("1b. one event per send, sequential (ms per send)", ms(a), `official inngest ${ms(o)}`, fmtRatio(ratios[1]), "< 1.00x (faster)", median(ratios[1]) < 1);
+  // The same pair in ONE process (worker "both" loads both packages), as an app that serves Inngest
+  // functions with the official SDK and calls the REST API with this one would run them.
+  const both = await startWorker("both");
+  const one = await interleave(
+    "1c one event per send, both packages in one process",
+    [
+      { worker: both, task: "rest.send1" },
+      { worker: both, task: "official.send1" },
+    ],
+    { rounds: R(9, 3), iterations, warmup: R(300, 50) },
+  );
+  raw.send1OneProcess = { iterations, times: one.times, ratios: one.ratios };
+  row("1c. context: one event per send, both packages loaded in one process", ms(median(one.times[0])), `official inngest ${ms(median(one.times[1]))}`, fmtRatio(one.ratios[0]), "< 1.00x (faster)", median(one.ratios[0]) < 1);
   if (CANDIDATE) {
     const c = pair(times[3], times[1]);
     row("1a'. CANDIDATE build: one event per send", ms(median(times[3])), `raw fetch ${ms(f)}`, fmtRatio(c), "<= 1.30x", median(c) <= 1.3);
