@@ -77,11 +77,6 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-/** Names starting with `inngest/` are Inngest's own events. */
-const isReserved = (name: string): boolean => name.toLowerCase().startsWith("inngest/");
-
-const isTs = (t: number): boolean => Number.isInteger(t) && t >= MIN_TS && t <= MAX_TS;
-
 // A pipe, so the length checks run only on a string: zod runs checks after a failed type check,
 // and an empty array would also read "is empty".
 const nameSchema = z.pipe(
@@ -89,15 +84,11 @@ const nameSchema = z.pipe(
   z.string().check(
     z.minLength(1, "is empty"),
     z.maxLength(256, "is longer than 256 characters"),
-    z.refine((n) => !isReserved(n), "starts with \"inngest/\", which Inngest reserves for its own events"),
+    z.refine((n) => !n.toLowerCase().startsWith("inngest/"), "starts with \"inngest/\", which Inngest reserves for its own events"),
   ),
 );
 
-/**
- * The authority on an event's envelope: every problem's message comes from here.
- * @internal
- */
-export const eventSchema = z.object({
+const eventSchema = z.object({
   name: nameSchema,
   data: z.optional(z.custom<Record<string, unknown>>(isPlainObject, "must be a plain object")),
   user: z.optional(z.custom<Record<string, unknown>>(isPlainObject, "must be a plain object")),
@@ -105,30 +96,11 @@ export const eventSchema = z.object({
   ts: z.optional(
     z.number("must be a finite number of milliseconds").check(
       // The server reads ts as an int64: a fraction (performance.now() arithmetic) would fail the chunk.
-      z.refine(isTs, "must be whole milliseconds since the epoch, between 1980 and 2100"),
+      z.refine((t) => Number.isInteger(t) && t >= MIN_TS && t <= MAX_TS, "must be whole milliseconds since the epoch, between 1980 and 2100"),
     ),
   ),
   v: z.optional(z.string("must be a string")),
 });
-
-type Envelope = z.output<typeof eventSchema>;
-
-/**
- * The common valid event, checked without zod: the same rules as {@link eventSchema}, read once
- * each. `undefined` when anything is off, and then zod checks the event again and words the
- * problems; so this may refuse what zod accepts, never the reverse (a property test holds it to
- * that). On a 50,000-event batch zod's parse of each envelope was the largest cost before the
- * first POST.
- * @internal
- */
-export function quickEnvelope(input: Record<string, unknown>): Envelope | undefined {
-  const { name, data, user, id, ts, v } = input;
-  if (typeof name !== "string" || name.length === 0 || name.length > 256 || isReserved(name)) return undefined;
-  if ((data !== undefined && !isPlainObject(data)) || (user !== undefined && !isPlainObject(user))) return undefined;
-  if ((id !== undefined && typeof id !== "string") || (v !== undefined && typeof v !== "string")) return undefined;
-  if (ts !== undefined && (typeof ts !== "number" || !isTs(ts))) return undefined;
-  return { name, data, user, id, ts, v } as Envelope;
-}
 
 /** Finds what JSON would drop or change silently (functions, symbols, NaN), or cannot hold (BigInt, cycles). */
 /**
@@ -204,8 +176,6 @@ function utf8Length(text: string): number {
 type Checked = { json: string } | { issues: ValidationIssue[] };
 type SchemaResult = Awaited<ReturnType<StandardSchemaV1["~standard"]["validate"]>>;
 
-const at = (index: number | undefined) => (index === undefined ? {} : { index });
-
 /**
  * Checks one event and returns its JSON (the form it is sent in), or the problems found.
  * Synchronous unless the event's Standard Schema validates asynchronously: on a 50,000-event
@@ -218,83 +188,57 @@ export function checkEvent(
   maxEventSize: number,
   schemas: Record<string, StandardSchemaV1 | undefined> | undefined,
 ): Checked | Promise<Checked> {
+  const at = index === undefined ? {} : { index };
   if (!isPlainObject(input)) {
-    return { issues: [{ ...at(index), path: "", message: "must be an event object like { name, data }" }] };
+    return { issues: [{ ...at, path: "", message: "must be an event object like { name, data }" }] };
   }
-  let event = quickEnvelope(input);
-  if (!event) {
-    const parsed = eventSchema.safeParse(input);
-    if (!parsed.success) {
-      return { issues: parsed.error.issues.map((i) => ({ ...at(index), path: i.path.map(String).join("."), message: i.message })) };
-    }
-    event = parsed.data;
+  const parsed = eventSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      issues: parsed.error.issues.map((i) => ({ ...at, path: i.path.map(String).join("."), message: i.message })),
+    };
   }
+  const event = parsed.data;
   const issues: ValidationIssue[] = [];
   if (event.data && hasJsonProblem(event.data, 0)) jsonProblems(event.data, "data", new Set(), issues, index);
   if (event.user && hasJsonProblem(event.user, 0)) jsonProblems(event.user, "user", new Set(), issues, index);
 
-  const schema = schemas?.[event.name];
-  if (!schema) return finish(event, undefined, issues, index, maxEventSize);
-  const checked = event;
-  try {
-    const result = schema["~standard"].validate(checked.data ?? {});
-    if (!(result instanceof Promise)) return finish(checked, result, issues, index, maxEventSize);
-    return result.then(
-      (r) => finish(checked, r, issues, index, maxEventSize),
-      (err: unknown) => threw(checked, err, issues, index),
-    );
-  } catch (err) {
-    return threw(checked, err, issues, index);
-  }
-}
-
-/** The event's JSON once its data schema (if any) has spoken, or every problem found. */
-function finish(event: Envelope, result: SchemaResult | undefined, issues: ValidationIssue[], index: number | undefined, maxEventSize: number): Checked {
-  for (const issue of result?.issues ?? []) {
-    const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
-    issues.push({ ...at(index), path: ["data", ...keys].join("."), message: issue.message });
-  }
-  if (issues.length > 0) return { issues };
-  const json = wireJson(event);
-  // Cheap bound first: a UTF-16 string of n units is at most 3n bytes of UTF-8.
-  if (json.length * 3 > maxEventSize) {
-    const size = utf8Length(json);
-    if (size > maxEventSize) {
-      return { issues: [{ ...at(index), path: "", message: `is ${size} bytes of JSON, over the ${maxEventSize}-byte limit per event` }] };
+  const finish = (result: SchemaResult | undefined): Checked => {
+    for (const issue of result?.issues ?? []) {
+      const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
+      issues.push({ ...at, path: ["data", ...keys].join("."), message: issue.message });
     }
-  }
-  return { json };
-}
-
-/** A validator should return issues, not throw; a throw is reported like one, so nothing is sent. */
-function threw(event: Envelope, err: unknown, issues: ValidationIssue[], index: number | undefined): Checked {
-  issues.push({ ...at(index), path: "data", message: `the schema for "${event.name}" threw: ${err instanceof Error ? err.message : String(err)}` });
-  return { issues };
-}
-
-const hasToJSON = (v: unknown): boolean => typeof (v as { toJSON?: unknown } | undefined)?.toJSON === "function";
-
-/**
- * The wire form, in the order the official SDK sends it; `data` is always an object. Built from
- * each field's JSON, without a wrapper object per event. A top-level `toJSON` on `data` or `user`
- * is called with its key by `JSON.stringify`, so those go the long way to stay identical.
- */
-function wireJson(e: Envelope): string {
-  if (hasToJSON(e.data) || hasToJSON(e.user)) {
-    return JSON.stringify({
-      name: e.name,
-      data: e.data ?? {},
-      ...(e.user === undefined ? {} : { user: e.user }),
-      ...(e.id === undefined ? {} : { id: e.id }),
-      ...(e.ts === undefined ? {} : { ts: e.ts }),
-      ...(e.v === undefined ? {} : { v: e.v }),
+    if (issues.length > 0) return { issues };
+    // The wire form, in the order the official SDK sends it; `data` is always an object.
+    const json = JSON.stringify({
+      name: event.name,
+      data: event.data ?? {},
+      ...(event.user === undefined ? {} : { user: event.user }),
+      ...(event.id === undefined ? {} : { id: event.id }),
+      ...(event.ts === undefined ? {} : { ts: event.ts }),
+      ...(event.v === undefined ? {} : { v: event.v }),
     });
+    // Cheap bound first: a UTF-16 string of n units is at most 3n bytes of UTF-8.
+    if (json.length * 3 > maxEventSize) {
+      const size = utf8Length(json);
+      if (size > maxEventSize) {
+        return { issues: [{ ...at, path: "", message: `is ${size} bytes of JSON, over the ${maxEventSize}-byte limit per event` }] };
+      }
+    }
+    return { json };
+  };
+  // A validator should return issues, not throw; report a throw like one, so nothing is sent.
+  const threw = (err: unknown): Checked => {
+    issues.push({ ...at, path: "data", message: `the schema for "${event.name}" threw: ${err instanceof Error ? err.message : String(err)}` });
+    return { issues };
+  };
+
+  const schema = schemas?.[event.name];
+  if (!schema) return finish(undefined);
+  try {
+    const result = schema["~standard"].validate(event.data ?? {});
+    return result instanceof Promise ? result.then(finish, threw) : finish(result);
+  } catch (err) {
+    return threw(err);
   }
-  let json = `{"name":${JSON.stringify(e.name)},"data":${e.data === undefined ? "{}" : JSON.stringify(e.data)}`;
-  if (e.user !== undefined) json += `,"user":${JSON.stringify(e.user)}`;
-  if (e.id !== undefined) json += `,"id":${JSON.stringify(e.id)}`;
-  // An integer between 1980 and 2100: its JSON is its decimal text.
-  if (e.ts !== undefined) json += `,"ts":${e.ts}`;
-  if (e.v !== undefined) json += `,"v":${JSON.stringify(e.v)}`;
-  return `${json}}`;
 }
