@@ -3,9 +3,12 @@
 //   POST /e/:key          -> {"ids":[...one per event],"status":200}
 //   GET  /v2/runs?limit=&cursor=  -> protojson v2 envelope over 10,000 synthetic runs
 // Anything else is a 404 and is counted, so run.mjs can prove nobody phoned elsewhere.
+// It listens twice: on `port` it answers at once (loopback), on `slowPort` each answer waits
+// SLOW_MS first, like a nearby region would (figures 7 and 8).
 import http from "node:http";
 
 const TOTAL_RUNS = 10_000;
+const SLOW_MS = 20;
 const counters = { events: 0, eventPosts: 0, runPages: 0, unexpected: [] };
 
 // --- Event API -------------------------------------------------------------------------
@@ -70,13 +73,14 @@ function page(offset, limit) {
   return body;
 }
 
-function send(res, status, body) {
+function sendNow(res, status, body) {
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
-const server = http.createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, (req, res) => {
+function handle(req, res, delay) {
   const url = req.url ?? "/";
+  const send = delay ? (res, status, body) => setTimeout(() => sendNow(res, status, body), delay) : sendNow;
   if (req.method === "POST" && url.startsWith("/e/")) {
     const parts = [];
     req.on("data", (c) => parts.push(c));
@@ -105,9 +109,14 @@ const server = http.createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, 
   counters.unexpected.push(`${req.method} ${url.replace(/\/e\/[^/?]+/, "/e/***")}`);
   req.resume();
   send(res, 404, '{"errors":[{"code":"not_found","message":"not served by the bench sink"}]}');
-});
-server.keepAliveTimeout = 60_000;
-server.headersTimeout = 65_000;
+}
+
+function listen(delay) {
+  const server = http.createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, (req, res) => handle(req, res, delay));
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
 
 // Pre-build the pages run.mjs will ask for, so the first round is not the sink's warm-up.
 for (let o = 0; o < TOTAL_RUNS; o += 100) page(o, 100);
@@ -115,11 +124,9 @@ for (let o = 0; o < TOTAL_RUNS; o += 100) page(o, 100);
 process.on("message", (msg) => {
   if (msg === "stats") process.send?.({ type: "stats", ...counters });
   if (msg === "reset") Object.assign(counters, { events: 0, eventPosts: 0, runPages: 0, unexpected: [] });
-  if (msg === "stop") server.close(() => process.exit(0));
+  if (msg === "stop") process.exit(0);
 });
 process.on("disconnect", () => process.exit(0));
 
-server.listen(0, "127.0.0.1", () => {
-  const { port } = server.address();
-  process.send?.({ type: "ready", port });
-});
+const [fast, slow] = await Promise.all([listen(0), listen(SLOW_MS)]);
+process.send?.({ type: "ready", port: fast.address().port, slowPort: slow.address().port, slowMs: SLOW_MS });

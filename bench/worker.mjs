@@ -8,6 +8,8 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 
 const SINK = process.env.BENCH_SINK_URL; // http://127.0.0.1:PORT (no trailing slash)
+// The same sink, answering each request SLOW_MS later (figures 7 and 8: a nearby region).
+const SLOW_SINK = process.env.BENCH_SLOW_SINK_URL;
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EVENT_KEY = "bench-key";
 const SIGNING_KEY = "signkey-test-12345678";
@@ -25,14 +27,16 @@ function manyEvents(n) {
 // "rest" tasks use dist/index.js; "cand" tasks use BENCH_CANDIDATE (run.mjs --candidate <esm file>),
 // a candidate build of the SDK to compare in the same interleaved run.
 const clients = new Map();
-async function restClient(which = "rest") {
-  if (!clients.has(which)) {
+async function restClient(which = "rest", sink = SINK) {
+  const key = `${which} ${sink}`;
+  if (!clients.has(key)) {
     const file = which === "cand" ? process.env.BENCH_CANDIDATE : path.join(ROOT, "dist/index.js");
     if (!file) throw new Error("no BENCH_CANDIDATE given");
     const { createInngestClient } = await import(pathToFileURL(path.resolve(file)).href);
-    clients.set(which, createInngestClient({ eventKey: EVENT_KEY, signingKey: SIGNING_KEY, baseUrl: SINK }));
+    // The SDK's defaults (batchSize 512, concurrency 4): what a user gets without tuning.
+    clients.set(key, createInngestClient({ eventKey: EVENT_KEY, signingKey: SIGNING_KEY, baseUrl: sink }));
   }
-  return clients.get(which);
+  return clients.get(key);
 }
 
 let official;
@@ -46,9 +50,8 @@ async function officialClient() {
   return official;
 }
 
-const eventUrl = `${SINK}/e/${EVENT_KEY}`;
-async function rawPost(body) {
-  const res = await fetch(eventUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
+async function rawPost(body, sink = SINK) {
+  const res = await fetch(`${sink}/e/${EVENT_KEY}`, { method: "POST", headers: { "content-type": "application/json" }, body });
   const json = await res.json();
   if (res.status !== 200 || json.status !== 200) throw new Error(`raw POST failed: ${res.status}`);
   return json.ids;
@@ -88,8 +91,8 @@ const tasks = {
   },
 
   // Figure 2: 50,000 events, one call (512 per POST, 4 in flight) vs 512-event chunks posted one after another.
-  async "rest.send50k"(which = "rest") {
-    const c = await restClient(which);
+  async "rest.send50k"(which = "rest", sink = SINK) {
+    const c = await restClient(which, sink);
     return async () => {
       const { ids } = await c.events.send(BULK);
       expect(ids.length === BULK.length && typeof ids[49_999] === "string", "rest.send50k ids");
@@ -106,7 +109,7 @@ const tasks = {
   },
 
   // Context for figure 2: what bounded concurrency alone buys here (raw fetch, 4 chunks in flight).
-  async "fetch.send50k.c4"() {
+  async "fetch.send50k.c4"(sink = SINK) {
     return async () => {
       const ids = new Array(BULK.length);
       let next = 0;
@@ -114,7 +117,7 @@ const tasks = {
         while (next < BULK.length) {
           const start = next;
           next += CHUNK;
-          const got = await rawPost(JSON.stringify(BULK.slice(start, start + CHUNK)));
+          const got = await rawPost(JSON.stringify(BULK.slice(start, start + CHUNK)), sink);
           for (let i = 0; i < got.length; i++) ids[start + i] = got[i];
         }
       };
@@ -124,21 +127,21 @@ const tasks = {
   },
 
   // Figure 4: walking 10,000 runs, 100 per page.
-  async "rest.page"(which = "rest") {
-    const c = await restClient(which);
+  async "rest.page"(which = "rest", sink = SINK) {
+    const c = await restClient(which, sink);
     return async () => {
       let n = 0;
       for await (const run of c.runs.list({ limit: 100 })) if (run.id) n++;
       expect(n === 10_000, `rest.page saw ${n}`);
     };
   },
-  async "fetch.page"() {
+  async "fetch.page"(sink = SINK) {
     const headers = { authorization: `Bearer ${HASHED}` };
     return async () => {
       let n = 0;
       let cursor = "";
       for (;;) {
-        const res = await fetch(`${SINK}/v2/runs?limit=100&cursor=${encodeURIComponent(cursor)}`, { headers });
+        const res = await fetch(`${sink}/v2/runs?limit=100&cursor=${encodeURIComponent(cursor)}`, { headers });
         if (res.status !== 200) throw new Error(`raw page failed: ${res.status}`);
         const body = await res.json();
         for (const run of body.data ?? []) if (run.id) n++;
@@ -151,6 +154,16 @@ const tasks = {
 };
 
 for (const name of ["send1", "send50k", "page"]) tasks[`cand.${name}`] = () => tasks[`rest.${name}`]("cand");
+
+// Figures 7 and 8: the same work against the sink that answers 20 ms later. The raw baselines are
+// the best simple hand-written loops: 4 chunks in flight for events, one page after another for runs
+// (a cursor cannot be fetched before the page that carries it).
+tasks["rest.send50k.slow"] = () => tasks["rest.send50k"]("rest", SLOW_SINK);
+tasks["cand.send50k.slow"] = () => tasks["rest.send50k"]("cand", SLOW_SINK);
+tasks["fetch.send50k.c4.slow"] = () => tasks["fetch.send50k.c4"](SLOW_SINK);
+tasks["rest.page.slow"] = () => tasks["rest.page"]("rest", SLOW_SINK);
+tasks["cand.page.slow"] = () => tasks["rest.page"]("cand", SLOW_SINK);
+tasks["fetch.page.slow"] = () => tasks["fetch.page"](SLOW_SINK);
 
 const prepared = new Map();
 async function timeTask(name, iterations, warmup) {

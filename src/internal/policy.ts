@@ -78,6 +78,7 @@ export function decideRetry(failure: AttemptFailure, retry: number, ctx: RetryCo
  *
  * @param classify turns the error ky caught into an {@link AttemptFailure}.
  * @param onDecision sees each decision (the observer's `retry` event needs the delay and reason).
+ * @param done retries the route made before this ky call (ky counts its own from 1).
  * @internal
  */
 export function kyRetry(
@@ -85,6 +86,7 @@ export function kyRetry(
   ctx: RetryContext,
   classify: (error: Error) => AttemptFailure,
   onDecision: (decision: RetryDecision & { retry: true }) => void,
+  done = 0,
 ): RetryOptions {
   let planned = 0;
   return {
@@ -92,7 +94,7 @@ export function kyRetry(
     // Every method: whether a POST may be retried is the policy's call (`idempotent`), not ky's.
     methods: ["get", "post", "delete", "put", "patch"],
     shouldRetry: ({ error, retryCount }) => {
-      const decision = decideRetry(classify(error), retryCount, ctx);
+      const decision = decideRetry(classify(error), retryCount + done, ctx);
       if (!decision.retry) return false;
       planned = decision.delayMs;
       onDecision(decision);

@@ -4,8 +4,7 @@ import { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { type ReceivedEvent, receivedEventEnvelope, receivedEventsEnvelope } from "../wire/received-events.js";
-import { type Run, v2RunSchema } from "../wire/runs.js";
-import { pageEnvelope } from "../wire/common.js";
+import { type Run, v2RunSchema, v2RunsPage } from "../wire/runs.js";
 import { listV2, timeParam } from "./list.js";
 
 /** Filters and paging of {@link EventLookups.list} (`GET /v1/events`). */
@@ -41,7 +40,6 @@ export interface EventRunsParams {
 
 const MAX_EVENTS = 51; // pkg/cqrs/events.go MaxEvents; getEvents clamps to 1..51 (pkg/api/apiv1/events.go)
 const DEFAULT_EVENTS = 20; // pkg/api/apiv1/events.go DefaultEvents
-const runsPage = pageEnvelope(v2RunSchema);
 
 function listQuery(params: ListEventsParams) {
   const issues: ValidationIssue[] = [];
@@ -164,7 +162,7 @@ export class EventLookups {
         maxLimit: 40, // pkg/api/v2/endpoints_runs.go maxEventRunsLimit
         cursor: params.cursor,
         query: () => ({ includeOutput: params.includeOutput ? true : undefined }),
-        schema: runsPage,
+        schema: v2RunsPage,
       },
       options,
     );

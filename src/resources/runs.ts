@@ -4,8 +4,8 @@ import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { listV2, timeParam } from "./list.js";
-import { rerunSchema, type Run, type RunJob, v1JobSchema, v2RunSchema } from "../wire/runs.js";
-import { envelope, pageEnvelope } from "../wire/common.js";
+import { rerunSchema, type Run, type RunJob, v1JobSchema, v2RunSchema, v2RunsPage } from "../wire/runs.js";
+import { envelope } from "../wire/common.js";
 import { type RunTrace, traceSchema } from "../wire/trace.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 
@@ -57,7 +57,6 @@ export interface ReplayResult {
 }
 
 const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
-const runsPage = pageEnvelope(v2RunSchema);
 const runEnvelope = envelope(v2RunSchema);
 const jobsEnvelope = envelope(z.nullable(z.array(v1JobSchema)));
 
@@ -125,7 +124,7 @@ export class Runs {
             until: timeParam("until", params.until, issues),
           };
         },
-        schema: runsPage,
+        schema: v2RunsPage,
       },
       options,
     );

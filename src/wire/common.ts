@@ -20,6 +20,52 @@ export const pageEnvelope = <T extends z.ZodMiniType>(item: T) =>
   });
 
 /**
+ * The common well-formed v2 page read without zod: each item through `quickItem` (which answers
+ * `undefined` for anything it does not take), the envelope checked by hand. Anything off, and the
+ * whole page goes to `schema`, which has the last word and the error messages. zod's parse of a
+ * 100-run page was 230-330 µs, more than the request around it.
+ * @internal
+ */
+export function quickPage<T>(quickItem: (value: unknown) => T | undefined, schema: { parse(body: unknown): PageBody<T> }): { parse(body: unknown): PageBody<T> } {
+  return {
+    parse(body) {
+      return quickPageBody(body, quickItem) ?? schema.parse(body);
+    },
+  };
+}
+
+/** A v2 list envelope, parsed. @internal */
+export interface PageBody<T> {
+  data?: T[] | null | undefined;
+  page?: { cursor?: string | null | undefined; hasMore?: boolean | undefined } | undefined;
+}
+
+function quickPageBody<T>(body: unknown, quickItem: (value: unknown) => T | undefined): PageBody<T> | undefined {
+  if (!isObject(body)) return undefined;
+  const { data, page } = body;
+  if (page !== undefined && !(isObject(page) && isText(page.cursor) && (page.hasMore === undefined || typeof page.hasMore === "boolean"))) return undefined;
+  if (data !== undefined && data !== null && !Array.isArray(data)) return undefined;
+  const out: PageBody<T> = { data: data as null | undefined };
+  if (Array.isArray(data)) {
+    const items: T[] = [];
+    for (const value of data) {
+      const item = quickItem(value);
+      if (item === undefined) return undefined;
+      items.push(item);
+    }
+    out.data = items;
+  }
+  if (page !== undefined) out.page = { cursor: page.cursor as string | null | undefined, hasMore: page.hasMore as boolean | undefined };
+  return out;
+}
+
+/** What zod's `z.object` takes: an object that is not an array. @internal */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** What {@link text} takes. @internal */
+export const isText = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === "string";
+
+/**
  * A JSON object (any values), for maps such as an event's `data`: cheaper in the bundle than
  * `z.record`, and values are not checked, which is all a pass-through field needs. @internal
  */
