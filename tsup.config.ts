@@ -27,7 +27,7 @@ export default defineConfig([
   {
     // The `inngest-rest` command: Node only, one file of its own, so dist/index.js (and its size
     // budget) never sees it. ky and zod stay external: they are the package's dependencies.
-    entry: { cli: "src/cli/main.ts" },
+    entry: { cli: "cli/main.ts" },
     format: ["esm"],
     platform: "node",
     target: "node22",

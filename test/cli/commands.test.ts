@@ -178,7 +178,7 @@ describe("help and version", () => {
   test("--help lists every command and the exit codes; <command> --help shows a working example", async () => {
     const top = await cli(["--help"]);
     expect(top.code).toBe(0);
-    const { COMMANDS } = await import("../../src/cli/commands/index.js");
+    const { COMMANDS } = await import("../../cli/commands/index.js");
     for (const { name } of COMMANDS) expect(top.stdout).toContain(`  ${name}`);
     expect(top.stdout).toContain("3  partial send");
     const one = await cli(["runs", "list", "--help"]);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
-import { COMMANDS } from "../../src/cli/commands/index.js";
+import { COMMANDS } from "../../cli/commands/index.js";
 import { CLI, collect } from "./cli.js";
 
 const skill = readFileSync(new URL("../../skills/inngest/SKILL.md", import.meta.url), "utf8");

@@ -10,7 +10,7 @@ import {
   PartialSendError,
   PermissionDeniedError,
   ValidationError,
-} from "../core/errors.js";
+} from "../src/core/errors.js";
 
 export const EXIT = {
   ok: 0,

@@ -2,7 +2,7 @@
  * The command registry: one entry per command, each a name, its help, its flags and a `run` that
  * calls one SDK method. Adding a command for a new SDK method is one entry in commands/.
  */
-import type { InngestClient } from "../client.js";
+import type { InngestClient } from "../src/client.js";
 import type { Output } from "./output.js";
 import type { Tap } from "./tap.js";
 

@@ -1,5 +1,5 @@
-import { path } from "../../internal/path.js";
-import type { RunStatusFilter } from "../../resources/runs.js";
+import { path } from "../../src/internal/path.js";
+import type { RunStatusFilter } from "../../src/resources/runs.js";
 import { UsageError } from "../exit.js";
 import { intFlag, strings, str } from "../flags.js";
 import { PAGING, paging, printItems, printPages } from "../list.js";

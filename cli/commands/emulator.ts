@@ -1,4 +1,4 @@
-import { createInngestEmulator } from "../../testing/index.js";
+import { createInngestEmulator } from "../../src/testing/index.js";
 import { intFlag } from "../flags.js";
 import { command } from "../registry.js";
 

@@ -3,15 +3,15 @@
  * what it throws to one JSON line on stderr and an exit code (exit.ts).
  */
 import { parseArgs } from "node:util";
-import { createInngestClient, type InngestClient } from "../client.js";
-import { VERSION } from "../version.js";
+import { createInngestClient, type InngestClient } from "../src/client.js";
+import { VERSION } from "../src/version.js";
 import { COMMANDS } from "./commands/index.js";
 import { errorJson, EXIT, exitCodeOf, UsageError } from "./exit.js";
 import { commandHelp, DRY_RUN, GLOBAL_FLAGS, globalHelp } from "./help.js";
 import { Output } from "./output.js";
 import type { Command, Context, Flags } from "./registry.js";
 import { createTap } from "./tap.js";
-import type { RequestEvent } from "../core/observe.js";
+import type { RequestEvent } from "../src/core/observe.js";
 
 /** A `--verbose` line per answer, failed attempt and retry: the SDK's observer events hold no URL, header or key. */
 function verboseLine(e: RequestEvent): string | undefined {

@@ -9,7 +9,7 @@
  *   down; and on a resend it puts that seed back on a post of the very same bytes.
  */
 import { createHash } from "node:crypto";
-import type { FetchLike } from "../core/options.js";
+import type { FetchLike } from "../src/core/options.js";
 
 const SEED = "x-inngest-event-id-seed";
 

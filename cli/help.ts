@@ -1,5 +1,5 @@
 /** `--help` texts, built from the registry so they cannot drift from the commands. */
-import { VERSION } from "../version.js";
+import { VERSION } from "../src/version.js";
 import { EXIT_TABLE } from "./exit.js";
 import type { Command, Flag } from "./registry.js";
 

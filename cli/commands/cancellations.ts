@@ -1,6 +1,6 @@
 import { UsageError } from "../exit.js";
 import { str } from "../flags.js";
-import { path } from "../../internal/path.js";
+import { path } from "../../src/internal/path.js";
 import { printItems } from "../list.js";
 import { command } from "../registry.js";
 

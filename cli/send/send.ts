@@ -4,8 +4,8 @@
  * for resending goes in a call of its own, under its original seed. The first failure stops the
  * sequence; everything not accepted from there on goes to the failed file.
  */
-import { PartialSendError } from "../../core/errors.js";
-import type { InngestClient } from "../../client.js";
+import { PartialSendError } from "../../src/core/errors.js";
+import type { InngestClient } from "../../src/client.js";
 import { CliPartialSendError, UsageError } from "../exit.js";
 import { sha256, type Tap } from "../tap.js";
 import { bodyOf, FailedFile } from "./failed-file.js";

@@ -2,7 +2,7 @@
  * Lists as NDJSON, page by page as they arrive: the first page by default, every page with
  * `--all`, at most N items with `--limit N` (then pages of up to 100, so few requests are made).
  */
-import type { PagePromise } from "../core/pagination.js";
+import type { PagePromise } from "../src/core/pagination.js";
 import { intFlag, str } from "./flags.js";
 import type { Context, Flag } from "./registry.js";
 
