@@ -13,11 +13,15 @@ export const PAGING: Record<string, Flag> = {
   cursor: { type: "string", value: "CURSOR", help: "start from this page cursor" },
 };
 
-/** What to pass the SDK's list call: a page size and a starting cursor. */
-export function paging(ctx: Context): { limit?: number; cursor?: string } {
+/**
+ * What to pass the SDK's list call: a page size and a starting cursor. `--limit` caps the total,
+ * so the page size is the smaller of it and the route's largest page (`maxPage`: 100 for v2 runs,
+ * apps and functions, 51 for v1 events, 40 for an event's runs).
+ */
+export function paging(ctx: Context, maxPage = 100): { limit?: number; cursor?: string } {
   const limit = intFlag(ctx.flags, "limit", 1, Number.MAX_SAFE_INTEGER);
   const cursor = str(ctx.flags, "cursor");
-  return { ...(limit === undefined ? {} : { limit: Math.min(limit, 100) }), ...(cursor === undefined ? {} : { cursor }) };
+  return { ...(limit === undefined ? {} : { limit: Math.min(limit, maxPage) }), ...(cursor === undefined ? {} : { cursor }) };
 }
 
 export async function printPages<T>(ctx: Context, list: PagePromise<T>): Promise<void> {

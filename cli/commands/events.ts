@@ -91,7 +91,7 @@ export const eventsList = command({
     ...PAGING,
   },
   run: (ctx) =>
-    printPages(ctx, ctx.client().events.list({ ...paging(ctx), name: str(ctx.flags, "name"), from: str(ctx.flags, "from"), until: str(ctx.flags, "until") })),
+    printPages(ctx, ctx.client().events.list({ ...paging(ctx, 51), name: str(ctx.flags, "name"), from: str(ctx.flags, "from"), until: str(ctx.flags, "until") })),
 });
 
 export const eventsGet = command({
@@ -110,5 +110,5 @@ export const eventsRuns = command({
   examples: ["inngest-rest events runs <EVENT_ID>"],
   args: { min: 1, max: 1 },
   flags: PAGING,
-  run: (ctx) => printPages(ctx, ctx.client().events.runs(ctx.args[0]!, paging(ctx))),
+  run: (ctx) => printPages(ctx, ctx.client().events.runs(ctx.args[0]!, paging(ctx, 40))),
 });

@@ -80,6 +80,22 @@ describe("events", () => {
     expect((ndjson(runs.stdout) as { eventId: string }[]).map((r) => r.eventId)).toEqual(emulator.runs.list({ eventId: id }).map(() => id));
     expect((ndjson(list.stdout) as { internalId: string }[]).map((e) => e.internalId)).toContain(id);
   });
+
+  // --limit caps the total; the page size under it must stay within each route's own bound
+  // (v1 events 51, an event's runs 40), or the SDK would refuse the call before the wire.
+  test("--limit above a route's largest page still prints up to that many items", async () => {
+    const sent = await cli(["events", "send", "-", ...dev], { input: Array.from({ length: 60 }, (_, i) => JSON.stringify({ name: "app/many", data: { i } })).join("\n") });
+    expect(sent.code).toBe(0);
+    const [list, runs] = await Promise.all([
+      cli(["events", "list", "--name", "app/many", "--limit", "55", ...dev]),
+      cli(["events", "runs", (JSON.parse(sent.stdout) as { ids: string[] }).ids[0]!, "--limit", "100", ...dev]),
+    ]);
+    expect([list.code, runs.code]).toEqual([0, 0]);
+    expect(ndjson(list.stdout)).toHaveLength(55);
+    const pages = emulator.requests.filter((r) => r.path === "/v1/events");
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every((r) => Number(new URLSearchParams(r.query).get("limit")) <= 51)).toBe(true);
+  });
 });
 
 describe("bulk cancellation", () => {
