@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { AuthenticationError, BadRequestError, createInngestClient, InngestError, InternalServerError, PartialSendError } from "../src/index.js";
+import { AuthenticationError, BadRequestError, createInngestClient, InngestError, InternalServerError, PartialSendError, ValidationError } from "../src/index.js";
 import { EventStore, firstN, numbered, range } from "./helpers/event-api.js";
 import { caught, json, networkFailure, wire, type WireRequest } from "./helpers/wire.js";
 
@@ -249,5 +249,38 @@ describe("an empty id is never an accepted event", () => {
     const err = await caught(inngest.events.send(numbered(2)));
     expect(err).toBeInstanceOf(InngestError);
     expect((err as Error).message).toMatch(/empty id/);
+  });
+});
+
+describe("events are checked when send is called, and written as JSON when their chunk goes out", () => {
+  test("an event changed after the check so it cannot be written (a BigInt put in): only its chunk is not sent, and it says so", async () => {
+    const events = numbered(6);
+    let first = true;
+    const { inngest, store, requests } = eventApi(() => {
+      // While the first chunk is on the wire, the caller changes an event of the second.
+      if (first) (events[3]!.data as Record<string, unknown>).late = 10n;
+      first = false;
+      return undefined;
+    });
+
+    const err = (await caught(inngest.events.send(events, { batchSize: 2, concurrency: 1 }))) as PartialSendError;
+
+    expect(err).toBeInstanceOf(PartialSendError);
+    expect(err.failedIndexes).toEqual([2, 3]);
+    expect(err.failedEvents[1]).toBe(events[3]);
+    expect(err.errors).toHaveLength(1);
+    expect(err.errors[0]).toBeInstanceOf(ValidationError);
+    expect(err.errors[0]!.message).toMatch(/positions 2-3 were changed after they were checked/);
+    // The chunks before and after it went out; the bad one never did.
+    expect(requests).toHaveLength(2);
+    expect(store.numbers()).toEqual([0, 1, 4, 5]);
+  });
+
+  test("the body is the events' JSON in the wire order, whatever order the caller's keys are in", async () => {
+    const { inngest, requests } = eventApi();
+    await inngest.events.send([{ v: "1", ts: Date.UTC(2026, 0, 1), id: "d-1", data: { b: 1, a: [2] }, name: "app/x", extra: true } as never, { name: "app/y" }]);
+    expect(requests[0]!.text).toBe(
+      `[{"name":"app/x","data":{"b":1,"a":[2]},"id":"d-1","ts":${Date.UTC(2026, 0, 1)},"v":"1"},{"name":"app/y","data":{}}]`,
+    );
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Events as users hand them to `events.send`: their types, and the check that refuses a bad one
- * before anything is sent (shape with zod, JSON-ability and size by walking the value, and
- * per-event-name Standard Schema validators when given).
+ * before anything is sent: the envelope (`event-envelope.ts`, zod for the wording of a refusal),
+ * JSON-ability and a size bound from one walk of the value (`event-json.ts`), and per-event-name
+ * Standard Schema validators when given.
  * @module
  */
-import * as z from "zod/mini";
 import type { ValidationIssue } from "../core/issues.js";
+import { isPlainObject, quickEnvelope, type WireEvent, zodEnvelope } from "./event-envelope.js";
+import { jsonBound, jsonProblems, PROBLEM, utf8Length } from "./event-json.js";
 
 /** An event to send. `data` defaults to `{}`; `ts` to the time the API receives it. */
 export interface EventPayload<Name extends string = string, Data = Record<string, unknown>> {
@@ -68,177 +70,86 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 /** Run-time validators of `data`, per event name. Events with other names are not checked. */
 export type EventSchemas<M extends EventMap> = { [K in keyof M]?: StandardSchemaV1<unknown, M[K]["data"]> };
 
-const MIN_TS = Date.UTC(1980, 0, 1);
-const MAX_TS = Date.UTC(2100, 0, 1);
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => {
-  if (typeof v !== "object" || v === null) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
-
-// A pipe, so the length checks run only on a string: zod runs checks after a failed type check,
-// and an empty array would also read "is empty".
-const nameSchema = z.pipe(
-  z.string({ error: (i) => (i.input === undefined ? "is missing" : "must be a string") }),
-  z.string().check(
-    z.minLength(1, "is empty"),
-    z.maxLength(256, "is longer than 256 characters"),
-    z.refine((n) => !n.toLowerCase().startsWith("inngest/"), "starts with \"inngest/\", which Inngest reserves for its own events"),
-  ),
-);
-
-const eventSchema = z.object({
-  name: nameSchema,
-  data: z.optional(z.custom<Record<string, unknown>>(isPlainObject, "must be a plain object")),
-  user: z.optional(z.custom<Record<string, unknown>>(isPlainObject, "must be a plain object")),
-  id: z.optional(z.string("must be a string")),
-  ts: z.optional(
-    z.number("must be a finite number of milliseconds").check(
-      // The server reads ts as an int64: a fraction (performance.now() arithmetic) would fail the chunk.
-      z.refine((t) => Number.isInteger(t) && t >= MIN_TS && t <= MAX_TS, "must be whole milliseconds since the epoch, between 1980 and 2100"),
-    ),
-  ),
-  v: z.optional(z.string("must be a string")),
-});
-
-/** Finds what JSON would drop or change silently (functions, symbols, NaN), or cannot hold (BigInt, cycles). */
-/**
- * The fast first pass over an event's data: is anything in it that JSON would drop, change or
- * refuse? No allocation on the way (the walk runs once per event of every batch); only when it
- * finds something does {@link jsonProblems} walk again to name each path.
- */
-function hasJsonProblem(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case "bigint":
-    case "function":
-    case "symbol":
-      return true;
-    case "number":
-      return !Number.isFinite(value);
-    case "object": {
-      if (value === null || typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
-      // Deeper than any sane payload: a cycle, most likely. The second pass says for sure.
-      if (depth > 200 || value instanceof Map || value instanceof Set) return true;
-      for (const key in value) {
-        if (Object.prototype.hasOwnProperty.call(value, key) && hasJsonProblem((value as Record<string, unknown>)[key], depth + 1)) return true;
-      }
-      return false;
-    }
-    default:
-      return false;
-  }
-}
-
-function jsonProblems(value: unknown, path: string, seen: Set<object>, out: ValidationIssue[], index: number | undefined): void {
-  const add = (message: string): void => {
-    out.push({ ...(index === undefined ? {} : { index }), path, message });
-  };
-  switch (typeof value) {
-    case "bigint":
-      return add("is a BigInt, which JSON cannot hold (send it as a string)");
-    case "function":
-      return add("is a function, which JSON would drop silently");
-    case "symbol":
-      return add("is a symbol, which JSON would drop silently");
-    case "number":
-      if (!Number.isFinite(value)) add(`is ${value}, which JSON turns into null`);
-      return;
-    case "object": {
-      if (value === null) return;
-      if (seen.has(value)) return add("refers back to itself (a cycle), which JSON cannot hold");
-      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return;
-      if (value instanceof Map || value instanceof Set) return add("is a Map or Set, which JSON turns into {}");
-      seen.add(value);
-      for (const [key, child] of Object.entries(value)) {
-        if (out.length > 20) break;
-        jsonProblems(child, `${path}.${key}`, seen, out, index);
-      }
-      seen.delete(value);
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-/** UTF-8 length of a string, without allocating an encoded copy. */
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // 2 bytes below U+0800, 3 above, 4 for a surrogate pair (2 units): so +1, +2, +1 per unit.
-    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return bytes;
-}
-
-type Checked = { json: string } | { issues: ValidationIssue[] };
+/** An event checked: its wire form, or every problem found. @internal */
+export type Checked = { readonly event: WireEvent } | { readonly issues: ValidationIssue[] };
 type SchemaResult = Awaited<ReturnType<StandardSchemaV1["~standard"]["validate"]>>;
 
+/** What a check needs from the client. @internal */
+export interface CheckContext {
+  readonly maxEventSize: number;
+  readonly schemas: Record<string, StandardSchemaV1 | undefined> | undefined;
+}
+
+const at = (index: number | undefined) => (index === undefined ? {} : { index });
+
+/** Never written to: {@link finish} and {@link threw} copy it before adding a problem. */
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
+
 /**
- * Checks one event and returns its JSON (the form it is sent in), or the problems found.
- * Synchronous unless the event's Standard Schema validates asynchronously: on a 50,000-event
- * batch an `await` per event would cost more than the checks themselves.
+ * Checks one event and returns its wire form, or the problems found. Synchronous for a valid
+ * event without an async Standard Schema: on a 50,000-event batch an `await` per event would cost
+ * more than the checks themselves. The event's JSON is not written here but when its chunk is
+ * sent; its size is bounded here, and measured only when the bound is over `maxEventSize`.
  * @internal
  */
-export function checkEvent(
-  input: unknown,
-  index: number | undefined,
-  maxEventSize: number,
-  schemas: Record<string, StandardSchemaV1 | undefined> | undefined,
-): Checked | Promise<Checked> {
-  const at = index === undefined ? {} : { index };
-  if (!isPlainObject(input)) {
-    return { issues: [{ ...at, path: "", message: "must be an event object like { name, data }" }] };
-  }
-  const parsed = eventSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      issues: parsed.error.issues.map((i) => ({ ...at, path: i.path.map(String).join("."), message: i.message })),
-    };
-  }
-  const event = parsed.data;
-  const issues: ValidationIssue[] = [];
-  if (event.data && hasJsonProblem(event.data, 0)) jsonProblems(event.data, "data", new Set(), issues, index);
-  if (event.user && hasJsonProblem(event.user, 0)) jsonProblems(event.user, "user", new Set(), issues, index);
+export function checkEvent(input: unknown, index: number | undefined, context: CheckContext): Checked | Promise<Checked> {
+  if (!isPlainObject(input)) return { issues: [{ ...at(index), path: "", message: "must be an event object like { name, data }" }] };
+  const event = quickEnvelope(input);
+  if (event) return checkContent(event, index, context);
+  return zodEnvelope(input, index).then((r) => (Array.isArray(r) ? { issues: r } : checkContent(r, index, context)));
+}
 
-  const finish = (result: SchemaResult | undefined): Checked => {
-    for (const issue of result?.issues ?? []) {
-      const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
-      issues.push({ ...at, path: ["data", ...keys].join("."), message: issue.message });
-    }
-    if (issues.length > 0) return { issues };
-    // The wire form, in the order the official SDK sends it; `data` is always an object.
-    const json = JSON.stringify({
-      name: event.name,
-      data: event.data ?? {},
-      ...(event.user === undefined ? {} : { user: event.user }),
-      ...(event.id === undefined ? {} : { id: event.id }),
-      ...(event.ts === undefined ? {} : { ts: event.ts }),
-      ...(event.v === undefined ? {} : { v: event.v }),
-    });
-    // Cheap bound first: a UTF-16 string of n units is at most 3n bytes of UTF-8.
-    if (json.length * 3 > maxEventSize) {
-      const size = utf8Length(json);
-      if (size > maxEventSize) {
-        return { issues: [{ ...at, path: "", message: `is ${size} bytes of JSON, over the ${maxEventSize}-byte limit per event` }] };
-      }
-    }
-    return { json };
-  };
-  // A validator should return issues, not throw; report a throw like one, so nothing is sent.
-  const threw = (err: unknown): Checked => {
-    issues.push({ ...at, path: "data", message: `the schema for "${event.name}" threw: ${err instanceof Error ? err.message : String(err)}` });
-    return { issues };
-  };
-
-  const schema = schemas?.[event.name];
-  if (!schema) return finish(undefined);
+/** The checks past the envelope: JSON-ability, the event's own schema, and size. */
+function checkContent(event: WireEvent, index: number | undefined, context: CheckContext): Checked | Promise<Checked> {
+  const data = jsonBound(event.data, 0);
+  const user = event.user === undefined ? 0 : jsonBound(event.user, 0);
+  // Shared, and empty, for the common event: only a problem found makes an array of its own.
+  let issues = NO_ISSUES;
+  if (data === PROBLEM || user === PROBLEM) {
+    const found: ValidationIssue[] = [];
+    if (data === PROBLEM) jsonProblems(event.data, "data", new Set(), found, index);
+    if (user === PROBLEM) jsonProblems(event.user, "user", new Set(), found, index);
+    issues = found;
+  }
+  // A PROBLEM that names no path (only deep, no cycle) is measured for real.
+  const bound = data === PROBLEM || user === PROBLEM ? Infinity : data + user + jsonBound(event.name, 0) + envelopeBound(event);
+  const schema = context.schemas?.[event.name];
+  if (!schema) return finish(event, undefined, issues, index, bound, context.maxEventSize);
   try {
-    const result = schema["~standard"].validate(event.data ?? {});
-    return result instanceof Promise ? result.then(finish, threw) : finish(result);
+    const result = schema["~standard"].validate(event.data);
+    if (!(result instanceof Promise)) return finish(event, result, issues, index, bound, context.maxEventSize);
+    return result.then(
+      (r) => finish(event, r, issues, index, bound, context.maxEventSize),
+      (err: unknown) => threw(event, err, issues, index),
+    );
   } catch (err) {
-    return threw(err);
+    return threw(event, err, issues, index);
   }
+}
+
+/** The keys and the short fields: `{"name":,"data":,"user":,"id":"…","ts":…,"v":"…"}`. */
+const envelopeBound = (e: WireEvent): number =>
+  40 + (e.id === undefined ? 0 : jsonBound(e.id, 0)) + (e.v === undefined ? 0 : jsonBound(e.v, 0)) + (e.ts === undefined ? 0 : 24);
+
+/** The event once its data schema (if any) has spoken: every problem found, or its size checked. */
+function finish(event: WireEvent, result: SchemaResult | undefined, found: readonly ValidationIssue[], index: number | undefined, bound: number, max: number): Checked {
+  if (found.length > 0 || (result?.issues?.length ?? 0) > 0) {
+    const schemaIssues = (result?.issues ?? []).map((issue) => {
+      const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
+      return { ...at(index), path: ["data", ...keys].join("."), message: issue.message };
+    });
+    return { issues: [...found, ...schemaIssues] };
+  }
+  if (bound > max) {
+    // Only near the limit (or with a custom toJSON) is the JSON written now, to measure it.
+    const size = utf8Length(JSON.stringify(event));
+    if (size > max) return { issues: [{ ...at(index), path: "", message: `is ${size} bytes of JSON, over the ${max}-byte limit per event` }] };
+  }
+  return { event };
+}
+
+/** A validator should return issues, not throw; a throw is reported like one, so nothing is sent. */
+function threw(event: WireEvent, err: unknown, found: readonly ValidationIssue[], index: number | undefined): Checked {
+  const message = `the schema for "${event.name}" threw: ${err instanceof Error ? err.message : String(err)}`;
+  return { issues: [...found, { ...at(index), path: "data", message }] };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { makeEventIdSeed } from "../../internal/seed.js";
+import type { WireEvent } from "../../wire/event-envelope.js";
 
 /**
  * The `x-inngest-event-id-seed` a chunk goes out under, with the exact body sent under it. The
@@ -23,8 +24,12 @@ export interface Chunk {
   readonly start: number;
   /** The caller's own event objects, in input order. */
   readonly events: readonly unknown[];
-  /** Each event's JSON, as validated; the body is built from them. */
-  readonly json: readonly string[];
+  /**
+   * Each event as checked, in its wire form. The chunk's JSON is written from these when it is
+   * first posted (its seal), not when the events are checked: an array's chunks are written one by
+   * one as they go out, while earlier ones are on the network.
+   */
+  readonly wire: readonly WireEvent[];
   /**
    * Set once the chunk is posted, and from then on for good: every retry of that POST, and every
    * resend of the chunk, goes out under it. A chunk from a resend plan carries it from the start.
@@ -32,8 +37,15 @@ export interface Chunk {
   readonly seal: Seal | undefined;
 }
 
-/** The JSON array the Event API takes, from each event's JSON. */
-export const bodyOf = (json: readonly string[]): string => `[${json.join(",")}]`;
+/**
+ * The JSON array the Event API takes. The same bytes as joining each event's own JSON, which the
+ * CLI's `--failed` file relies on to hash a chunk.
+ */
+export const bodyOf = (wire: readonly WireEvent[]): string => JSON.stringify(wire);
 
-/** The chunk's seal, made on its first POST: a fresh seed and the body it covers. */
-export const sealOf = (chunk: Chunk): Seal => chunk.seal ?? { seed: makeEventIdSeed(), body: bodyOf(chunk.json) };
+/**
+ * The chunk's seal, made on its first POST: a fresh seed and the body it covers.
+ * @throws whatever `JSON.stringify` throws for an event the caller changed after it was checked
+ * (a BigInt or a cycle put into its data since).
+ */
+export const sealOf = (chunk: Chunk): Seal => chunk.seal ?? { seed: makeEventIdSeed(), body: bodyOf(chunk.wire) };

@@ -4,9 +4,8 @@
  * 429 and 5xx.
  * @module
  */
-import * as z from "zod/mini";
 import type { RequestOptions } from "../../core/options.js";
-import { TimeoutError, type InngestError } from "../../core/errors.js";
+import { TimeoutError, ValidationError, type InngestError } from "../../core/errors.js";
 import type { Core } from "../../internal/request.js";
 import { sealOf, type Chunk, type Seal } from "./chunk.js";
 
@@ -18,7 +17,18 @@ export type Posted =
 /** Posts one chunk. Never rejects: a failure is a `refused` value. */
 export type Post = (chunk: Chunk) => Promise<Posted>;
 
-const responseSchema = z.object({ ids: z.array(z.string()) });
+/**
+ * The Event API's answer, `{ ids, status }` (`pkg/api/api.go`). Checked by hand: a field this small
+ * does not need zod, and a send of valid events then never loads it.
+ */
+function idsOf(body: unknown, count: number): string[] {
+  const ids = (body as { ids?: unknown } | null)?.ids;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) throw new Error("ids: expected an array of strings");
+  if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
+  // An empty id is the server's placeholder for an event it did not store (pkg/api/api.go).
+  if (ids.includes("")) throw new Error("an empty id");
+  return ids;
+}
 
 /**
  * A `Post` for one send. `totalTimeout` bounds the whole send, not each POST: each request gets
@@ -34,7 +44,8 @@ export function poster(core: Core, options: RequestOptions | undefined, totalTim
       // Not sent now, but a chunk from a resend plan keeps its seal for the next try.
       return { kind: "refused", seal: chunk.seal, error };
     }
-    const seal = sealOf(chunk);
+    const seal = sealed(chunk);
+    if (seal instanceof ValidationError) return { kind: "refused", seal: undefined, error: seal };
     try {
       const ids = await postSealed(core, seal, chunk.events.length, left === undefined ? options : { ...options, totalTimeout: left });
       return { kind: "answered", seal, ids };
@@ -53,14 +64,23 @@ function postSealed(core: Core, seal: Seal, count: number, options: RequestOptio
       body: seal.body,
       // One seed per chunk, reused by every retry of this request (and by a resend of the chunk).
       headers: { "x-inngest-event-id-seed": seal.seed },
-      parse: (body) => {
-        const { ids } = responseSchema.parse(body);
-        if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
-        // An empty id is the server's placeholder for an event it did not store (pkg/api/api.go).
-        if (ids.includes("")) throw new Error("an empty id");
-        return ids;
-      },
+      parse: (body) => idsOf(body, count),
     },
     options,
   );
+}
+
+/**
+ * The chunk's seal, or why its JSON cannot be written: the caller changed an event after `send`
+ * checked it (a BigInt or a cycle put into its data since). That chunk is not sent.
+ */
+function sealed(chunk: Chunk): Seal | ValidationError {
+  try {
+    return sealOf(chunk);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    const issues = [{ index: chunk.start, path: "", message: `cannot be turned into JSON: ${why}` }];
+    const message = `Events at positions ${chunk.start}-${chunk.start + chunk.events.length - 1} were changed after they were checked and cannot be sent (${why}); they were not sent.`;
+    return new ValidationError(message, issues);
+  }
 }

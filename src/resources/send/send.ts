@@ -4,7 +4,7 @@
  * @module
  */
 import { callOptions, intOption } from "../../internal/config.js";
-import { BadRequestError, PayloadTooLargeError, type InngestError } from "../../core/errors.js";
+import { BadRequestError, PayloadTooLargeError, ValidationError, type InngestError } from "../../core/errors.js";
 import type { ValidationIssue } from "../../core/issues.js";
 import type { Core } from "../../internal/request.js";
 import type { StandardSchemaV1 } from "../../wire/events.js";
@@ -14,10 +14,13 @@ import { openSource, type Source } from "./source.js";
 import type { SendOptions } from "./types.js";
 
 /**
- * Failures that say nothing about the other chunks: the rest are still sent. Anything else (a
- * refused key, the API unreachable after retries, a long rate limit, an abort) stops the send.
+ * Failures that say nothing about the other chunks: the rest are still sent. (A ValidationError
+ * here is a chunk whose events the caller changed after the check, so its JSON cannot be written.)
+ * Anything else (a refused key, the API unreachable after retries, a long rate limit, an abort)
+ * stops the send.
  */
-const chunkLocal = (err: InngestError) => err instanceof BadRequestError || err instanceof PayloadTooLargeError;
+const chunkLocal = (err: InngestError) =>
+  err instanceof BadRequestError || err instanceof PayloadTooLargeError || err instanceof ValidationError;
 
 /**
  * Sends `input` as `Events.send` documents, and says how it ended.

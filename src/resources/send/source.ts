@@ -7,7 +7,8 @@
 import { AbortError, InngestError, ValidationError } from "../../core/errors.js";
 import type { Chunk } from "./chunk.js";
 import { takePlan } from "./resend-plans.js";
-import { checkEvents, type ValidationContext } from "./validate.js";
+import type { WireEvent } from "../../wire/event-envelope.js";
+import { checkEvents, checkStreamed, type ValidationContext } from "./validate.js";
 
 /** What a source hands a worker. */
 export type Pulled =
@@ -58,18 +59,18 @@ export async function openSource(input: unknown, options: SourceOptions): Promis
 }
 
 async function arraySource(holder: object, list: readonly unknown[], mode: "array" | "single", options: SourceOptions): Promise<Source> {
-  const json = await checkEvents(list, 0, mode, options);
-  if (json instanceof ValidationError) throw json;
+  const wire = await checkEvents(list, 0, mode, options);
+  if (wire instanceof ValidationError) throw wire;
   const chunks: Chunk[] = [];
   let at = 0;
   // The events of a PartialSendError (or of a wholly failed send, retried): chunks that may be
   // stored go out whole, under their seal; the rest in chunks of batchSize.
-  for (const segment of takePlan(holder, list, json) ?? [{ events: list, seal: undefined }]) {
+  for (const segment of takePlan(holder, list, wire) ?? [{ events: list, seal: undefined }]) {
     const end = at + segment.events.length;
     const step = segment.seal ? segment.events.length : options.batchSize;
     for (let s = at; s < end; s += step) {
       const e = Math.min(end, s + step);
-      chunks.push({ start: s, events: list.slice(s, e), json: json.slice(s, e), seal: segment.seal });
+      chunks.push({ start: s, events: list.slice(s, e), wire: wire.slice(s, e), seal: segment.seal });
     }
     at = end;
   }
@@ -133,14 +134,14 @@ class StreamSource implements Source {
     if (this.#state !== "open" || stopped()) return END;
     const start = this.#read;
     const events: unknown[] = [];
-    const json: string[] = [];
+    const wire: WireEvent[] = [];
     // A failure elsewhere stops reading too: what was read of this chunk is reported unsent.
     while (events.length < batchSize && !stopped()) {
       let step: IteratorResult<unknown>;
       try {
         step = await untilAborted(this.#iterator.next(), this.#options.signal);
       } catch (err) {
-        return this.#readFailed(err, { start, events, json, seal: undefined });
+        return this.#readFailed(err, { start, events, wire, seal: undefined });
       }
       if (step.done) {
         this.#state = "ended";
@@ -149,14 +150,15 @@ class StreamSource implements Source {
       events.push(step.value);
       // Checked as it is read: a bad event stops the stream there, so nothing after it is read,
       // and its chunk is not sent.
-      const checked = await checkEvents([step.value], this.#read++, "stream", this.#options, start);
+      const pending = checkStreamed(step.value, this.#read++, start, this.#options);
+      const checked = pending instanceof Promise ? await pending : pending;
       if (checked instanceof ValidationError) {
         this.#state = "stopped";
-        return { kind: "unreadable", chunk: { start, events, json, seal: undefined }, error: checked };
+        return { kind: "unreadable", chunk: { start, events, wire, seal: undefined }, error: checked };
       }
-      json.push(checked[0]!);
+      wire.push(checked);
     }
-    return events.length === 0 ? END : { kind: "chunk", chunk: { start, events, json, seal: undefined } };
+    return events.length === 0 ? END : { kind: "chunk", chunk: { start, events, wire, seal: undefined } };
   }
 
   #readFailed(err: unknown, chunk: Chunk): Pulled {
