@@ -24,7 +24,7 @@ export type Rec =
   | { kind: "bad"; raw: string; line: number; message: string };
 
 /**
- * An event in the form the SDK sends it (`src/wire/events.ts`, checkEvent: these fields, in this
+ * An event in the form the SDK sends it (`src/wire/event-envelope.ts`, WireEvent: these fields, in this
  * order; others are dropped there too), so the CLI can hash the very bytes of a chunk. A value
  * that is not an object is passed on as it is, for the SDK to refuse.
  */
