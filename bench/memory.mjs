@@ -6,7 +6,8 @@
 //                That includes garbage not yet collected, as a real process would hold it.
 //   mode "live": no timer; every 4,096 events gc() runs and heapUsed is read right after it, so each
 //                sample is live data only: what the send really keeps, without the collector's slack.
-// contender "rest" (default) is inngest-rest's events.send(generator); "fetch" is the raw baseline:
+// contender "rest" (default) is inngest-rest's events.send(generator); "rest1" the same with
+// concurrency 1 (one chunk in flight, as the raw loop has); "fetch" is the raw baseline:
 // a loop reading the same generator into 512-event chunks, one POST after another, ids collected.
 // After the send, the result ({ids}) is still referenced: gc() then gives the heap the result
 // itself holds (N ids), which grows with N by design; the rest is the working set.
@@ -22,7 +23,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 // BENCH_DIST: measure another build (an ESM file) instead of dist/index.js.
 const { createInngestClient } = await import(pathToFileURL(path.resolve(process.env.BENCH_DIST ?? path.join(ROOT, "dist/index.js"))).href);
-const client = createInngestClient({ eventKey: "bench-key", baseUrl: SINK });
+const client = createInngestClient({ eventKey: "bench-key", baseUrl: SINK, concurrency: contender === "rest1" ? 1 : 4 });
 
 async function* events(n, onEvery) {
   for (let i = 0; i < n; i++) {

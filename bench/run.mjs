@@ -280,12 +280,13 @@ function runNode(args, { cwd = HERE, env = childEnv } = {}) {
 if (want(3)) {
   log("· 3 heap growth while streaming an async generator");
   const mem = (count, mode, who) => runNode(["--expose-gc", path.join(HERE, "memory.mjs"), String(count), mode, who]).then((r) => JSON.parse(r.out));
-  const peak = { rest50: [], rest200: [], fetch200: [] };
+  const peak = { rest50: [], rest200: [], fetch200: [], rest200c1: [] };
   for (let r = 0; r < R(3, 1); r++) {
     const jobs = [
       ["rest50", 50_000, "rest"],
       ["rest200", 200_000, "rest"],
       ["fetch200", 200_000, "fetch"],
+      ["rest200c1", 200_000, "rest1"],
     ];
     if (r % 2) jobs.reverse();
     for (const [key, count, who] of jobs) peak[key].push(await mem(count, "peak", who));
@@ -318,6 +319,15 @@ if (want(3)) {
     `${(p200 / f200).toFixed(2)}x`,
     "<= 1.10x",
     p200 / f200 <= 1.1,
+  );
+  const c1 = med(peak.rest200c1, "peakGrowthMiB");
+  row(
+    "3d. context: the same with concurrency 1 (one chunk in flight, as the raw loop has; the default is 4)",
+    mib(c1),
+    `raw fetch loop ${mib(f200)}`,
+    `${(c1 / f200).toFixed(2)}x`,
+    "",
+    undefined,
   );
   row("3b. flat in the count: peak growth 200,000 vs 50,000 events", mib(p200), `50,000 events ${mib(p50)}`, `${(p200 / p50).toFixed(2)}x`, "<= 1.25x (flat)", p200 / p50 <= 1.25);
   const w50 = live.rest50.peakGrowthMiB - live.rest50.resultMiB;
