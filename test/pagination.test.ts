@@ -240,6 +240,19 @@ describe("filters on the wire", () => {
     expect(requests).toHaveLength(0);
   });
 
+  test.each([
+    ["equal", "2026-11-01T00:00:00Z", new Date("2026-11-01T00:00:00Z")],
+    ["reversed", "2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z"],
+  ])("a from not before until (%s) is a ValidationError, as Inngest would answer 400; from just before until is sent", async (_name, from, until) => {
+    const { inngest, requests } = server(threePages);
+    const err = await caught(inngest.runs.list({ from, until }));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([{ path: "from", message: "must be before until" }]);
+    expect(requests).toHaveLength(0);
+    await inngest.runs.list({ from: new Date(Date.parse(String(until)) - 1), until });
+    expect(requests).toHaveLength(1);
+  });
+
   test("an unknown status or a bad date is refused before the wire", async () => {
     const { inngest, requests } = server(threePages);
     await expect(inngest.runs.list({ status: "bogus" as "running" })).rejects.toBeInstanceOf(ValidationError);

@@ -86,7 +86,7 @@ export class Runs {
    * ```
    * @param params - Filters (`status`, `appId`, `functionId` with its `appId`, `from`, `until`) and paging (`limit` 1-100 is the page size; `cursor` resumes).
    * @param options - Per-call settings, applied to each page's request.
-   * @throws {@link ValidationError} an unknown status, a `limit` outside 1-100, a `from`/`until` that is not a time, or `functionId` without `appId`; nothing is sent.
+   * @throws {@link ValidationError} an unknown status, a `limit` outside 1-100, a `from`/`until` that is not a time, a `from` not before `until`, or `functionId` without `appId`; nothing is sent.
    * @throws {@link BadRequestError} 400, e.g. a stale cursor.
    * @throws {@link InngestApiError} a page says `hasMore` but gives no cursor (after that page's items).
    * @throws {@link InternalServerError} 5xx still after `maxRetries`.
@@ -116,13 +116,11 @@ export class Runs {
           const functionId = many(params.functionId);
           // pkg/api/v2/endpoints_runs.go listRunsOpts: answered 400 invalid_field_format otherwise.
           if (functionId?.length && !appId?.length) issues.push({ path: "appId", message: "is required when filtering by functionId" });
-          return {
-            status: status?.map((s) => s.toUpperCase()),
-            appId,
-            functionId,
-            from: timeParam("from", params.from, issues),
-            until: timeParam("until", params.until, issues),
-          };
+          const from = timeParam("from", params.from, issues);
+          const until = timeParam("until", params.until, issues);
+          // pkg/api/v2/endpoints_runs.go: "from must be before until", answered 400 otherwise.
+          if (from && until && Date.parse(from) >= Date.parse(until)) issues.push({ path: "from", message: "must be before until" });
+          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from, until };
         },
         schema: v2RunsPage,
       },
