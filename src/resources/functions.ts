@@ -3,8 +3,8 @@ import { ConflictError, ValidationError, type ValidationIssue } from "../core/er
 import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { type InngestFunction, type InvokeResult, invokeSchema, v2FunctionSchema } from "../wire/functions.js";
-import { envelope, pageEnvelope } from "../wire/common.js";
+import type { InngestFunction, InvokeResult } from "../wire/functions.js";
+import { loadSchemas } from "../wire/load.js";
 import { listV2 } from "./list.js";
 
 /** Options of {@link Functions.invoke}. */
@@ -26,9 +26,6 @@ export interface ListFunctionsParams {
   /** Resume from a page's `cursor`. */
   cursor?: string | undefined;
 }
-
-const functionsPage = pageEnvelope(v2FunctionSchema);
-const functionEnvelope = envelope(v2FunctionSchema);
 
 /** A JSON object, as protobuf's `Struct` takes it: not an array, not `null`. */
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -99,7 +96,7 @@ export class Functions {
           path: route,
           body,
           idempotent: idempotencyKey !== undefined,
-          parse: (b) => invokeSchema.parse(b),
+          parse: async (b) => (await loadSchemas()).invokeSchema.parse(b),
         },
         requestOptions,
       );
@@ -109,7 +106,7 @@ export class Functions {
       // the success body and the existing run's id. The core maps every 409 to ConflictError and
       // keeps the parsed body, so a 409 carrying a runId is read here as the success it is.
       if (err instanceof ConflictError) {
-        const existing = invokeSchema.safeParse(err.body);
+        const existing = (await loadSchemas()).invokeSchema.safeParse(err.body);
         if (existing.success) return { runId: existing.data.data.runId, duplicate: true };
       }
       throw err;
@@ -151,7 +148,7 @@ export class Functions {
           for (const issue of badId?.issues ?? []) issues.push({ ...issue, path: "appId" });
           return {};
         },
-        schema: functionsPage,
+        schema: { parse: async (b) => (await loadSchemas()).functionsPage.parse(b) },
       },
       options,
     );
@@ -173,7 +170,7 @@ export class Functions {
    */
   async get(appId: string, functionId: string, options?: RequestOptions): Promise<InngestFunction> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v2/apps/${appId}/functions/${functionId}`, parse: (b) => functionEnvelope.parse(b) },
+      { api: "rest", method: "GET", path: path`/v2/apps/${appId}/functions/${functionId}`, parse: async (b) => (await loadSchemas()).functionEnvelope.parse(b) },
       options,
     );
     return body.data;
