@@ -3,7 +3,7 @@ import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import type { App } from "../wire/apps.js";
-import { loadSchemas } from "../wire/load.js";
+import { parseWith } from "../wire/load.js";
 import { listV2 } from "./list.js";
 
 /** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */
@@ -58,7 +58,7 @@ export class Apps {
           if (params.archived !== undefined && typeof params.archived !== "boolean") issues.push({ path: "archived", message: "must be a boolean" });
           return { archived: params.archived };
         },
-        schema: { parse: async (b) => (await loadSchemas()).appsPage.parse(b) },
+        schema: { parse: parseWith("appsPage") },
       },
       options,
     );
@@ -80,7 +80,7 @@ export class Apps {
    */
   async get(appId: string, options?: RequestOptions): Promise<App> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v2/apps/${appId}`, parse: async (b) => (await loadSchemas()).appEnvelope.parse(b) },
+      { api: "rest", method: "GET", path: path`/v2/apps/${appId}`, parse: parseWith("appEnvelope") },
       options,
     );
     return body.data;

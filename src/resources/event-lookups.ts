@@ -3,7 +3,7 @@ import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { loadSchemas } from "../wire/load.js";
+import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { ReceivedEvent } from "../wire/received-events.js";
 import type { Run } from "../wire/runs.js";
@@ -93,7 +93,7 @@ export class EventLookups {
    */
   async get(eventId: string, options?: RequestOptions): Promise<ReceivedEvent> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v1/events/${eventId}`, parse: async (b) => (await loadSchemas()).receivedEventEnvelope.parse(b) },
+      { api: "rest", method: "GET", path: path`/v1/events/${eventId}`, parse: parseWith("receivedEventEnvelope") },
       options,
     );
     return body.data;
@@ -124,7 +124,7 @@ export class EventLookups {
     return new PagePromise(async (cursor) => {
       const { query, pageSize } = listQuery(params);
       const body = await this.#core.request(
-        { api: "rest", method: "GET", path: "/v1/events", query: { ...query, cursor }, parse: async (b) => (await loadSchemas()).receivedEventsEnvelope.parse(b) },
+        { api: "rest", method: "GET", path: "/v1/events", query: { ...query, cursor }, parse: parseWith("receivedEventsEnvelope") },
         options,
       );
       const data = body.data ?? [];

@@ -3,7 +3,7 @@ import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { listV2, timeParam } from "./list.js";
-import { loadSchemas } from "../wire/load.js";
+import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { RunTrace } from "../wire/run-trace.js";
 import type { Run, RunJob } from "../wire/runs.js";
@@ -150,7 +150,7 @@ export class Runs {
         path: path`/v2/runs/${runId}`,
         // The server's default is without output; send the flag only to ask for it.
         query: { includeOutput: includeOutput ? true : undefined },
-        parse: async (b) => (await loadSchemas()).runEnvelope.parse(b),
+        parse: parseWith("runEnvelope"),
       },
       request,
     );
@@ -180,7 +180,7 @@ export class Runs {
         method: "GET",
         path: path`/v2/runs/${runId}/trace`,
         query: { includeOutput: includeOutput ? true : undefined },
-        parse: async (b) => (await loadSchemas()).traceSchema.parse(b),
+        parse: parseWith("traceSchema"),
       },
       request,
     );
@@ -260,7 +260,7 @@ export class Runs {
    */
   async replay(runId: string, options?: RequestOptions): Promise<ReplayResult> {
     const body = await this.#core.request(
-      { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: async (b) => (await loadSchemas()).rerunSchema.parse(b) },
+      { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: parseWith("rerunSchema") },
       options,
     );
     return { runId: body.data.runId };
@@ -285,7 +285,7 @@ export class Runs {
         path: path`/v1/runs/${runId}/jobs`,
         // pkg/api/apiv1/runs.go GetFunctionRunJobs: a missing run is a 500 "Unable to load function run: <id>".
         notFound: /^Unable to load function run/,
-        parse: async (b) => (await loadSchemas()).jobsEnvelope.parse(b),
+        parse: parseWith("jobsEnvelope"),
       },
       options,
     );

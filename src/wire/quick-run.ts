@@ -67,7 +67,8 @@ export function quickRun(value: unknown): Run | undefined {
 
 /**
  * A page of v2 runs as `runs.list` and `events.runs` read it (`GET /v2/runs`,
- * `GET /v2/events/{id}/runs`): the quick reader, else zod, loaded then.
+ * `GET /v2/events/{id}/runs`): the quick reader, else `v2RunsPage` (runs.ts), loaded then, which
+ * tries the quick reader once more and hands the page to zod.
  * @internal
  */
-export const runsPage = quickPage(quickRun, { parse: async (body: unknown) => (await loadSchemas()).runsPageEnvelope.parse(body) });
+export const runsPage = quickPage(quickRun, { parse: async (body: unknown) => (await loadSchemas()).v2RunsPage.parse(body) });

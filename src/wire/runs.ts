@@ -125,8 +125,9 @@ export type V2Run = z.output<typeof v2Run>;
 export const v2RunSchema = z.pipe(v2Run, z.transform(runOf));
 
 /**
- * A page of v2 runs read the quick way, else by zod at once: what {@link runsPage} does with zod
- * already loaded. The property test holds the quick reader to zod through it.
+ * A page of v2 runs read the quick way, else by zod: where `runsPage` (quick-run.ts) sends a page
+ * its quick reader did not take, once the schemas are loaded. The property test holds the quick
+ * reader to zod through it.
  * @internal
  */
 export const v2RunsPage = quickPage(quickRun, pageEnvelope(v2RunSchema));

@@ -14,7 +14,7 @@ import { v1JobSchema, v2RunSchema } from "./runs.js";
 export { cancellationsEnvelope, createdCancellationSchema, deletedEnvelope } from "./cancellations.js";
 export { invokeSchema } from "./functions.js";
 export { receivedEventEnvelope, receivedEventsEnvelope } from "./received-events.js";
-export { rerunSchema } from "./runs.js";
+export { rerunSchema, v2RunsPage } from "./runs.js";
 export { signalEnvelope } from "./signals.js";
 export { traceSchema } from "./trace.js";
 
@@ -28,7 +28,5 @@ export const functionsPage = pageEnvelope(v2FunctionSchema);
 export const functionEnvelope = envelope(v2FunctionSchema);
 /** `GET /v2/runs/{runId}`. */
 export const runEnvelope = envelope(v2RunSchema);
-/** A page of runs the quick reader did not take (`runsPage`, quick-run.ts). */
-export const runsPageEnvelope = pageEnvelope(v2RunSchema);
 /** `GET /v1/runs/{runId}/jobs`. */
 export const jobsEnvelope = envelope(z.nullable(z.array(v1JobSchema)));
