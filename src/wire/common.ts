@@ -1,7 +1,7 @@
 /**
  * Schema helpers every wire module shares: the v1/v2 envelopes, the v2 page envelope, and the
- * zod forms of protojson's "absent" (the readers of it without zod are in `read.ts`). Like every module that imports zod, this one is reached only
- * through `loadSchemas` (`load.ts`).
+ * zod forms of protojson's "absent" (the readers of it without zod are in `read.ts`). Like every
+ * module that imports zod, this one is reached only through `loadSchemas` (`load.ts`).
  * @module
  */
 import * as z from "zod/mini";
