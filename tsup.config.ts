@@ -34,5 +34,7 @@ export default defineConfig([
     banner: { js: "#!/usr/bin/env node" },
     // No source map: the command prints errors as JSON, never a stack, and a map would add 400 KB.
     sourcemap: false,
+    // One file: the schemas the library loads lazily (src/wire/load.ts) go inside it, not in chunks.
+    splitting: false,
   },
 ]);

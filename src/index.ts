@@ -50,7 +50,7 @@ export type { GetRunOptions, TraceRunOptions } from "./resources/runs.js";
 export type { WaitForRunOptions } from "./resources/wait-for-run.js";
 export { EventLookups, type EventRunsParams, type ListEventsParams } from "./resources/event-lookups.js";
 export type { ReceivedEvent } from "./wire/received-events.js";
-export { RunTrace, type TraceSpan, type TraceSpanMetadata, type TraceSpanStatus, type TraceStepOp } from "./wire/trace.js";
+export { RunTrace, type TraceSpan, type TraceSpanMetadata, type TraceSpanStatus, type TraceStepOp } from "./wire/run-trace.js";
 export type { App, AppMethod, AppSync } from "./wire/apps.js";
 export type { Cancellation } from "./wire/cancellations.js";
 export type { AnyEvents, EventData, EventMap, EventPayload, EventSchemas, SendableEvent, StandardSchemaV1 } from "./wire/events.js";

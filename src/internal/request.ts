@@ -40,8 +40,8 @@ export interface Route<T> {
   idempotent?: boolean;
   /** A v1 quirk: a 5xx whose message matches is really "not found" (not retried, `NotFoundError`). */
   notFound?: RegExp;
-  /** Turns the parsed body into the resource's type; throws (zod) when the shape is wrong. */
-  parse: (body: unknown) => T;
+  /** Turns the parsed body into the resource's type; throws or rejects (zod) when the shape is wrong. */
+  parse: (body: unknown) => T | Promise<T>;
 }
 
 /** Options a resource may forward from the caller. */
@@ -77,7 +77,7 @@ export function createCore(config: ResolvedConfig): Core {
     const limits: Limits = { timeout: call.timeout, totalTimeout: call.totalTimeout, started: Date.now() };
     const body = await withKeyRotation(route, call, target, record, limits);
     try {
-      return route.parse(body);
+      return await route.parse(body);
     } catch (err) {
       throw new InngestError(`Unexpected response shape from ${record.method} ${record.path}: ${describeParseError(err)}`);
     }

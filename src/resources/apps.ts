@@ -2,8 +2,8 @@ import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { type App, v2AppSchema } from "../wire/apps.js";
-import { envelope, pageEnvelope } from "../wire/common.js";
+import type { App } from "../wire/apps.js";
+import { parseWith } from "../wire/load.js";
 import { listV2 } from "./list.js";
 
 /** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */
@@ -15,9 +15,6 @@ export interface ListAppsParams {
   /** `true` lists only archived apps; otherwise only active ones (the API's default). */
   archived?: boolean | undefined;
 }
-
-const appsPage = pageEnvelope(v2AppSchema);
-const appEnvelope = envelope(v2AppSchema);
 
 /** Apps registered with Inngest. Reach it as `inngest.apps`. Uses REST v2 (v1 has no such routes). */
 export class Apps {
@@ -61,7 +58,7 @@ export class Apps {
           if (params.archived !== undefined && typeof params.archived !== "boolean") issues.push({ path: "archived", message: "must be a boolean" });
           return { archived: params.archived };
         },
-        schema: appsPage,
+        schema: { parse: parseWith("appsPage") },
       },
       options,
     );
@@ -83,7 +80,7 @@ export class Apps {
    */
   async get(appId: string, options?: RequestOptions): Promise<App> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v2/apps/${appId}`, parse: (b) => appEnvelope.parse(b) },
+      { api: "rest", method: "GET", path: path`/v2/apps/${appId}`, parse: parseWith("appEnvelope") },
       options,
     );
     return body.data;

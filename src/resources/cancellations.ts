@@ -2,7 +2,8 @@ import type { RequestOptions } from "../core/options.js";
 import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { type Cancellation, cancellationsEnvelope, createdCancellationSchema, deletedEnvelope } from "../wire/cancellations.js";
+import type { Cancellation } from "../wire/cancellations.js";
+import { parseWith } from "../wire/load.js";
 
 /** What to cancel, for {@link Cancellations.create} (`POST /v1/cancellations`). */
 export interface CreateCancellationParams {
@@ -104,7 +105,7 @@ export class Cancellations {
     const { body, issues } = validate(params ?? ({} as CreateCancellationParams), Date.now());
     if (issues.length > 0) throw new ValidationError("Invalid cancellations.create parameters: nothing was sent.", issues);
     return this.#core.request(
-      { api: "rest", method: "POST", path: "/v1/cancellations", body, idempotent: false, parse: (b) => createdCancellationSchema.parse(b) },
+      { api: "rest", method: "POST", path: "/v1/cancellations", body, idempotent: false, parse: parseWith("createdCancellationSchema") },
       options,
     );
   }
@@ -121,7 +122,7 @@ export class Cancellations {
    * ```
    */
   async list(options?: RequestOptions): Promise<Cancellation[]> {
-    const body = await this.#core.request({ api: "rest", method: "GET", path: "/v1/cancellations", parse: (b) => cancellationsEnvelope.parse(b) }, options);
+    const body = await this.#core.request({ api: "rest", method: "GET", path: "/v1/cancellations", parse: parseWith("cancellationsEnvelope") }, options);
     return body.data ?? [];
   }
 
@@ -145,6 +146,6 @@ export class Cancellations {
     if (id.length !== ULID_LENGTH) {
       throw new ValidationError("Invalid cancellation id: nothing was sent.", [{ path: "id", message: `must be a ${ULID_LENGTH}-character ULID` }]);
     }
-    await this.#core.request({ api: "rest", method: "DELETE", path: route, parse: (b) => deletedEnvelope.parse(b) }, options);
+    await this.#core.request({ api: "rest", method: "DELETE", path: route, parse: parseWith("deletedEnvelope") }, options);
   }
 }

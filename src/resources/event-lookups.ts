@@ -3,8 +3,10 @@ import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { type ReceivedEvent, receivedEventEnvelope, receivedEventsEnvelope } from "../wire/received-events.js";
-import { type Run, v2RunSchema, v2RunsPage } from "../wire/runs.js";
+import { parseWith } from "../wire/load.js";
+import { runsPage } from "../wire/quick-run.js";
+import type { ReceivedEvent } from "../wire/received-events.js";
+import type { Run } from "../wire/runs.js";
 import { listV2, timeParam } from "./list.js";
 
 /** Filters and paging of {@link EventLookups.list} (`GET /v1/events`). */
@@ -91,7 +93,7 @@ export class EventLookups {
    */
   async get(eventId: string, options?: RequestOptions): Promise<ReceivedEvent> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v1/events/${eventId}`, parse: (b) => receivedEventEnvelope.parse(b) },
+      { api: "rest", method: "GET", path: path`/v1/events/${eventId}`, parse: parseWith("receivedEventEnvelope") },
       options,
     );
     return body.data;
@@ -122,7 +124,7 @@ export class EventLookups {
     return new PagePromise(async (cursor) => {
       const { query, pageSize } = listQuery(params);
       const body = await this.#core.request(
-        { api: "rest", method: "GET", path: "/v1/events", query: { ...query, cursor }, parse: (b) => receivedEventsEnvelope.parse(b) },
+        { api: "rest", method: "GET", path: "/v1/events", query: { ...query, cursor }, parse: parseWith("receivedEventsEnvelope") },
         options,
       );
       const data = body.data ?? [];
@@ -162,7 +164,7 @@ export class EventLookups {
         maxLimit: 40, // pkg/api/v2/endpoints_runs.go maxEventRunsLimit
         cursor: params.cursor,
         query: () => ({ includeOutput: params.includeOutput ? true : undefined }),
-        schema: v2RunsPage,
+        schema: runsPage,
       },
       options,
     );

@@ -3,8 +3,9 @@ import { ConflictError, ValidationError, type ValidationIssue } from "../core/er
 import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { type InngestFunction, type InvokeResult, invokeSchema, v2FunctionSchema } from "../wire/functions.js";
-import { envelope, pageEnvelope } from "../wire/common.js";
+import type { InngestFunction, InvokeResult } from "../wire/functions.js";
+import { loadSchemas, parseWith } from "../wire/load.js";
+import { isObject } from "../wire/read.js";
 import { listV2 } from "./list.js";
 
 /** Options of {@link Functions.invoke}. */
@@ -26,12 +27,6 @@ export interface ListFunctionsParams {
   /** Resume from a page's `cursor`. */
   cursor?: string | undefined;
 }
-
-const functionsPage = pageEnvelope(v2FunctionSchema);
-const functionEnvelope = envelope(v2FunctionSchema);
-
-/** A JSON object, as protobuf's `Struct` takes it: not an array, not `null`. */
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Functions of an app: trigger one directly, read its configuration. Reach it as
@@ -79,6 +74,7 @@ export class Functions {
   async invoke(appId: string, functionId: string, data: Record<string, unknown>, options: InvokeOptions = {}): Promise<InvokeResult> {
     const { idempotencyKey, ...requestOptions } = options ?? {};
     const issues: ValidationIssue[] = [];
+    // A JSON object, as protobuf's `Struct` takes it: not an array, not `null`.
     if (!isObject(data)) issues.push({ path: "data", message: "must be a JSON object (the run's event.data)" });
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || idempotencyKey === "")) {
       issues.push({ path: "idempotencyKey", message: "must be a non-empty string" });
@@ -99,7 +95,7 @@ export class Functions {
           path: route,
           body,
           idempotent: idempotencyKey !== undefined,
-          parse: (b) => invokeSchema.parse(b),
+          parse: parseWith("invokeSchema"),
         },
         requestOptions,
       );
@@ -109,7 +105,7 @@ export class Functions {
       // the success body and the existing run's id. The core maps every 409 to ConflictError and
       // keeps the parsed body, so a 409 carrying a runId is read here as the success it is.
       if (err instanceof ConflictError) {
-        const existing = invokeSchema.safeParse(err.body);
+        const existing = (await loadSchemas()).invokeSchema.safeParse(err.body);
         if (existing.success) return { runId: existing.data.data.runId, duplicate: true };
       }
       throw err;
@@ -151,7 +147,7 @@ export class Functions {
           for (const issue of badId?.issues ?? []) issues.push({ ...issue, path: "appId" });
           return {};
         },
-        schema: functionsPage,
+        schema: { parse: parseWith("functionsPage") },
       },
       options,
     );
@@ -173,7 +169,7 @@ export class Functions {
    */
   async get(appId: string, functionId: string, options?: RequestOptions): Promise<InngestFunction> {
     const body = await this.#core.request(
-      { api: "rest", method: "GET", path: path`/v2/apps/${appId}/functions/${functionId}`, parse: (b) => functionEnvelope.parse(b) },
+      { api: "rest", method: "GET", path: path`/v2/apps/${appId}/functions/${functionId}`, parse: parseWith("functionEnvelope") },
       options,
     );
     return body.data;

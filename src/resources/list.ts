@@ -38,7 +38,7 @@ export function listV2<T>(
     cursor: string | undefined;
     /** Checks the route's own parameters, pushing issues, and returns its query. */
     query: (issues: ValidationIssue[]) => Route<unknown>["query"];
-    schema: { parse(body: unknown): ListBody<T> };
+    schema: { parse(body: unknown): ListBody<T> | Promise<ListBody<T>> };
   },
   options: RequestOptions | undefined,
 ): PagePromise<T> {

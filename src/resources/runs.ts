@@ -1,12 +1,12 @@
-import * as z from "zod/mini";
 import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { listV2, timeParam } from "./list.js";
-import { rerunSchema, type Run, type RunJob, v1JobSchema, v2RunSchema, v2RunsPage } from "../wire/runs.js";
-import { envelope } from "../wire/common.js";
-import { type RunTrace, traceSchema } from "../wire/trace.js";
+import { parseWith } from "../wire/load.js";
+import { runsPage } from "../wire/quick-run.js";
+import type { RunTrace } from "../wire/run-trace.js";
+import type { Run, RunJob } from "../wire/runs.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 
 /** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */
@@ -57,8 +57,6 @@ export interface ReplayResult {
 }
 
 const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
-const runEnvelope = envelope(v2RunSchema);
-const jobsEnvelope = envelope(z.nullable(z.array(v1JobSchema)));
 
 const many = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
 
@@ -122,7 +120,7 @@ export class Runs {
           if (from && until && Date.parse(from) >= Date.parse(until)) issues.push({ path: "from", message: "must be before until" });
           return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from, until };
         },
-        schema: v2RunsPage,
+        schema: runsPage,
       },
       options,
     );
@@ -152,7 +150,7 @@ export class Runs {
         path: path`/v2/runs/${runId}`,
         // The server's default is without output; send the flag only to ask for it.
         query: { includeOutput: includeOutput ? true : undefined },
-        parse: (b) => runEnvelope.parse(b),
+        parse: parseWith("runEnvelope"),
       },
       request,
     );
@@ -182,7 +180,7 @@ export class Runs {
         method: "GET",
         path: path`/v2/runs/${runId}/trace`,
         query: { includeOutput: includeOutput ? true : undefined },
-        parse: (b) => traceSchema.parse(b),
+        parse: parseWith("traceSchema"),
       },
       request,
     );
@@ -262,7 +260,7 @@ export class Runs {
    */
   async replay(runId: string, options?: RequestOptions): Promise<ReplayResult> {
     const body = await this.#core.request(
-      { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: (b) => rerunSchema.parse(b) },
+      { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: parseWith("rerunSchema") },
       options,
     );
     return { runId: body.data.runId };
@@ -287,7 +285,7 @@ export class Runs {
         path: path`/v1/runs/${runId}/jobs`,
         // pkg/api/apiv1/runs.go GetFunctionRunJobs: a missing run is a 500 "Unable to load function run: <id>".
         notFound: /^Unable to load function run/,
-        parse: (b) => jobsEnvelope.parse(b),
+        parse: parseWith("jobsEnvelope"),
       },
       options,
     );

@@ -1,7 +1,8 @@
 import type { RequestOptions } from "../core/options.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { Core } from "../internal/request.js";
-import { type SignalResult, signalEnvelope } from "../wire/signals.js";
+import { parseWith } from "../wire/load.js";
+import type { SignalResult } from "../wire/signals.js";
 
 /** pkg/api/apiv1/signals.go answers 404 with this message when no run waits for the signal. */
 const NO_SIGNAL = /^No signal found/;
@@ -54,7 +55,7 @@ export class Signals {
           path: "/v1/signals",
           body,
           idempotent: false,
-          parse: (b) => signalEnvelope.parse(b),
+          parse: parseWith("signalEnvelope"),
         },
         options,
       );

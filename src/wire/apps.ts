@@ -3,7 +3,8 @@
  * @module
  */
 import * as z from "zod/mini";
-import { orNull, text } from "./common.js";
+import { text } from "./common.js";
+import { orNull } from "./read.js";
 
 /** How Inngest reaches an app. */
 export type AppMethod = "SERVE" | "CONNECT" | "API" | (string & {});

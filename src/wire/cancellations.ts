@@ -4,7 +4,8 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, orNull, text } from "./common.js";
+import { envelope, text } from "./common.js";
+import { orNull } from "./read.js";
 
 /**
  * A bulk cancellation: while it exists, Inngest cancels the runs of one function that started in

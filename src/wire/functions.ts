@@ -5,7 +5,8 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, orNull, text } from "./common.js";
+import { envelope, text } from "./common.js";
+import { orNull } from "./read.js";
 
 /** What starts a function: an event name or a cron schedule. Lowercased from the wire's `EVENT` / `CRON`. */
 export interface FunctionTrigger {

@@ -5,7 +5,8 @@
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, jsonObject, orNull, text, timeOrNull } from "./common.js";
+import { envelope, jsonObject, text } from "./common.js";
+import { orNull, timeOrNull } from "./read.js";
 
 /** An event as Inngest stored it, from `events.get` and `events.list`. Times are RFC 3339 strings. */
 export interface ReceivedEvent {

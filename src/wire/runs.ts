@@ -1,11 +1,17 @@
 /**
  * Run and job shapes as the API sends them (v2 camelCase protojson runs, v1 snake_case jobs),
  * and the normalisers to {@link Run} and {@link RunJob}. Schemas are tolerant: unknown fields are dropped,
- * protojson's omitted zero values are optional, and statuses are kept even when new.
+ * protojson's omitted zero values are optional, and statuses are kept even when new. The
+ * schemas here load zod: resources reach them only through `loadSchemas` (`load.ts`), and read
+ * the usual page of runs without them (`quick-run.ts`).
  * @module
  */
 import * as z from "zod/mini";
-import { envelope, isObject, isText, orNull, pageEnvelope, quickPage, text, timeOrNull, uint64 } from "./common.js";
+import { envelope, pageEnvelope, text } from "./common.js";
+import { orNull, quickPage } from "./read.js";
+import { quickRun, runOf } from "./quick-run.js";
+
+export { normaliseStatus, quickRun } from "./quick-run.js";
 
 /**
  * A run's status, lowercase. v1's `"Scheduled"` and v2's `"QUEUED"` both read `"queued"`; a
@@ -113,73 +119,17 @@ const v1Job = z.object({
 
 
 
-const ZERO_ULID = /^0{26}$/;
-const STATUS: Record<string, string> = { scheduled: "queued", unspecified: "unknown" };
-
-/** Lowercases a status and maps v1 `Scheduled` to `queued`. */
-export function normaliseStatus(status: string | undefined): RunStatus {
-  const lower = (status ?? "unknown").toLowerCase();
-  return STATUS[lower] ?? lower;
-}
-
-
-
-
-
 /** A v2 run as the API sends it, checked. */
-type V2Run = z.output<typeof v2Run>;
-
-/** The {@link Run} a checked v2 run reads as. */
-function runOf(r: V2Run): Run {
-  // toFunctionRun always sends `[run.EventID]`, the zero ULID for a run no event triggered.
-  const eventIds = (r.trigger?.eventIds ?? []).filter((id) => id && !ZERO_ULID.test(id));
-  return {
-    id: r.id,
-    status: normaliseStatus(r.status),
-    functionId: orNull(r.function?.id),
-    functionName: orNull(r.function?.name),
-    appId: orNull(r.app?.id ?? r.function?.app?.id),
-    eventId: eventIds[0] ?? null,
-    eventIds,
-    eventName: orNull(r.trigger?.eventName),
-    batchId: orNull(r.trigger?.batchId),
-    cron: orNull(r.trigger?.cronSchedule),
-    originalRunId: null,
-    queuedAt: timeOrNull(r.queuedAt),
-    startedAt: timeOrNull(r.startedAt),
-    endedAt: timeOrNull(r.endedAt),
-    durationMs: uint64(r.durationMs),
-    ...(r.output === undefined ? {} : { output: r.output }),
-  };
-}
+export type V2Run = z.output<typeof v2Run>;
 
 export const v2RunSchema = z.pipe(v2Run, z.transform(runOf));
 
-const isIdObject = (v: unknown) => v === undefined || (isObject(v) && isText(v.id));
-
 /**
- * A v2 run read without zod when it has the shape {@link v2Run} takes, else `undefined` (and zod
- * decides). It must never take what zod refuses: a property test compares the two.
+ * A page of v2 runs read the quick way, else by zod: where `runsPage` (quick-run.ts) sends a page
+ * its quick reader did not take, once the schemas are loaded. The property test holds the quick
+ * reader to zod through it.
  * @internal
  */
-export function quickRun(value: unknown): Run | undefined {
-  if (!isObject(value)) return undefined;
-  const { id, function: fn, app, status, queuedAt, startedAt, endedAt, durationMs, trigger } = value;
-  if (typeof id !== "string" || (status !== undefined && typeof status !== "string")) return undefined;
-  if (!isText(queuedAt) || !isText(startedAt) || !isText(endedAt) || !isIdObject(app)) return undefined;
-  if (!(durationMs === undefined || durationMs === null || typeof durationMs === "string" || (typeof durationMs === "number" && Number.isFinite(durationMs)))) return undefined;
-  if (fn !== undefined && !(isObject(fn) && isText(fn.id) && isText(fn.name) && isIdObject(fn.app))) return undefined;
-  if (trigger !== undefined) {
-    if (!(isObject(trigger) && isText(trigger.eventName) && isText(trigger.batchId) && isText(trigger.cronSchedule))) return undefined;
-    const ids = trigger.eventIds;
-    if (ids !== undefined && !Array.isArray(ids)) return undefined;
-    // A loop, not `every`: zod reads a hole in an array too (and refuses it).
-    for (let i = 0; ids && i < ids.length; i++) if (typeof ids[i] !== "string") return undefined;
-  }
-  return runOf(value as V2Run);
-}
-
-/** A page of v2 runs (`GET /v2/runs`, `GET /v2/events/{id}/runs`). @internal */
 export const v2RunsPage = quickPage(quickRun, pageEnvelope(v2RunSchema));
 
 export const v1JobSchema = z.pipe(

@@ -312,6 +312,14 @@ function verifyScenario(check, label, runtime, r, requests) {
   if (!auths.every((a) => a === EXPECTED_BEARER)) getProblems.push(`authorization ${show(auths)}`);
   check(`${label}server got GET /v2/runs?limit=2, then &cursor=<page 2>, each with Authorization: Bearer <hashed signing key>`, getProblems.length === 0, getProblems.join("; "));
 
+  // runs.get is the first answer the scenario reads with zod: the SDK's lazy import() of its schemas ran here.
+  const one = requests.filter((q) => q.method === "GET" && q.path === `/v2/runs/${RUN_IDS[0]}`);
+  check(
+    `${label}runs.get read run-1 with the schemas it loads on first use (a dynamic import of zod)`,
+    isDeepStrictEqual(r?.run, { id: RUN_IDS[0], status: "completed", durationMs: 1000 }) && one.length === 1,
+    `got ${show(r?.run)}; server got ${one.length} GET /v2/runs/${RUN_IDS[0]}`,
+  );
+
   const e = r?.error;
   const refused = requests.filter((q) => q.method === "POST" && q.path === `/e/${BAD_EVENT_KEY}`);
   check(
@@ -328,8 +336,8 @@ function verifyScenario(check, label, runtime, r, requests) {
     `error ${show(e)}; server got ${refused.length} POST to the refused key`,
   );
 
-  const known = posts.length + gets.length + refused.length;
-  const others = requests.filter((q) => !posts.includes(q) && !gets.includes(q) && !refused.includes(q));
+  const known = posts.length + gets.length + one.length + refused.length;
+  const others = requests.filter((q) => !posts.includes(q) && !gets.includes(q) && !one.includes(q) && !refused.includes(q));
   const rawKey = requests.filter((q) => JSON.stringify(q).includes(SIGNING_KEY));
   check(
     `${label}server got nothing else (${known} requests), and never the raw signing key`,

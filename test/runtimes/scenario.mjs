@@ -25,7 +25,8 @@ export function detectRuntime() {
 }
 
 /**
- * Sends a batch of 5 events with batchSize 2, walks runs.list({ limit: 2 }) with `for await`, and
+ * Sends a batch of 5 events with batchSize 2, walks runs.list({ limit: 2 }) with `for await`, gets
+ * run-1 (the first answer that needs zod, which the SDK loads then with a dynamic `import()`), and
  * makes one send fail with a 401. Never throws: a crash is reported in `crash`.
  * @param {Record<string, any>} sdk the module namespace of inngest-rest
  * @param {string} base the fake server's URL
@@ -40,6 +41,7 @@ export async function scenario(sdk, base) {
     },
     ids: null,
     runs: null,
+    run: null,
     error: null,
     crash: null,
   };
@@ -69,6 +71,11 @@ export async function scenario(sdk, base) {
     const runs = [];
     for await (const run of client.runs.list({ limit: 2 })) runs.push({ id: run.id, status: run.status, functionId: run.functionId });
     out.runs = runs;
+  });
+
+  await step("runs.get", async () => {
+    const run = await client.runs.get("run-1");
+    out.run = { id: run.id, status: run.status, durationMs: run.durationMs };
   });
 
   await step("refused send", async () => {

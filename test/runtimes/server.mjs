@@ -6,6 +6,7 @@
 //                              so the SDK's redaction is tested too)
 //   GET  /v2/runs            → page 1: run-1, run-2, {hasMore: true, cursor: "cursor-page-2"}
 //   GET  /v2/runs?cursor=cursor-page-2 → page 2: run-3, {hasMore: false}
+//   GET  /v2/runs/run-1      → {data: run-1}: read by zod, which the SDK loads on first use (import())
 //   anything else            → 404
 import http from "node:http";
 import { EVENT_KEY } from "./scenario.mjs";
@@ -60,6 +61,7 @@ export async function startFakeInngest() {
       if (cursor === PAGE_2_CURSOR) return send(200, { data: [run(3)], page: { hasMore: false }, metadata });
       return send(400, { errors: [{ code: "invalid_cursor", message: `unknown cursor ${cursor}` }] });
     }
+    if (req.method === "GET" && url.pathname === `/v2/runs/${RUN_IDS[0]}`) return send(200, { data: run(1), metadata: { fetchedAt: new Date().toISOString() } });
     return send(404, { errors: [{ code: "not_found", message: `no route ${req.method} ${url.pathname}` }] });
   });
   await new Promise((resolve, reject) => {

@@ -1,0 +1,74 @@
+/**
+ * A v2 run read without zod: the normaliser every run goes through ({@link runOf}), the quick
+ * reader of the usual run ({@link quickRun}) and the page of runs the resources read with it
+ * ({@link runsPage}). Paging through runs, the SDK's hot read, never loads zod unless a page has
+ * a shape the quick reader does not take.
+ * @module
+ */
+import { loadSchemas } from "./load.js";
+import { isObject, isText, orNull, quickPage, timeOrNull, uint64 } from "./read.js";
+import type { Run, RunStatus, V2Run } from "./runs.js";
+
+const ZERO_ULID = /^0{26}$/;
+const STATUS: Record<string, string> = { scheduled: "queued", unspecified: "unknown" };
+
+/** Lowercases a status and maps v1 `Scheduled` to `queued`. */
+export function normaliseStatus(status: string | undefined): RunStatus {
+  const lower = (status ?? "unknown").toLowerCase();
+  return STATUS[lower] ?? lower;
+}
+
+/** The {@link Run} a checked v2 run reads as (zod's transform, and the quick reader's). */
+export function runOf(r: V2Run): Run {
+  // toFunctionRun always sends `[run.EventID]`, the zero ULID for a run no event triggered.
+  const eventIds = (r.trigger?.eventIds ?? []).filter((id) => id && !ZERO_ULID.test(id));
+  return {
+    id: r.id,
+    status: normaliseStatus(r.status),
+    functionId: orNull(r.function?.id),
+    functionName: orNull(r.function?.name),
+    appId: orNull(r.app?.id ?? r.function?.app?.id),
+    eventId: eventIds[0] ?? null,
+    eventIds,
+    eventName: orNull(r.trigger?.eventName),
+    batchId: orNull(r.trigger?.batchId),
+    cron: orNull(r.trigger?.cronSchedule),
+    originalRunId: null,
+    queuedAt: timeOrNull(r.queuedAt),
+    startedAt: timeOrNull(r.startedAt),
+    endedAt: timeOrNull(r.endedAt),
+    durationMs: uint64(r.durationMs),
+    ...(r.output === undefined ? {} : { output: r.output }),
+  };
+}
+
+const isIdObject = (v: unknown) => v === undefined || (isObject(v) && isText(v.id));
+
+/**
+ * A v2 run read without zod when it has the shape `v2RunSchema` (runs.ts) takes, else `undefined`
+ * (and zod decides). It must never take what zod refuses: a property test compares the two.
+ */
+export function quickRun(value: unknown): Run | undefined {
+  if (!isObject(value)) return undefined;
+  const { id, function: fn, app, status, queuedAt, startedAt, endedAt, durationMs, trigger } = value;
+  if (typeof id !== "string" || (status !== undefined && typeof status !== "string")) return undefined;
+  if (!isText(queuedAt) || !isText(startedAt) || !isText(endedAt) || !isIdObject(app)) return undefined;
+  if (!(durationMs === undefined || durationMs === null || typeof durationMs === "string" || (typeof durationMs === "number" && Number.isFinite(durationMs)))) return undefined;
+  if (fn !== undefined && !(isObject(fn) && isText(fn.id) && isText(fn.name) && isIdObject(fn.app))) return undefined;
+  if (trigger !== undefined) {
+    if (!(isObject(trigger) && isText(trigger.eventName) && isText(trigger.batchId) && isText(trigger.cronSchedule))) return undefined;
+    const ids = trigger.eventIds;
+    if (ids !== undefined && !Array.isArray(ids)) return undefined;
+    // A loop, not `every`: zod reads a hole in an array too (and refuses it).
+    for (let i = 0; ids && i < ids.length; i++) if (typeof ids[i] !== "string") return undefined;
+  }
+  return runOf(value as V2Run);
+}
+
+/**
+ * A page of v2 runs as `runs.list` and `events.runs` read it (`GET /v2/runs`,
+ * `GET /v2/events/{id}/runs`): the quick reader, else `v2RunsPage` (runs.ts), loaded then, which
+ * tries the quick reader once more and hands the page to zod.
+ * @internal
+ */
+export const runsPage = quickPage(quickRun, { parse: async (body: unknown) => (await loadSchemas()).v2RunsPage.parse(body) });
