@@ -6,7 +6,7 @@
  * @module
  */
 import type { ValidationIssue } from "../core/issues.js";
-import { isPlainObject, quickEnvelope, type WireEvent, zodEnvelope } from "./event-envelope.js";
+import { type Envelope, isPlainObject, quickEnvelope, wireOf, zodEnvelope } from "./event-envelope.js";
 import { jsonBound, jsonProblems, PROBLEM, utf8Length } from "./event-json.js";
 
 /** An event to send. `data` defaults to `{}`; `ts` to the time the API receives it. */
@@ -70,8 +70,11 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 /** Run-time validators of `data`, per event name. Events with other names are not checked. */
 export type EventSchemas<M extends EventMap> = { [K in keyof M]?: StandardSchemaV1<unknown, M[K]["data"]> };
 
-/** An event checked: its wire form, or every problem found. @internal */
-export type Checked = { readonly event: WireEvent } | { readonly issues: ValidationIssue[] };
+/** The verdict on a good event: one shared value, so checking allocates nothing per good event. */
+const VALID = Object.freeze({ valid: true as const });
+
+/** An event checked: good, or every problem found. @internal */
+export type Checked = typeof VALID | { readonly issues: ValidationIssue[] };
 type SchemaResult = Awaited<ReturnType<StandardSchemaV1["~standard"]["validate"]>>;
 
 /** What a check needs from the client. @internal */
@@ -86,7 +89,7 @@ const at = (index: number | undefined) => (index === undefined ? {} : { index })
 const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
 
 /**
- * Checks one event and returns its wire form, or the problems found. Synchronous for a valid
+ * Checks one event: good, or the problems found. Synchronous for a valid
  * event without an async Standard Schema: on a 50,000-event batch an `await` per event would cost
  * more than the checks themselves. The event's JSON is not written here but when its chunk is
  * sent; its size is bounded here, and measured only when the bound is over `maxEventSize`.
@@ -94,14 +97,13 @@ const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
  */
 export function checkEvent(input: unknown, index: number | undefined, context: CheckContext): Checked | Promise<Checked> {
   if (!isPlainObject(input)) return { issues: [{ ...at(index), path: "", message: "must be an event object like { name, data }" }] };
-  const event = quickEnvelope(input);
-  if (event) return checkContent(event, index, context);
+  if (quickEnvelope(input)) return checkContent(input, index, context);
   return zodEnvelope(input, index).then((r) => (Array.isArray(r) ? { issues: r } : checkContent(r, index, context)));
 }
 
 /** The checks past the envelope: JSON-ability, the event's own schema, and size. */
-function checkContent(event: WireEvent, index: number | undefined, context: CheckContext): Checked | Promise<Checked> {
-  const data = jsonBound(event.data, 0);
+function checkContent(event: Envelope, index: number | undefined, context: CheckContext): Checked | Promise<Checked> {
+  const data = event.data === undefined ? 2 : jsonBound(event.data, 0);
   const user = event.user === undefined ? 0 : jsonBound(event.user, 0);
   // Shared, and empty, for the common event: only a problem found makes an array of its own.
   let issues = NO_ISSUES;
@@ -116,7 +118,7 @@ function checkContent(event: WireEvent, index: number | undefined, context: Chec
   const schema = context.schemas?.[event.name];
   if (!schema) return finish(event, undefined, issues, index, bound, context.maxEventSize);
   try {
-    const result = schema["~standard"].validate(event.data);
+    const result = schema["~standard"].validate(event.data ?? {});
     if (!(result instanceof Promise)) return finish(event, result, issues, index, bound, context.maxEventSize);
     return result.then(
       (r) => finish(event, r, issues, index, bound, context.maxEventSize),
@@ -128,11 +130,11 @@ function checkContent(event: WireEvent, index: number | undefined, context: Chec
 }
 
 /** The keys and the short fields: `{"name":,"data":,"user":,"id":"…","ts":…,"v":"…"}`. */
-const envelopeBound = (e: WireEvent): number =>
+const envelopeBound = (e: Envelope): number =>
   40 + (e.id === undefined ? 0 : jsonBound(e.id, 0)) + (e.v === undefined ? 0 : jsonBound(e.v, 0)) + (e.ts === undefined ? 0 : 24);
 
 /** The event once its data schema (if any) has spoken: every problem found, or its size checked. */
-function finish(event: WireEvent, result: SchemaResult | undefined, found: readonly ValidationIssue[], index: number | undefined, bound: number, max: number): Checked {
+function finish(event: Envelope, result: SchemaResult | undefined, found: readonly ValidationIssue[], index: number | undefined, bound: number, max: number): Checked {
   if (found.length > 0 || (result?.issues?.length ?? 0) > 0) {
     const schemaIssues = (result?.issues ?? []).map((issue) => {
       const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
@@ -142,14 +144,14 @@ function finish(event: WireEvent, result: SchemaResult | undefined, found: reado
   }
   if (bound > max) {
     // Only near the limit (or with a custom toJSON) is the JSON written now, to measure it.
-    const size = utf8Length(JSON.stringify(event));
+    const size = utf8Length(JSON.stringify(wireOf(event)));
     if (size > max) return { issues: [{ ...at(index), path: "", message: `is ${size} bytes of JSON, over the ${max}-byte limit per event` }] };
   }
-  return { event };
+  return VALID;
 }
 
 /** A validator should return issues, not throw; a throw is reported like one, so nothing is sent. */
-function threw(event: WireEvent, err: unknown, found: readonly ValidationIssue[], index: number | undefined): Checked {
+function threw(event: Envelope, err: unknown, found: readonly ValidationIssue[], index: number | undefined): Checked {
   const message = `the schema for "${event.name}" threw: ${err instanceof Error ? err.message : String(err)}`;
   return { issues: [...found, { ...at(index), path: "data", message }] };
 }

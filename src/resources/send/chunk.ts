@@ -4,7 +4,7 @@
  * @module
  */
 import { makeEventIdSeed } from "../../internal/seed.js";
-import type { WireEvent } from "../../wire/event-envelope.js";
+import { wireOf } from "../../wire/event-envelope.js";
 
 /**
  * The `x-inngest-event-id-seed` a chunk goes out under, with the exact body sent under it. The
@@ -22,14 +22,12 @@ export interface Seal {
 export interface Chunk {
   /** Input position of the first event. */
   readonly start: number;
-  /** The caller's own event objects, in input order. */
-  readonly events: readonly unknown[];
   /**
-   * Each event as checked, in its wire form. The chunk's JSON is written from these when it is
-   * first posted (its seal), not when the events are checked: an array's chunks are written one by
-   * one as they go out, while earlier ones are on the network.
+   * The caller's own event objects, in input order, all checked. The chunk's JSON is written from
+   * them when it is first posted (its seal), not when they are checked: an array's chunks are
+   * written one by one as they go out, while earlier ones are on the network.
    */
-  readonly wire: readonly WireEvent[];
+  readonly events: readonly unknown[];
   /**
    * Set once the chunk is posted, and from then on for good: every retry of that POST, and every
    * resend of the chunk, goes out under it. A chunk from a resend plan carries it from the start.
@@ -41,11 +39,11 @@ export interface Chunk {
  * The JSON array the Event API takes. The same bytes as joining each event's own JSON, which the
  * CLI's `--failed` file relies on to hash a chunk.
  */
-export const bodyOf = (wire: readonly WireEvent[]): string => JSON.stringify(wire);
+export const bodyOf = (events: readonly unknown[]): string => JSON.stringify(events.map(wireOf));
 
 /**
  * The chunk's seal, made on its first POST: a fresh seed and the body it covers.
  * @throws whatever `JSON.stringify` throws for an event the caller changed after it was checked
  * (a BigInt or a cycle put into its data since).
  */
-export const sealOf = (chunk: Chunk): Seal => chunk.seal ?? { seed: makeEventIdSeed(), body: bodyOf(chunk.wire) };
+export const sealOf = (chunk: Chunk): Seal => chunk.seal ?? { seed: makeEventIdSeed(), body: bodyOf(chunk.events) };

@@ -11,7 +11,6 @@
  * array, an array changed since, or an event edited since (other bytes) gets no plan.
  * @module
  */
-import type { WireEvent } from "../../wire/event-envelope.js";
 import { bodyOf, type Seal } from "./chunk.js";
 
 /** A run of a plan's events: sealed runs are resent whole under their seal, the rest afresh. */
@@ -42,7 +41,7 @@ export function keepPlan(holder: object, segments: readonly Segment[], expires: 
  * still holds the same events in the same order. A sealed segment keeps its seal only if its
  * events serialise to the very bytes sent under it: an edited event is sent afresh.
  */
-export function takePlan(input: object, list: readonly unknown[], wire: readonly WireEvent[]): Segment[] | undefined {
+export function takePlan(input: object, list: readonly unknown[]): Segment[] | undefined {
   const plan = plans.get(input);
   if (!plan) return undefined;
   plans.delete(input);
@@ -51,7 +50,7 @@ export function takePlan(input: object, list: readonly unknown[], wire: readonly
   return plan.segments.map((segment) => {
     const start = at;
     at += segment.events.length;
-    const same = segment.seal !== undefined && segment.seal.body === bodyOf(wire.slice(start, at));
+    const same = segment.seal !== undefined && segment.seal.body === bodyOf(list.slice(start, at));
     return same ? segment : { events: segment.events, seal: undefined };
   });
 }

@@ -7,7 +7,6 @@
 import { AbortError, InngestError, ValidationError } from "../../core/errors.js";
 import type { Chunk } from "./chunk.js";
 import { takePlan } from "./resend-plans.js";
-import type { WireEvent } from "../../wire/event-envelope.js";
 import { checkEvents, checkStreamed, type ValidationContext } from "./validate.js";
 
 /** What a source hands a worker. */
@@ -59,18 +58,18 @@ export async function openSource(input: unknown, options: SourceOptions): Promis
 }
 
 async function arraySource(holder: object, list: readonly unknown[], mode: "array" | "single", options: SourceOptions): Promise<Source> {
-  const wire = await checkEvents(list, 0, mode, options);
-  if (wire instanceof ValidationError) throw wire;
+  const refused = await checkEvents(list, 0, mode, options);
+  if (refused) throw refused;
   const chunks: Chunk[] = [];
   let at = 0;
   // The events of a PartialSendError (or of a wholly failed send, retried): chunks that may be
   // stored go out whole, under their seal; the rest in chunks of batchSize.
-  for (const segment of takePlan(holder, list, wire) ?? [{ events: list, seal: undefined }]) {
+  for (const segment of takePlan(holder, list) ?? [{ events: list, seal: undefined }]) {
     const end = at + segment.events.length;
     const step = segment.seal ? segment.events.length : options.batchSize;
     for (let s = at; s < end; s += step) {
       const e = Math.min(end, s + step);
-      chunks.push({ start: s, events: list.slice(s, e), wire: wire.slice(s, e), seal: segment.seal });
+      chunks.push({ start: s, events: list.slice(s, e), seal: segment.seal });
     }
     at = end;
   }
@@ -134,14 +133,13 @@ class StreamSource implements Source {
     if (this.#state !== "open" || stopped()) return END;
     const start = this.#read;
     const events: unknown[] = [];
-    const wire: WireEvent[] = [];
     // A failure elsewhere stops reading too: what was read of this chunk is reported unsent.
     while (events.length < batchSize && !stopped()) {
       let step: IteratorResult<unknown>;
       try {
         step = await untilAborted(this.#iterator.next(), this.#options.signal);
       } catch (err) {
-        return this.#readFailed(err, { start, events, wire, seal: undefined });
+        return this.#readFailed(err, { start, events, seal: undefined });
       }
       if (step.done) {
         this.#state = "ended";
@@ -152,13 +150,12 @@ class StreamSource implements Source {
       // and its chunk is not sent.
       const pending = checkStreamed(step.value, this.#read++, start, this.#options);
       const checked = pending instanceof Promise ? await pending : pending;
-      if (checked instanceof ValidationError) {
+      if (checked) {
         this.#state = "stopped";
-        return { kind: "unreadable", chunk: { start, events, wire, seal: undefined }, error: checked };
+        return { kind: "unreadable", chunk: { start, events, seal: undefined }, error: checked };
       }
-      wire.push(checked);
     }
-    return events.length === 0 ? END : { kind: "chunk", chunk: { start, events, wire, seal: undefined } };
+    return events.length === 0 ? END : { kind: "chunk", chunk: { start, events, seal: undefined } };
   }
 
   #readFailed(err: unknown, chunk: Chunk): Pulled {

@@ -5,7 +5,6 @@
  */
 import { ValidationError } from "../../core/errors.js";
 import type { ValidationIssue } from "../../core/issues.js";
-import type { WireEvent } from "../../wire/event-envelope.js";
 import { checkEvent, type CheckContext, type Checked } from "../../wire/events.js";
 
 /** How the input was given, which decides how its problems are worded. */
@@ -15,8 +14,9 @@ export type InputMode = "single" | "array" | "stream";
 export type ValidationContext = CheckContext;
 
 /**
- * Each of `events` in its wire form (input positions from `start`), or the problems found. For a
- * stream, `chunkStart` is where the bad event's chunk began: that much of it goes unsent.
+ * Checks `events` (input positions from `start`): `undefined` when all are good, else the
+ * problems found. For a stream, `chunkStart` is where the bad event's chunk began: that much of it
+ * goes unsent.
  */
 export async function checkEvents(
   events: readonly unknown[],
@@ -24,8 +24,7 @@ export async function checkEvents(
   mode: InputMode,
   context: ValidationContext,
   chunkStart = start,
-): Promise<WireEvent[] | ValidationError> {
-  const wire: WireEvent[] = [];
+): Promise<ValidationError | undefined> {
   const issues: ValidationIssue[] = [];
   for (let i = 0; i < events.length; i++) {
     const pending = checkOne(events[i], mode === "single" ? undefined : start + i, context);
@@ -33,28 +32,27 @@ export async function checkEvents(
     // an await per event would cost more than the checks themselves on a large batch.
     const result = pending instanceof Promise ? await pending : pending;
     if ("issues" in result) issues.push(...result.issues);
-    else wire.push(result.event);
   }
-  return issues.length === 0 ? wire : new ValidationError(refusal(mode, issues.length, start, chunkStart), issues);
+  return issues.length === 0 ? undefined : new ValidationError(refusal(mode, issues.length, start, chunkStart), issues);
 }
 
 /**
- * One event read from a stream at `position`, whose chunk began at `chunkStart`: its wire form, or
- * the error that stops the stream. Synchronous for a valid event (no promise per event read).
+ * One event read from a stream at `position`, whose chunk began at `chunkStart`: `undefined` when
+ * it is good, else the error that stops the stream. Synchronous for a valid event (no promise per event read).
  */
 export function checkStreamed(
   event: unknown,
   position: number,
   chunkStart: number,
   context: ValidationContext,
-): WireEvent | ValidationError | Promise<WireEvent | ValidationError> {
+): ValidationError | undefined | Promise<ValidationError | undefined> {
   const pending = checkOne(event, position, context);
   if (!(pending instanceof Promise)) return streamVerdict(pending, position, chunkStart);
   return pending.then((result) => streamVerdict(result, position, chunkStart));
 }
 
-function streamVerdict(result: Checked, position: number, chunkStart: number): WireEvent | ValidationError {
-  if (!("issues" in result)) return result.event;
+function streamVerdict(result: Checked, position: number, chunkStart: number): ValidationError | undefined {
+  if (!("issues" in result)) return undefined;
   return new ValidationError(refusal("stream", result.issues.length, position, chunkStart), result.issues);
 }
 
