@@ -71,9 +71,9 @@ export function attemptFetch(
     let response: Response;
     let answered: Answered;
     try {
-      const init: RequestInit = { method: request.method, headers: sent.headers, signal: request.signal };
-      if (sent.body !== undefined) init.body = sent.body;
-      response = await runtimeFetch(request.url, init);
+      const plain: RequestInit = { method: request.method, headers: sent.headers, signal: request.signal };
+      if (sent.body !== undefined) plain.body = sent.body;
+      response = await runtimeFetch(request.url, plain);
       answered = { status: response.status, headers: response.headers };
       // The status the observer reports is the one in the body: read it first.
       if (statusInBody && response.ok) {
@@ -91,6 +91,8 @@ export function attemptFetch(
     record.answered = answered;
     if (observer) notify(observer, { type: "response", method, path, attempt, status: answered.status, durationMs: Date.now() - started });
     if (answered.status !== response.status) return new Response(answered.text, { status: answered.status, headers: response.headers });
+    // Other bodies are read after the `response` event (the status is known); one that fails to
+    // arrive is still this attempt's timeout or network failure, as ky's own read was.
     if (response.ok) answered.text ??= await response.text();
     return response;
   };
