@@ -119,7 +119,7 @@ export function createCore(config: ResolvedConfig): Core {
     const sent: Sent = { headers: headersFor(route, authorization), body: route.body };
     try {
       try {
-        await ky(target.url, firstAttempt(route, call, sent, record));
+        await ky(target.url, kyOptions(route, call, sent, record));
       } catch (err) {
         const ctx = retryContext(route, limits);
         const decision = call.maxRetries > 0 ? decideRetry(classify(err, route, call.signal), 1, ctx) : ({ retry: false } as const);
@@ -128,7 +128,7 @@ export function createCore(config: ResolvedConfig): Core {
         await sleep(decision.delayMs, call.signal, () => call.signal?.reason);
         notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, delayMs: decision.delayMs, reason: decision.reason });
         const left = limits.totalTimeout === undefined ? undefined : ctx.deadline - Date.now();
-        await ky(target.url, kyOptions(route, call, sent, record, ctx, call.maxRetries - 1, 1, left));
+        await ky(target.url, kyOptions(route, call, sent, record, left, call.maxRetries - 1, 1, ctx));
       }
       // The transport read the body of the answer ky accepted, under that attempt's timer.
       const text = record.answered?.text ?? "";
@@ -163,52 +163,31 @@ export function createCore(config: ResolvedConfig): Core {
   }
 
   /**
-   * The options of the first attempt's ky call: no retries, so no retry policy and no hooks, and
-   * nothing ky would only set to its default. ky merges and normalises every option it is given
-   * on every call, so each one left out is work saved.
+   * The options of one ky call: `retries` more attempts after its first, which is attempt `done + 1`
+   * of the route. With no retries (the first attempt) there is no retry policy and no hook, and
+   * nothing ky would only set to its default: ky merges and normalises every option it is given on
+   * every call, so each one left out is work saved. No headers or body for ky either: the
+   * transport hands them to the runtime (see `attemptFetch`).
    */
-  function firstAttempt(route: Route<unknown>, call: Call, sent: Sent, record: CallRecord): KyOptions {
+  function kyOptions(route: Route<unknown>, call: Call, sent: Sent, record: CallRecord, totalTimeout = call.totalTimeout, retries = 0, done = 0, ctx?: RetryContext): KyOptions {
     const options: KyOptions = {
       timeout: call.timeout,
       // Error bodies keep their text when they are not JSON (a proxy's HTML, a dev server's 401).
       parseJson: parseBody,
-      fetch: transport(route, call, sent, record),
+      fetch: attemptFetch(config.fetch, sent, record, config.observe, call.signal, auth.secrets, mayFailInBody(route) ? statusInBody(route) : undefined),
       retry: 0,
     };
     if (route.method !== "GET") options.method = route.method;
     if (call.signal) options.signal = call.signal;
-    if (call.totalTimeout !== undefined) options.totalTimeout = call.totalTimeout;
+    if (totalTimeout !== undefined) options.totalTimeout = totalTimeout;
+    if (ctx) {
+      let planned = { delayMs: 0, reason: "" };
+      options.retry = kyRetry(retries, ctx, (error) => classify(error, route, call.signal), ({ delayMs, reason }) => (planned = { delayMs, reason }), done);
+      options.hooks = {
+        beforeRetry: [() => notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, ...planned })],
+      };
+    }
     return options;
-  }
-
-  /** The options of one ky call: `retries` more attempts after its first, which is attempt `done + 1` of the route. */
-  function kyOptions(route: Route<unknown>, call: Call, sent: Sent, record: CallRecord, ctx: RetryContext, retries: number, done: number, totalTimeout: number | undefined): KyOptions {
-    let planned = { delayMs: 0, reason: "" };
-    return {
-      method: route.method,
-      // No headers or body for ky: the transport hands them to the runtime (see `attemptFetch`).
-      signal: call.signal ?? null,
-      timeout: call.timeout,
-      totalTimeout: totalTimeout ?? false,
-      parseJson: parseBody,
-      fetch: transport(route, call, sent, record),
-      retry: kyRetry(
-        retries,
-        ctx,
-        (error) => classify(error, route, call.signal),
-        ({ delayMs, reason }) => (planned = { delayMs, reason }),
-        done,
-      ),
-      hooks: {
-        beforeRetry: [
-          () => notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, ...planned }),
-        ],
-      },
-    };
-  }
-
-  function transport(route: Route<unknown>, call: Call, sent: Sent, record: CallRecord) {
-    return attemptFetch(config.fetch, sent, record, config.observe, call.signal, auth.secrets, mayFailInBody(route) ? statusInBody(route) : undefined);
   }
 
   return {
