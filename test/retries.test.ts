@@ -325,6 +325,54 @@ describe("timeouts", () => {
     expect(await caught(client(fetch, { timeout: 40, maxRetries: 0 }).runs.get("01HRUN"))).toBeInstanceOf(TimeoutError);
   });
 
+  // An answer whose headers arrive but whose body sends `prefix` and then nothing, until the attempt is aborted.
+  const stalledBody = (signal: AbortSignal, prefix: string) =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(prefix));
+          signal.addEventListener("abort", () => controller.error(signal.reason), { once: true });
+        },
+      }),
+      { status: 200, headers: { "content-type": "application/json" } },
+    );
+
+  test("a page of runs whose body stalls is that attempt's timeout, and the next attempt's page is returned", async () => {
+    const { fetch, requests } = wire((_r, n, signal) => (n === 1 ? stalledBody(signal, '{"data":[') : json({ data: [{ id: "r1", status: "COMPLETED" }], page: { hasMore: false } })));
+    const started = Date.now();
+    const page = await client(fetch, { timeout: 50, maxRetries: 1 }).runs.list();
+    expect(page.data.map((r) => r.id)).toEqual(["r1"]);
+    expect(requests).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  test("an event POST whose body stalls is retried with the same seed, and counts both attempts when it stalls again", async () => {
+    const { fetch, requests } = wire((_r, _n, signal) => stalledBody(signal, '{"ids":['));
+    const err = (await caught(client(fetch, { timeout: 40, maxRetries: 1 }).events.send({ name: "app/x" }))) as TimeoutError;
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.attempts).toBe(2);
+    expect(requests).toHaveLength(2);
+    expect(requests[0]!.headers["x-inngest-event-id-seed"]).toBe(requests[1]!.headers["x-inngest-event-id-seed"]);
+  });
+
+  test("one attempt's timeout covers its headers and its body together", async () => {
+    // Headers after 70 ms and the rest of the body 70 ms later: each alone is within 100 ms, both are not.
+    const { fetch } = wire(async (_r, _n, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, 70));
+      const body = new ReadableStream({
+        start(controller) {
+          const timer = setTimeout(() => {
+            controller.enqueue(new TextEncoder().encode(JSON.stringify({ data: [], page: { hasMore: false } })));
+            controller.close();
+          }, 70);
+          signal.addEventListener("abort", () => (clearTimeout(timer), controller.error(signal.reason)), { once: true });
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    });
+    expect(await caught(client(fetch, { timeout: 100, maxRetries: 0 }).runs.list())).toBeInstanceOf(TimeoutError);
+  });
+
   test("the per-call timeout overrides the client's", async () => {
     const { fetch } = wire((_r, _n, signal) => hang(signal));
     const started = Date.now();
