@@ -128,6 +128,9 @@ interface KyHttpError extends Error {
   data: unknown;
 }
 const isKyHttpError = (e: unknown): e is KyHttpError => (e as Error | undefined)?.name === "HTTPError" && "response" in (e as object);
+/** How early a timer may fire against `Date.now()` (see `toInngestError`). */
+const TIMER_SLACK_MS = 5;
+
 const isKyTimeout = (e: unknown) => (e as Error | undefined)?.name === "TimeoutError" && !(e instanceof InngestError);
 
 /** The answer inside ky's `HTTPError`; its body was read by ky into `data` (through our `parseJson`). */
@@ -175,7 +178,9 @@ export function toInngestError(
   if (isKyHttpError(error)) return apiError(route, answerOf(error), record, secrets);
   const details = { method: record.method, path: record.path, attempts: record.attempts };
   if (isKyTimeout(error)) {
-    const total = limits.totalTimeout !== undefined && Date.now() - limits.started >= limits.totalTimeout;
+    // Node's timers count from the event loop's cached time, so ky's totalTimeout timer can fire
+    // a millisecond or two before Date.now() says the total is up: allow that much.
+    const total = limits.totalTimeout !== undefined && Date.now() - limits.started >= limits.totalTimeout - TIMER_SLACK_MS;
     return new TimeoutError(total ? `Request exceeded totalTimeout of ${limits.totalTimeout} ms` : `Attempt timed out after ${limits.timeout} ms`, details);
   }
   const cause = sanitizeCause(error, secrets);
