@@ -276,6 +276,40 @@ describe("events are checked when send is called, and written as JSON when their
     expect(store.numbers()).toEqual([0, 1, 4, 5]);
   });
 
+  test("a stream that reuses one object for every event sends each event as it was when yielded", async () => {
+    const { inngest, store, requests } = eventApi();
+    async function* rows() {
+      const ev = { name: "app/test.event", data: { n: -1 } };
+      for (let n = 0; n < 5; n++) {
+        ev.data = { n };
+        yield ev;
+      }
+    }
+    const { ids } = await inngest.events.send(rows(), { batchSize: 3 });
+    expect(ids).toHaveLength(5);
+    expect(requests).toHaveLength(2);
+    expect(store.numbers()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  test("an event pushed onto the array right after send is called is not sent (only what was checked is)", async () => {
+    const { inngest, store } = eventApi();
+    const events = numbered(3);
+    const sending = inngest.events.send(events);
+    events.push({ name: "", data: { n: 99 } } as never);
+    const { ids } = await sending;
+    expect(ids).toHaveLength(3);
+    expect(store.numbers()).toEqual([0, 1, 2]);
+  });
+
+  test("a value JSON cannot write inside a box (Object(1n)) is refused before the wire, with its index", async () => {
+    const { inngest, requests } = eventApi();
+    const events = [...numbered(2), { name: "app/x", data: { big: Object(1n) } }];
+    const err = await caught(inngest.events.send(events));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([expect.objectContaining({ index: 2, message: expect.stringMatching(/cannot be read or turned into JSON/) })]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("the body is the events' JSON in the wire order, whatever order the caller's keys are in", async () => {
     const { inngest, requests } = eventApi();
     await inngest.events.send([{ v: "1", ts: Date.UTC(2026, 0, 1), id: "d-1", data: { b: 1, a: [2] }, name: "app/x", extra: true } as never, { name: "app/y" }]);

@@ -88,7 +88,9 @@ export function attemptFetch(
       }
       throw err;
     }
-    record.answered = answered;
+    // An attempt that ky gave up on (a custom fetch that ignores the abort signal) must not
+    // overwrite the answer of the attempt after it.
+    if (attempt === record.attempts) record.answered = answered;
     if (observer) notify(observer, { type: "response", method, path, attempt, status: answered.status, durationMs: Date.now() - started });
     if (answered.status !== response.status) return new Response(answered.text, { status: answered.status, headers: response.headers });
     // Other bodies are read after the `response` event (the status is known); one that fails to

@@ -35,12 +35,14 @@ export class Events<M extends EventMap> extends EventLookups {
    *   is sent. Chunks before it are sent as usual: the call then rejects with a
    *   `PartialSendError` whose `ids` say which events were accepted, and whose `errors` hold the
    *   `ValidationError` naming the bad position.
-   * - **Written as it goes.** Each chunk's JSON is written when that chunk is posted, so the
+   * - **Written as it goes.** An array's chunks are written as JSON when each is posted, so the
    *   first POST leaves as soon as the check is done, and later chunks are written while earlier
-   *   ones are on the network. Do not change an event until the call settles: a change made
-   *   after the check is sent as it is then, and an event that can no longer be turned into
+   *   ones are on the network. The array itself is copied when `send` is called (pushing onto it
+   *   afterwards changes nothing), but do not change its events until the call settles: a change
+   *   made after the check is sent as it is then, and an event that can no longer be turned into
    *   JSON (a BigInt or a cycle put in) fails its chunk with a `ValidationError` in the
-   *   `PartialSendError`; the other chunks still go out.
+   *   `PartialSendError`; the other chunks still go out. A stream's events are written as each is
+   *   read, so a generator may reuse or change an object once it has yielded it.
    * - **Chunked.** Events go out in POSTs of `batchSize` (512), up to `concurrency` (4) at once.
    * - **Exactly once.** Each POST carries one `x-inngest-event-id-seed`, reused on every retry of
    *   that POST, so the server derives the same ids and a retry after a lost response stores

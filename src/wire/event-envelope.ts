@@ -69,13 +69,22 @@ export function quickEnvelope(input: Record<string, unknown>): input is Record<s
   return ts === undefined || (typeof ts === "number" && isTs(ts));
 }
 
+let loading: Promise<typeof import("./event-schema.js")> | undefined;
+
+/** The zod schema of an envelope, loaded with zod once per process, on the first refusal. */
+const loadEventSchema = () =>
+  (loading ??= import("./event-schema.js").catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  }));
+
 /**
  * The zod schema's verdict on an envelope the quick check refused: the envelope after all (its
  * fields are the input's own), or each problem, worded. Loads zod (once per process) on first use.
  * @internal
  */
 export async function zodEnvelope(input: Record<string, unknown>, index: number | undefined): Promise<Envelope | ValidationIssue[]> {
-  const { eventSchema } = await import("./event-schema.js");
+  const { eventSchema } = await loadEventSchema();
   const parsed = eventSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const at = index === undefined ? {} : { index };

@@ -12,10 +12,11 @@ import type { ValidationIssue } from "../core/issues.js";
 export const PROBLEM = -1;
 
 /**
- * No JSON number is longer than this: `-1.2345678901234567e-308` is 24 characters.
+ * No JSON number is longer than this: `-0.0000012345678901234567` (a negative number above -1e-6
+ * with 17 significant digits, which JavaScript writes without an exponent) is 25 characters.
  * A `Date` is at most `"+275760-09-13T00:00:00.000Z"`, 29 with its quotes.
  */
-const NUMBER_BYTES = 24;
+const NUMBER_BYTES = 25;
 const DATE_BYTES = 29;
 
 /**
@@ -42,10 +43,13 @@ export function jsonBound(value: unknown, depth: number): number {
 
 function objectBound(value: object, depth: number): number {
   if (value instanceof Date) return DATE_BYTES;
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return Infinity;
   // Deeper than any sane payload: a cycle, most likely. jsonProblems says for sure.
   if (depth > 200 || value instanceof Map || value instanceof Set) return PROBLEM;
   if (Array.isArray(value)) return arrayBound(value, depth);
+  // A toJSON, a boxed primitive (`Object(1n)` cannot be written at all), a class instance: no
+  // bound is sure, so the caller measures (or fails to write) that event's real JSON.
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") return Infinity;
   let bytes = 2;
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;

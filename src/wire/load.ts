@@ -16,7 +16,12 @@ let loading: Promise<typeof Schemas> | undefined;
  * (CJS); either way nothing of zod runs before this does.
  * @internal
  */
-export const loadSchemas = (): Promise<typeof Schemas> => (loading ??= import("./schemas.js"));
+export const loadSchemas = (): Promise<typeof Schemas> =>
+  (loading ??= import("./schemas.js").catch((err: unknown) => {
+    // A chunk that failed to load (a network blip in a browser) is tried again on the next call.
+    loading = undefined;
+    throw err;
+  }));
 
 /**
  * A `Route.parse` that reads the body with the schema `name` of `schemas.ts`, loading the schemas

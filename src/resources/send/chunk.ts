@@ -29,6 +29,12 @@ export interface Chunk {
    */
   readonly events: readonly unknown[];
   /**
+   * A stream's events as JSON, written as each was read. A stream's iterator runs during the send
+   * and may reuse or change an object after yielding it (`ev.data = row; yield ev`), so its events
+   * cannot wait for their chunk's POST to be written. `undefined` for an array's chunk.
+   */
+  readonly written?: readonly string[] | undefined;
+  /**
    * Set once the chunk is posted, and from then on for good: every retry of that POST, and every
    * resend of the chunk, goes out under it. A chunk from a resend plan carries it from the start.
    */
@@ -46,4 +52,5 @@ export const bodyOf = (events: readonly unknown[]): string => JSON.stringify(eve
  * @throws whatever `JSON.stringify` throws for an event the caller changed after it was checked
  * (a BigInt or a cycle put into its data since).
  */
-export const sealOf = (chunk: Chunk): Seal => chunk.seal ?? { seed: makeEventIdSeed(), body: bodyOf(chunk.events) };
+export const sealOf = (chunk: Chunk): Seal =>
+  chunk.seal ?? { seed: makeEventIdSeed(), body: chunk.written ? `[${chunk.written.join(",")}]` : bodyOf(chunk.events) };

@@ -50,7 +50,7 @@ export function takePlan(input: object, list: readonly unknown[]): Segment[] | u
   return plan.segments.map((segment) => {
     const start = at;
     at += segment.events.length;
-    const same = segment.seal !== undefined && segment.seal.body === bodyOf(list.slice(start, at));
+    const same = segment.seal !== undefined && sameBody(segment.seal.body, list.slice(start, at));
     return same ? segment : { events: segment.events, seal: undefined };
   });
 }
@@ -59,4 +59,13 @@ function sameEvents(segments: readonly Segment[], list: readonly unknown[]): boo
   let at = 0;
   for (const segment of segments) for (const event of segment.events) if (list[at++] !== event) return false;
   return at === list.length;
+}
+
+/** Whether `events` still write to `body`; an event that can no longer be written does not. */
+function sameBody(body: string, events: readonly unknown[]): boolean {
+  try {
+    return bodyOf(events) === body;
+  } catch {
+    return false;
+  }
 }

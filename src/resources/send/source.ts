@@ -50,7 +50,9 @@ const END: Pulled = { kind: "end" };
  * @throws {@link ValidationError} for an array or an event with any bad event, before anything is sent.
  */
 export async function openSource(input: unknown, options: SourceOptions): Promise<Source> {
-  if (Array.isArray(input)) return arraySource(input, input, "array", options);
+  // A copy, taken before the check: what is sent is exactly what was checked, even if the caller
+  // pushes onto its array right after calling send (the check ends before send returns).
+  if (Array.isArray(input)) return arraySource(input, input.slice(), "array", options);
   if (typeof input === "object" && input !== null && (Symbol.iterator in input || Symbol.asyncIterator in input)) {
     return new StreamSource(input as Iterable<unknown> | AsyncIterable<unknown>, options);
   }
@@ -133,6 +135,7 @@ class StreamSource implements Source {
     if (this.#state !== "open" || stopped()) return END;
     const start = this.#read;
     const events: unknown[] = [];
+    const written: string[] = [];
     // A failure elsewhere stops reading too: what was read of this chunk is reported unsent.
     while (events.length < batchSize && !stopped()) {
       let step: IteratorResult<unknown>;
@@ -146,16 +149,17 @@ class StreamSource implements Source {
         break;
       }
       events.push(step.value);
-      // Checked as it is read: a bad event stops the stream there, so nothing after it is read,
-      // and its chunk is not sent.
+      // Checked and written as it is read: a bad event stops the stream there, so nothing after
+      // it is read, and its chunk is not sent.
       const pending = checkStreamed(step.value, this.#read++, start, this.#options);
-      const checked = pending instanceof Promise ? await pending : pending;
-      if (checked) {
+      const json = pending instanceof Promise ? await pending : pending;
+      if (json instanceof ValidationError) {
         this.#state = "stopped";
-        return { kind: "unreadable", chunk: { start, events, seal: undefined }, error: checked };
+        return { kind: "unreadable", chunk: { start, events, seal: undefined }, error: json };
       }
+      written.push(json);
     }
-    return events.length === 0 ? END : { kind: "chunk", chunk: { start, events, seal: undefined } };
+    return events.length === 0 ? END : { kind: "chunk", chunk: { start, events, written, seal: undefined } };
   }
 
   #readFailed(err: unknown, chunk: Chunk): Pulled {

@@ -5,6 +5,7 @@
  */
 import { ValidationError } from "../../core/errors.js";
 import type { ValidationIssue } from "../../core/issues.js";
+import { wireOf } from "../../wire/event-envelope.js";
 import { checkEvent, type CheckContext, type Checked } from "../../wire/events.js";
 
 /** How the input was given, which decides how its problems are worded. */
@@ -37,24 +38,32 @@ export async function checkEvents(
 }
 
 /**
- * One event read from a stream at `position`, whose chunk began at `chunkStart`: `undefined` when
- * it is good, else the error that stops the stream. Synchronous for a valid event (no promise per event read).
+ * One event read from a stream at `position`, whose chunk began at `chunkStart`: its JSON, written
+ * now (see `Chunk.written`), or the error that stops the stream. Synchronous for a good event (no
+ * promise per event read).
  */
 export function checkStreamed(
   event: unknown,
   position: number,
   chunkStart: number,
   context: ValidationContext,
-): ValidationError | undefined | Promise<ValidationError | undefined> {
+): string | ValidationError | Promise<string | ValidationError> {
   const pending = checkOne(event, position, context);
-  if (!(pending instanceof Promise)) return streamVerdict(pending, position, chunkStart);
-  return pending.then((result) => streamVerdict(result, position, chunkStart));
+  if (!(pending instanceof Promise)) return streamVerdict(event, pending, position, chunkStart);
+  return pending.then((result) => streamVerdict(event, result, position, chunkStart));
 }
 
-function streamVerdict(result: Checked, position: number, chunkStart: number): ValidationError | undefined {
-  if (!("issues" in result)) return undefined;
-  return new ValidationError(refusal("stream", result.issues.length, position, chunkStart), result.issues);
+function streamVerdict(event: unknown, checked: Checked, position: number, chunkStart: number): string | ValidationError {
+  if ("issues" in checked) return streamRefusal(checked.issues, position, chunkStart);
+  try {
+    return JSON.stringify(wireOf(event));
+  } catch (err) {
+    return streamRefusal(unreadableIssues(err, position), position, chunkStart);
+  }
 }
+
+const streamRefusal = (issues: ValidationIssue[], position: number, chunkStart: number) =>
+  new ValidationError(refusal("stream", issues.length, position, chunkStart), issues);
 
 /**
  * {@link checkEvent}, with a throw turned into the event's problem. (No closure per event: on a
@@ -71,8 +80,12 @@ function checkOne(event: unknown, index: number | undefined, context: Validation
 
 /** A getter or a toJSON that throws (or returns a BigInt): the event cannot be sent as it is. */
 function unreadable(err: unknown, index: number | undefined): Checked {
+  return { issues: unreadableIssues(err, index) };
+}
+
+function unreadableIssues(err: unknown, index: number | undefined): ValidationIssue[] {
   const why = err instanceof Error ? err.message : String(err);
-  return { issues: [{ ...(index === undefined ? {} : { index }), path: "", message: `cannot be read or turned into JSON: ${why}` }] };
+  return [{ ...(index === undefined ? {} : { index }), path: "", message: `cannot be read or turned into JSON: ${why}` }];
 }
 
 function refusal(mode: InputMode, count: number, start: number, chunkStart: number): string {
