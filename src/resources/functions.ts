@@ -105,8 +105,10 @@ export class Functions {
       // the success body and the existing run's id. The core maps every 409 to ConflictError and
       // keeps the parsed body, so a 409 carrying a runId is read here as the success it is.
       if (err instanceof ConflictError) {
-        const existing = (await loadSchemas()).invokeSchema.safeParse(err.body);
-        if (existing.success) return { runId: existing.data.data.runId, duplicate: true };
+        // If the schemas cannot load (a failed chunk), the ConflictError itself is the answer.
+        const schemas = await loadSchemas().catch(() => undefined);
+        const existing = schemas?.invokeSchema.safeParse(err.body);
+        if (existing?.success) return { runId: existing.data.data.runId, duplicate: true };
       }
       throw err;
     }
