@@ -13,14 +13,8 @@ import { afterAll, describe, expect, test } from "vitest";
 const ROOT = join(import.meta.dirname, "..");
 const isZod = (path: string) => path === "zod" || path.startsWith("zod/");
 
-/**
- * The modules reached from `entry` through static imports only, each with the chain that reaches
- * it, and the ones among them that import zod statically. Found by esbuild (what tsup builds with):
- * it resolves `./x.js` to `x.ts` and drops type-only imports exactly as the build does, and its
- * metafile tells a static `import` from a dynamic `import()`. Reading dist/ instead would need a
- * fresh build, and would only show that some chunk imports zod, not which source file does.
- */
-async function staticZodImporters(entry: string): Promise<Map<string, string[]>> {
+/** Every module esbuild bundles from `entry` (ky and zod left out), with its imports and their kinds. */
+async function importsOf(entry: string): Promise<Metafile["inputs"]> {
   const { metafile } = await build({
     entryPoints: [join(ROOT, entry)],
     absWorkingDir: ROOT,
@@ -34,7 +28,18 @@ async function staticZodImporters(entry: string): Promise<Map<string, string[]>>
     external: ["ky", "zod", "zod/*"],
     logLevel: "silent",
   });
-  const inputs: Metafile["inputs"] = metafile.inputs;
+  return metafile.inputs;
+}
+
+/**
+ * The modules reached from `entry` through static imports only, each with the chain that reaches
+ * it, and the ones among them that import zod statically. Found by esbuild (what tsup builds with):
+ * it resolves `./x.js` to `x.ts` and drops type-only imports exactly as the build does, and its
+ * metafile tells a static `import` from a dynamic `import()`. Reading dist/ instead would need a
+ * fresh build, and would only show that some chunk imports zod, not which source file does.
+ */
+async function staticZodImporters(entry: string): Promise<Map<string, string[]>> {
+  const inputs = await importsOf(entry);
   const chains = new Map<string, string[]>([[entry, [entry]]]);
   const found = new Map<string, string[]>();
   const queue = [entry];
@@ -59,20 +64,7 @@ describe("importing inngest-rest does not load zod", () => {
 
   test("the schemas module is reached only through loadSchemas()'s import()", async () => {
     // Says which import broke the laziness, where the guard above names every module behind it.
-    const { metafile } = await build({
-      entryPoints: [join(ROOT, "src/index.ts")],
-      absWorkingDir: ROOT,
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: "esm",
-      platform: "neutral",
-      splitting: true,
-      outdir: "out",
-      external: ["ky", "zod", "zod/*"],
-      logLevel: "silent",
-    });
-    const importers = Object.entries(metafile.inputs).flatMap(([file, input]) =>
+    const importers = Object.entries(await importsOf("src/index.ts")).flatMap(([file, input]) =>
       input.imports.filter((i) => i.path === "src/wire/schemas.ts").map((i) => `${file} (${i.kind})`),
     );
     expect(importers).toEqual(["src/wire/load.ts (dynamic-import)"]);

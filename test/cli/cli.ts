@@ -3,6 +3,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
+import type { EmulatorServer, InngestEmulator } from "../../src/testing/index.js";
 
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
@@ -52,4 +54,19 @@ export function errorOf(ran: Ran): { type: string; status: number | null; code: 
   const lines = ran.stderr.split("\n").filter((l) => l.startsWith('{"error"'));
   if (lines.length !== 1) throw new Error(`expected one error line on stderr, got: ${ran.stderr}`);
   return (JSON.parse(lines[0]!) as { error: ReturnType<typeof errorOf> }).error;
+}
+
+/**
+ * Serves `emulator` on loopback for one test file (listening before its tests, closed after them).
+ * `dev` is `["--dev", url]`, filled in once it listens, for spreading into a command line.
+ */
+export function served(emulator: InngestEmulator): { readonly dev: readonly string[]; url(): string } {
+  let server: EmulatorServer | undefined;
+  const dev: string[] = [];
+  beforeAll(async () => {
+    server = await emulator.listen();
+    dev.push("--dev", server.url);
+  });
+  afterAll(() => server?.close());
+  return { dev, url: () => server!.url };
 }

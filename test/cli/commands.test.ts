@@ -1,17 +1,11 @@
 // Every command but `events send` (see send.test.ts), run as a real process against the emulator
 // over loopback: what it prints, its exit code, and what reached the wire.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
-import { cli, errorOf, ndjson } from "./cli.js";
+import { describe, expect, test } from "vitest";
+import { createInngestEmulator } from "../../src/testing/index.js";
+import { cli, errorOf, ndjson, served } from "./cli.js";
 
 const emulator = createInngestEmulator({ seed: { runs: 250 } });
-let server: EmulatorServer;
-let dev: string[];
-beforeAll(async () => {
-  server = await emulator.listen();
-  dev = ["--dev", server.url];
-});
-afterAll(() => server.close());
+const { dev, url } = served(emulator);
 
 const failedRun = () => emulator.runs.list({ status: "FAILED" })[0]!;
 const requestsDuring = async <T>(fn: () => Promise<T>) => {
@@ -78,7 +72,7 @@ describe("one object prints one JSON value", () => {
     const { execFile } = await import("node:child_process");
     const { CLI } = await import("./cli.js");
     const run = failedRun();
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runs get ${run.id} --dev ${server.url}`;
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runs get ${run.id} --dev ${url()}`;
     // `script` runs the command on a real pseudo-terminal.
     const tty = await new Promise<string>((resolve, reject) =>
       execFile("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env["PATH"] ?? "" } }, (err, stdout) => (err ? reject(err) : resolve(stdout))),

@@ -3,10 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { hashSigningKey } from "../../src/internal/secrets.js";
-import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
-import { cli, type Ran } from "./cli.js";
+import { createInngestEmulator } from "../../src/testing/index.js";
+import { cli, type Ran, served } from "./cli.js";
 
 const EVENT_KEY = "evtkeyQ7w2Lr9Xb4Mn8Pz";
 const WRONG_EVENT_KEY = "evtkeyWrong5Hd2Kf7Vc";
@@ -14,18 +14,12 @@ const SIGNING_KEY = "signkey-prod-9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 const WRONG_SIGNING_KEY = "signkey-prod-0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
 const emulator = createInngestEmulator({ eventKeys: [EVENT_KEY], signingKey: SIGNING_KEY, seed: { runs: 30 } });
-let server: EmulatorServer;
+const server = served(emulator);
 const dir = mkdtempSync(join(tmpdir(), "inngest-rest-keys-"));
-beforeAll(async () => {
-  server = await emulator.listen();
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("no key, raw, hashed or URL-encoded, appears in any output, on success or failure, with --verbose", async () => {
-  const env = { INNGEST_BASE_URL: server.url, INNGEST_EVENT_KEY: EVENT_KEY, INNGEST_SIGNING_KEY: SIGNING_KEY };
+  const env = { INNGEST_BASE_URL: server.url(), INNGEST_EVENT_KEY: EVENT_KEY, INNGEST_SIGNING_KEY: SIGNING_KEY };
   const failed = join(dir, "failed.ndjson");
   const runs: Ran[] = await Promise.all([
     cli(["events", "send", "--name", "app/x", "--verbose"], { env }),

@@ -1,17 +1,11 @@
 // The commands over issue 11's methods (trace, wait, invoke, functions, apps get, events lookups,
 // bulk cancellations, signals), run as a real process against the emulator over loopback.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
-import { cli, errorOf, ndjson } from "./cli.js";
+import { describe, expect, test } from "vitest";
+import { createInngestEmulator } from "../../src/testing/index.js";
+import { cli, errorOf, ndjson, served } from "./cli.js";
 
 const emulator = createInngestEmulator();
-let server: EmulatorServer;
-let dev: string[];
-beforeAll(async () => {
-  server = await emulator.listen();
-  dev = ["--dev", server.url];
-});
-afterAll(() => server.close());
+const { dev } = served(emulator);
 
 const app = () => emulator.apps.list({ archived: false })[0]!;
 const fn = () => app().functions.find((f) => f.event !== undefined)!;

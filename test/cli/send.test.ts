@@ -5,22 +5,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
-import { CLI, cli, collect, errorOf, ndjson } from "./cli.js";
+import { afterAll, beforeEach, describe, expect, test } from "vitest";
+import { createInngestEmulator } from "../../src/testing/index.js";
+import { CLI, cli, collect, errorOf, ndjson, served } from "./cli.js";
 
 const emulator = createInngestEmulator({ seed: { runs: 0 } });
-let server: EmulatorServer;
-let dev: string[];
+const { dev, url } = served(emulator);
 const dir = mkdtempSync(join(tmpdir(), "inngest-rest-cli-"));
-beforeAll(async () => {
-  server = await emulator.listen();
-  dev = ["--dev", server.url];
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => emulator.reset());
 
 const lines = (n: number, from = 0) => Array.from({ length: n }, (_, i) => JSON.stringify({ name: "app/load", data: { i: from + i } })).join("\n") + "\n";
@@ -192,7 +184,7 @@ describe("progress", () => {
     writeFileSync(input, lines(2000));
     const out = join(dir, "progress.out");
     // `script` runs the command on a real pseudo-terminal; stdout goes to a file, so only stderr is on it.
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} events send ${input} --dev ${server.url} > ${out}`;
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} events send ${input} --dev ${url()} > ${out}`;
     const tty = await script("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env["PATH"] ?? "" } });
     expect(tty.stdout).toMatch(/read 2000 {2}accepted 2000/);
     expect((JSON.parse(readFileSync(out, "utf8")) as { ids: string[] }).ids).toHaveLength(2000);

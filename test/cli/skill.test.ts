@@ -6,24 +6,20 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createInngestEmulator, type EmulatorServer } from "../../src/testing/index.js";
+import { createInngestEmulator } from "../../src/testing/index.js";
 import { COMMANDS } from "../../cli/commands/index.js";
-import { CLI, collect } from "./cli.js";
+import { CLI, collect, served } from "./cli.js";
 
 const skill = readFileSync(new URL("../../skills/inngest/SKILL.md", import.meta.url), "utf8");
 const emulator = createInngestEmulator();
-let server: EmulatorServer;
+const server = served(emulator);
 const dir = mkdtempSync(join(tmpdir(), "inngest-rest-skill-"));
-beforeAll(async () => {
-  server = await emulator.listen();
+beforeAll(() => {
   // `inngest-rest` on the PATH, as `npm install` puts it.
   writeFileSync(join(dir, "inngest-rest"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`);
   chmodSync(join(dir, "inngest-rest"), 0o755);
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the skill has front matter naming it and saying when to use it", () => {
   const front = /^---\nname: (.+)\ndescription: (.+)\n---\n/.exec(skill);
@@ -52,7 +48,7 @@ async function runLines(lines: readonly string[]): Promise<Record<string, string
     // stdin not a socket: bash would take itself for a remote shell and read ~/.bashrc.
     const child = spawn("bash", ["-o", "pipefail", "-c", command], {
       cwd: dir,
-      env: { PATH: `${dir}:${process.env["PATH"]}`, INNGEST_DEV: server.url },
+      env: { PATH: `${dir}:${process.env["PATH"]}`, INNGEST_DEV: server.url() },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const ran = await collect(child);
