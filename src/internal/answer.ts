@@ -105,7 +105,7 @@ const isNotFoundQuirk = (route: RouteTraits, status: number, message: string) =>
  * The API's message and code from any of its error bodies: Event API `{ids,status,error}`,
  * v1 `{error,status,code?}`, v2 `{errors:[{code,message}]}`, or plain text (the dev server's 401).
  */
-export function errorMessage(body: unknown): { message: string; code: string | undefined } {
+function errorMessage(body: unknown): { message: string; code: string | undefined } {
   if (typeof body === "string") return { message: body.trim().slice(0, 500), code: undefined };
   if (typeof body !== "object" || body === null) return { message: "", code: undefined };
   const b = body as { errors?: unknown; error?: unknown; message?: unknown; code?: unknown };
@@ -134,7 +134,7 @@ const TIMER_SLACK_MS = 5;
 const isKyTimeout = (e: unknown) => (e as Error | undefined)?.name === "TimeoutError" && !(e instanceof InngestError);
 
 /** The answer inside ky's `HTTPError`; its body was read by ky into `data` (through our `parseJson`). */
-export function answerOf(error: KyHttpError): Answer {
+function answerOf(error: KyHttpError): Answer {
   const body = typeof error.data === "string" ? parseBody(error.data) : error.data;
   return { status: error.response.status, headers: headersOf(error.response.headers), body };
 }

@@ -8,6 +8,9 @@
 import { invalidOptions, missingKey, type ResolvedConfig } from "./config.js";
 import { hashSigningKey } from "./secrets.js";
 
+/** The Event API's path as errors and the observer show it: the key redacted. @internal */
+export const EVENT_PATH = "/e/***";
+
 /** Where one call goes. */
 export interface Target {
   url: string;
@@ -45,7 +48,7 @@ export function createAuth(config: ResolvedConfig): Auth {
       // The dev server takes any key; the official SDK sends this placeholder.
       const key = config.eventKey ?? (config.isDev ? "NO_EVENT_KEY_SET" : undefined);
       if (!key) throw missingKey(config, "eventKey");
-      return { url: `${config.eventBaseUrl}/e/${encodeURIComponent(key)}`, path: "/e/***", authorizations: [] };
+      return { url: `${config.eventBaseUrl}/e/${encodeURIComponent(key)}`, path: EVENT_PATH, authorizations: [] };
     }
     // Literals, not spreads of a shared base: this runs per call, and a spread costs microseconds.
     const url = config.apiBaseUrl + pathAndQuery;

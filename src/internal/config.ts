@@ -47,7 +47,7 @@ const DEV_URL = "http://localhost:8288";
  * `refused`, so that a missing key can be blamed on the permission rather than on the variable.
  * @internal
  */
-export function readEnv(name: string, refused?: EnvRefusal): string | undefined {
+function readEnv(name: string, refused?: EnvRefusal): string | undefined {
   const g = globalThis as {
     process?: { env?: Record<string, string | undefined> };
     Deno?: { env?: { get(name: string): string | undefined } };

@@ -15,6 +15,7 @@ import { createAuth, type Target } from "./auth.js";
 import type { RequestOptions } from "../core/options.js";
 import { callOptions, type ResolvedConfig } from "./config.js";
 import { AuthenticationError, InngestError, PermissionDeniedError } from "../core/errors.js";
+import { lazy } from "./lazy.js";
 import { notify } from "./notify.js";
 import { decideRetry, kyRetry, type RetryContext } from "./policy.js";
 import { sleep } from "./retry.js";
@@ -58,9 +59,7 @@ type Call = ReturnType<typeof callOptions>;
 
 // ky is loaded on the first request, not at import: importing it builds a Request at module load,
 // which makes Node load its whole fetch implementation (40-80 ms measured) before the app needs it.
-let kyModule: Promise<KyInstance> | undefined;
-let kyLoaded: KyInstance | undefined;
-const loadKy = () => (kyModule ??= import("ky").then((m) => (kyLoaded = m.default)));
+const loadKy = lazy<KyInstance>(() => import("ky").then((m) => m.default));
 
 /** Builds the request core for one client. Keys stay in the auth step's closure. @internal */
 export function createCore(config: ResolvedConfig): Core {
@@ -115,7 +114,7 @@ export function createCore(config: ResolvedConfig): Core {
   async function attempts(route: Route<unknown>, call: Call, target: Target, authorization: string | undefined, record: CallRecord, limits: Limits): Promise<unknown> {
     // Nothing goes out on a signal that has already fired.
     if (call.signal?.aborted) throw toInngestError(undefined, route, record, limits, call.signal, auth.secrets);
-    const ky = kyLoaded ?? (await loadKy());
+    const ky = loadKy.loaded() ?? (await loadKy());
     const sent: Sent = { headers: headersFor(route, authorization), body: route.body };
     try {
       try {

@@ -4,6 +4,7 @@ import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import type { Cancellation } from "../wire/cancellations.js";
 import { parseWith } from "../wire/load.js";
+import { timeParam } from "./params.js";
 
 /** What to cancel, for {@link Cancellations.create} (`POST /v1/cancellations`). */
 export interface CreateCancellationParams {
@@ -32,25 +33,16 @@ const CLOCK_SKEW_MS = 5_000;
 /** A cancellation id is a ULID: `ulid.Parse` refuses any other length with 400 "Invalid cancellation ID". */
 const ULID_LENGTH = 26;
 
-function time(name: string, value: unknown, issues: ValidationIssue[]): Date | undefined {
-  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
-  if (date === undefined || Number.isNaN(date.getTime())) {
-    issues.push({ path: name, message: "must be a Date or an RFC 3339 timestamp" });
-    return undefined;
-  }
-  return date;
-}
-
 /** The checks the server's `CreateCancellationBody.Validate` makes, made before the wire. */
 function validate(params: CreateCancellationParams, now: number): { body: string; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   for (const name of ["appId", "functionId"] as const) {
     if (typeof params[name] !== "string" || params[name] === "") issues.push({ path: name, message: "is required (a non-empty string)" });
   }
-  const before = params.startedBefore === undefined ? undefined : time("startedBefore", params.startedBefore, issues);
+  const before = timeParam("startedBefore", params.startedBefore, issues);
   if (params.startedBefore === undefined) issues.push({ path: "startedBefore", message: "is required" });
   if (before && before.getTime() > now + CLOCK_SKEW_MS) issues.push({ path: "startedBefore", message: "must be in the past" });
-  const after = params.startedAfter === undefined ? undefined : time("startedAfter", params.startedAfter, issues);
+  const after = timeParam("startedAfter", params.startedAfter, issues);
   if (before && after && after.getTime() > before.getTime()) issues.push({ path: "startedAfter", message: "must be before startedBefore" });
   if (params.if !== undefined && typeof params.if !== "string") issues.push({ path: "if", message: "must be a string (a CEL expression)" });
   const body = {

@@ -7,7 +7,8 @@ import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { ReceivedEvent } from "../wire/received-events.js";
 import type { Run } from "../wire/runs.js";
-import { listV2, timeParam } from "./list.js";
+import { listV2 } from "./list.js";
+import { checkLimit, timeParam } from "./params.js";
 
 /** Filters and paging of {@link EventLookups.list} (`GET /v1/events`). */
 export interface ListEventsParams {
@@ -46,20 +47,13 @@ const DEFAULT_EVENTS = 20; // pkg/api/apiv1/events.go DefaultEvents
 function listQuery(params: ListEventsParams) {
   const issues: ValidationIssue[] = [];
   const { limit, name } = params;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS)) {
-    issues.push({ path: "limit", message: `must be an integer from 1 to ${MAX_EVENTS} (it is the page size)` });
-  }
+  checkLimit(limit, MAX_EVENTS, issues);
   if (name !== undefined && (typeof name !== "string" || name === "")) issues.push({ path: "name", message: "must be a non-empty string" });
-  const query = {
-    name,
-    received_after: timeParam("from", params.from, issues),
-    received_before: timeParam("until", params.until, issues),
-    limit,
-  };
+  const from = timeParam("from", params.from, issues);
+  const until = timeParam("until", params.until, issues);
   // v1 answers an empty list, not an error, for a window that ends before it starts.
-  if (query.received_after && query.received_before && query.received_after > query.received_before) {
-    issues.push({ path: "until", message: "must not be before `from`" });
-  }
+  if (from && until && from.getTime() > until.getTime()) issues.push({ path: "until", message: "must not be before `from`" });
+  const query = { name, received_after: from?.toISOString(), received_before: until?.toISOString(), limit };
   if (issues.length > 0) throw new ValidationError("Invalid events.list parameters: nothing was sent.", issues);
   return { query, pageSize: limit ?? DEFAULT_EVENTS };
 }

@@ -4,9 +4,10 @@ import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import type { InngestFunction, InvokeResult } from "../wire/functions.js";
-import { loadSchemas, parseWith } from "../wire/load.js";
+import { parseWith } from "../wire/load.js";
 import { isObject } from "../wire/read.js";
 import { listV2 } from "./list.js";
+import { jsonBody } from "./params.js";
 
 /** Options of {@link Functions.invoke}. */
 export interface InvokeOptions extends RequestOptions {
@@ -80,12 +81,7 @@ export class Functions {
       issues.push({ path: "idempotencyKey", message: "must be a non-empty string" });
     }
     const route = path`/v2/apps/${appId}/functions/${functionId}/invoke`;
-    let body = "";
-    try {
-      body = JSON.stringify(idempotencyKey === undefined ? { data } : { data, idempotencyKey });
-    } catch (err) {
-      issues.push({ path: "data", message: `must be JSON: ${(err as Error).message}` });
-    }
+    const body = jsonBody(idempotencyKey === undefined ? { data } : { data, idempotencyKey }, "data", issues);
     if (issues.length > 0) throw new ValidationError("Invalid functions.invoke arguments: nothing was sent.", issues);
     try {
       const answer = await this.#core.request(
@@ -105,10 +101,9 @@ export class Functions {
       // the success body and the existing run's id. The core maps every 409 to ConflictError and
       // keeps the parsed body, so a 409 carrying a runId is read here as the success it is.
       if (err instanceof ConflictError) {
-        // If the schemas cannot load (a failed chunk), the ConflictError itself is the answer.
-        const schemas = await loadSchemas().catch(() => undefined);
-        const existing = schemas?.invokeSchema.safeParse(err.body);
-        if (existing?.success) return { runId: existing.data.data.runId, duplicate: true };
+        // A body that is not the success shape (or schemas that fail to load): the ConflictError it is.
+        const existing = await parseWith("invokeSchema")(err.body).catch(() => undefined);
+        if (existing) return { runId: existing.data.runId, duplicate: true };
       }
       throw err;
     }

@@ -2,23 +2,9 @@ import type { RequestOptions } from "../core/options.js";
 import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
 import type { Core, Route } from "../internal/request.js";
+import type { PageBody } from "../wire/read.js";
+import { checkLimit } from "./params.js";
 
-/** A time filter as RFC 3339, pushing an issue named `name` when it is not a time. @internal */
-export function timeParam(name: string, value: Date | string | undefined, issues: ValidationIssue[]): string | undefined {
-  if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    issues.push({ path: name, message: "must be a Date or an RFC 3339 timestamp" });
-    return undefined;
-  }
-  return date.toISOString();
-}
-
-/** The parts of a v2 list envelope paging needs. */
-interface ListBody<T> {
-  data?: T[] | null | undefined;
-  page?: { cursor?: string | null | undefined; hasMore?: boolean | undefined } | undefined;
-}
 
 /**
  * A v2 list route (`GET /v2/runs`, `GET /v2/apps`) as a {@link PagePromise}. Parameters are
@@ -38,16 +24,13 @@ export function listV2<T>(
     cursor: string | undefined;
     /** Checks the route's own parameters, pushing issues, and returns its query. */
     query: (issues: ValidationIssue[]) => Route<unknown>["query"];
-    schema: { parse(body: unknown): ListBody<T> | Promise<ListBody<T>> };
+    schema: { parse(body: unknown): PageBody<T> | Promise<PageBody<T>> };
   },
   options: RequestOptions | undefined,
 ): PagePromise<T> {
   return new PagePromise(async (cursor) => {
     const issues: ValidationIssue[] = [];
-    const max = route.maxLimit ?? 100;
-    if (route.limit !== undefined && (!Number.isInteger(route.limit) || route.limit < 1 || route.limit > max)) {
-      issues.push({ path: "limit", message: `must be an integer from 1 to ${max} (it is the page size)` });
-    }
+    checkLimit(route.limit, route.maxLimit ?? 100, issues);
     const query = route.query(issues);
     if (issues.length > 0) throw new ValidationError(`Invalid ${route.name} parameters: nothing was sent.`, issues);
     const body = await core.request(

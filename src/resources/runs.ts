@@ -2,7 +2,8 @@ import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { listV2, timeParam } from "./list.js";
+import { listV2 } from "./list.js";
+import { timeParam } from "./params.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { RunTrace } from "../wire/run-trace.js";
@@ -117,8 +118,8 @@ export class Runs {
           const from = timeParam("from", params.from, issues);
           const until = timeParam("until", params.until, issues);
           // pkg/api/v2/endpoints_runs.go: "from must be before until", answered 400 otherwise.
-          if (from && until && Date.parse(from) >= Date.parse(until)) issues.push({ path: "from", message: "must be before until" });
-          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from, until };
+          if (from && until && from.getTime() >= until.getTime()) issues.push({ path: "from", message: "must be before until" });
+          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString() };
         },
         schema: runsPage,
       },

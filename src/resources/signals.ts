@@ -1,8 +1,9 @@
 import type { RequestOptions } from "../core/options.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
+import { NotFoundError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import type { Core } from "../internal/request.js";
 import { parseWith } from "../wire/load.js";
 import type { SignalResult } from "../wire/signals.js";
+import { jsonBody } from "./params.js";
 
 /** pkg/api/apiv1/signals.go answers 404 with this message when no run waits for the signal. */
 const NO_SIGNAL = /^No signal found/;
@@ -41,12 +42,9 @@ export class Signals {
     if (typeof signal !== "string" || signal === "") {
       throw new ValidationError("Invalid signals.send arguments: nothing was sent.", [{ path: "signal", message: "must be a non-empty string" }]);
     }
-    let body: string;
-    try {
-      body = JSON.stringify(data === undefined ? { signal } : { signal, data });
-    } catch (err) {
-      throw new ValidationError("Invalid signals.send arguments: nothing was sent.", [{ path: "data", message: `must be JSON: ${(err as Error).message}` }]);
-    }
+    const issues: ValidationIssue[] = [];
+    const body = jsonBody(data === undefined ? { signal } : { signal, data }, "data", issues);
+    if (issues.length > 0) throw new ValidationError("Invalid signals.send arguments: nothing was sent.", issues);
     try {
       const answer = await this.#core.request(
         {

@@ -60,7 +60,7 @@ const v1Cancellation = z.object({
 const ZERO_TIME = /^0001-01-01T00:00:00/;
 const time = (v: string | null | undefined) => (v && !ZERO_TIME.test(v) ? v : null);
 
-export const v1CancellationSchema = z.pipe(
+const v1CancellationSchema = z.pipe(
   v1Cancellation,
   z.transform(
     (c): Cancellation => ({

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ValidationIssue } from "../core/issues.js";
+import { lazy } from "../internal/lazy.js";
 
 const MIN_TS = Date.UTC(1980, 0, 1);
 const MAX_TS = Date.UTC(2100, 0, 1);
@@ -69,14 +70,8 @@ export function quickEnvelope(input: Record<string, unknown>): input is Record<s
   return ts === undefined || (typeof ts === "number" && isTs(ts));
 }
 
-let loading: Promise<typeof import("./event-schema.js")> | undefined;
-
 /** The zod schema of an envelope, loaded with zod once per process, on the first refusal. */
-const loadEventSchema = () =>
-  (loading ??= import("./event-schema.js").catch((err: unknown) => {
-    loading = undefined;
-    throw err;
-  }));
+const loadEventSchema = lazy(() => import("./event-schema.js"));
 
 /**
  * The zod schema's verdict on an envelope the quick check refused: the envelope after all (its

@@ -6,9 +6,8 @@
  * @module
  */
 import type * as z from "zod/mini";
+import { lazy } from "../internal/lazy.js";
 import type * as Schemas from "./schemas.js";
-
-let loading: Promise<typeof Schemas> | undefined;
 
 /**
  * Every schema of `schemas.ts`, loaded on first call and memoised. A bundler splits the module
@@ -16,12 +15,7 @@ let loading: Promise<typeof Schemas> | undefined;
  * (CJS); either way nothing of zod runs before this does.
  * @internal
  */
-export const loadSchemas = (): Promise<typeof Schemas> =>
-  (loading ??= import("./schemas.js").catch((err: unknown) => {
-    // A chunk that failed to load (a network blip in a browser) is tried again on the next call.
-    loading = undefined;
-    throw err;
-  }));
+export const loadSchemas: () => Promise<typeof Schemas> = lazy(() => import("./schemas.js"));
 
 /**
  * A `Route.parse` that reads the body with the schema `name` of `schemas.ts`, loading the schemas

@@ -5,7 +5,7 @@
  * a shape the quick reader does not take.
  * @module
  */
-import { loadSchemas } from "./load.js";
+import { parseWith } from "./load.js";
 import { isObject, isText, orNull, quickPage, timeOrNull, uint64 } from "./read.js";
 import type { Run, RunStatus, V2Run } from "./runs.js";
 
@@ -67,8 +67,7 @@ export function quickRun(value: unknown): Run | undefined {
 
 /**
  * A page of v2 runs as `runs.list` and `events.runs` read it (`GET /v2/runs`,
- * `GET /v2/events/{id}/runs`): the quick reader, else `v2RunsPage` (runs.ts), loaded then, which
- * tries the quick reader once more and hands the page to zod.
+ * `GET /v2/events/{id}/runs`): the quick reader, else `v2RunsPage` (runs.ts, zod), loaded then.
  * @internal
  */
-export const runsPage = quickPage(quickRun, { parse: async (body: unknown) => (await loadSchemas()).v2RunsPage.parse(body) });
+export const runsPage = quickPage(quickRun, { parse: parseWith("v2RunsPage") });

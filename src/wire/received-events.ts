@@ -37,7 +37,7 @@ export interface ReceivedEvent {
 const object = z.optional(z.nullable(jsonObject()));
 
 /** One `cqrs.Event` (`id`, `user`, `ts`, `v` are `omitempty`; `data` is `null` for a nil map). @internal */
-export const receivedEventSchema = z.pipe(
+const receivedEventSchema = z.pipe(
   z.object({
     internal_id: z.string(),
     id: text,

@@ -8,8 +8,8 @@
  */
 import * as z from "zod/mini";
 import { envelope, pageEnvelope, text } from "./common.js";
-import { orNull, quickPage } from "./read.js";
-import { quickRun, runOf } from "./quick-run.js";
+import { orNull } from "./read.js";
+import { runOf } from "./quick-run.js";
 
 export { normaliseStatus, quickRun } from "./quick-run.js";
 
@@ -125,12 +125,11 @@ export type V2Run = z.output<typeof v2Run>;
 export const v2RunSchema = z.pipe(v2Run, z.transform(runOf));
 
 /**
- * A page of v2 runs read the quick way, else by zod: where `runsPage` (quick-run.ts) sends a page
- * its quick reader did not take, once the schemas are loaded. The property test holds the quick
- * reader to zod through it.
+ * A page of v2 runs read by zod: where `runsPage` (quick-run.ts) sends a page its quick reader did
+ * not take, once the schemas are loaded. The property test holds the quick reader to it.
  * @internal
  */
-export const v2RunsPage = quickPage(quickRun, pageEnvelope(v2RunSchema));
+export const v2RunsPage = pageEnvelope(v2RunSchema);
 
 export const v1JobSchema = z.pipe(
   v1Job,

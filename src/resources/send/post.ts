@@ -6,6 +6,7 @@
  */
 import type { RequestOptions } from "../../core/options.js";
 import { TimeoutError, ValidationError, type InngestError } from "../../core/errors.js";
+import { EVENT_PATH } from "../../internal/auth.js";
 import type { Core } from "../../internal/request.js";
 import { sealOf, type Chunk, type Seal } from "./chunk.js";
 
@@ -39,7 +40,7 @@ export function poster(core: Core, options: RequestOptions | undefined, totalTim
   return async (chunk) => {
     const left = deadline === undefined ? undefined : deadline - Date.now();
     if (left !== undefined && left <= 0) {
-      const details = { method: "POST", path: "/e/***", attempts: 0 };
+      const details = { method: "POST", path: EVENT_PATH, attempts: 0 };
       const error = new TimeoutError(`events.send ran past its totalTimeout of ${totalTimeout} ms; this chunk was not sent`, details);
       // Not sent now, but a chunk from a resend plan keeps its seal for the next try.
       return { kind: "refused", seal: chunk.seal, error };

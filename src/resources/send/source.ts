@@ -7,7 +7,8 @@
 import { AbortError, InngestError, ValidationError } from "../../core/errors.js";
 import type { Chunk } from "./chunk.js";
 import { takePlan } from "./resend-plans.js";
-import { checkEvents, checkStreamed, type ValidationContext } from "./validate.js";
+import type { CheckContext } from "../../wire/events.js";
+import { checkEvents, checkStreamed } from "./validate.js";
 
 /** What a source hands a worker. */
 export type Pulled =
@@ -36,7 +37,7 @@ export interface Source {
 }
 
 /** What a source needs from the send. */
-export interface SourceOptions extends ValidationContext {
+export interface SourceOptions extends CheckContext {
   readonly batchSize: number;
   readonly signal: AbortSignal | undefined;
   /** True once a failure stopped the send: a stream reads no further. */
@@ -60,7 +61,7 @@ export async function openSource(input: unknown, options: SourceOptions): Promis
 }
 
 async function arraySource(holder: object, list: readonly unknown[], mode: "array" | "single", options: SourceOptions): Promise<Source> {
-  const refused = await checkEvents(list, 0, mode, options);
+  const refused = await checkEvents(list, mode === "single", options);
   if (refused) throw refused;
   const chunks: Chunk[] = [];
   let at = 0;

@@ -1,6 +1,7 @@
 /**
- * Checks events before they are sent and turns them into the JSON they are sent as, or into one
- * `ValidationError` naming every problem. Nothing is sent for an event that fails here.
+ * Checks events before they are sent, each refusal worded into one `ValidationError` naming every
+ * problem; a streamed event is also written as JSON as it is read. Nothing is sent for an event
+ * that fails here.
  * @module
  */
 import { ValidationError } from "../../core/errors.js";
@@ -8,33 +9,22 @@ import type { ValidationIssue } from "../../core/issues.js";
 import { wireOf } from "../../wire/event-envelope.js";
 import { checkEvent, type CheckContext, type Checked } from "../../wire/events.js";
 
-/** How the input was given, which decides how its problems are worded. */
-export type InputMode = "single" | "array" | "stream";
-
-/** What validation needs from the client. */
-export type ValidationContext = CheckContext;
-
 /**
- * Checks `events` (input positions from `start`): `undefined` when all are good, else the
- * problems found. For a stream, `chunkStart` is where the bad event's chunk began: that much of it
- * goes unsent.
+ * Checks an array's (or one event's) `events`: `undefined` when all are good, else one error with
+ * every problem found, each naming its index (none for a single event).
  */
-export async function checkEvents(
-  events: readonly unknown[],
-  start: number,
-  mode: InputMode,
-  context: ValidationContext,
-  chunkStart = start,
-): Promise<ValidationError | undefined> {
+export async function checkEvents(events: readonly unknown[], single: boolean, context: CheckContext): Promise<ValidationError | undefined> {
   const issues: ValidationIssue[] = [];
   for (let i = 0; i < events.length; i++) {
-    const pending = checkOne(events[i], mode === "single" ? undefined : start + i, context);
+    const pending = checkOne(events[i], single ? undefined : i, context);
     // Only a refused envelope (zod words it) or an async Standard Schema makes this a promise:
     // an await per event would cost more than the checks themselves on a large batch.
     const result = pending instanceof Promise ? await pending : pending;
     if ("issues" in result) issues.push(...result.issues);
   }
-  return issues.length === 0 ? undefined : new ValidationError(refusal(mode, issues.length, start, chunkStart), issues);
+  if (issues.length === 0) return undefined;
+  const message = single ? "Invalid event: nothing was sent." : `Invalid events (${issues.length} problem${issues.length === 1 ? "" : "s"}): nothing was sent.`;
+  return new ValidationError(message, issues);
 }
 
 /**
@@ -46,7 +36,7 @@ export function checkStreamed(
   event: unknown,
   position: number,
   chunkStart: number,
-  context: ValidationContext,
+  context: CheckContext,
 ): string | ValidationError | Promise<string | ValidationError> {
   const pending = checkOne(event, position, context);
   if (!(pending instanceof Promise)) return streamVerdict(event, pending, position, chunkStart);
@@ -62,14 +52,17 @@ function streamVerdict(event: unknown, checked: Checked, position: number, chunk
   }
 }
 
-const streamRefusal = (issues: ValidationIssue[], position: number, chunkStart: number) =>
-  new ValidationError(refusal("stream", issues.length, position, chunkStart), issues);
+/** A stream stops at its bad event; the events read before it in its chunk are not sent either. */
+function streamRefusal(issues: ValidationIssue[], position: number, chunkStart: number): ValidationError {
+  const unsent = chunkStart === position ? "it was" : `positions ${chunkStart}-${position} were`;
+  return new ValidationError(`Invalid event at position ${position}: reading stopped there, and ${unsent} not sent.`, issues);
+}
 
 /**
  * {@link checkEvent}, with a throw turned into the event's problem. (No closure per event: on a
  * streamed send of 200,000 events each one is garbage to collect.)
  */
-function checkOne(event: unknown, index: number | undefined, context: ValidationContext): Checked | Promise<Checked> {
+function checkOne(event: unknown, index: number | undefined, context: CheckContext): Checked | Promise<Checked> {
   try {
     const pending = checkEvent(event, index, context);
     return pending instanceof Promise ? pending.catch((err: unknown) => unreadable(err, index)) : pending;
@@ -86,12 +79,4 @@ function unreadable(err: unknown, index: number | undefined): Checked {
 function unreadableIssues(err: unknown, index: number | undefined): ValidationIssue[] {
   const why = err instanceof Error ? err.message : String(err);
   return [{ ...(index === undefined ? {} : { index }), path: "", message: `cannot be read or turned into JSON: ${why}` }];
-}
-
-function refusal(mode: InputMode, count: number, start: number, chunkStart: number): string {
-  if (mode === "single") return "Invalid event: nothing was sent.";
-  if (mode === "array") return `Invalid events (${count} problem${count === 1 ? "" : "s"}): nothing was sent.`;
-  // A stream stops at its bad event (`start`); the events read before it in its chunk are not sent.
-  const unsent = chunkStart === start ? "it was" : `positions ${chunkStart}-${start} were`;
-  return `Invalid event at position ${start}: reading stopped there, and ${unsent} not sent.`;
 }
