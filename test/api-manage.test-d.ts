@@ -40,6 +40,8 @@ describe("functions", () => {
     // Known values autocomplete; new ones still type-check.
     expectTypeOf<"cron">().toExtend<FunctionTrigger["type"]>();
     expectTypeOf<"queue">().toExtend<FunctionTrigger["type"]>();
+    // ...and the known values are named: plain `string` would lose the autocompletion.
+    expectTypeOf<FunctionTrigger["type"]>().not.toEqualTypeOf<string>();
   });
 
   test("a 422 is an InngestApiError whose code names the flow-control rule", () => {
@@ -71,6 +73,7 @@ describe("cancellations", () => {
   test("a cancellation's times are RFC 3339 strings and its cause is lowercase", () => {
     expectTypeOf<Cancellation["startedAfter"]>().toEqualTypeOf<string | null>();
     expectTypeOf<"api">().toExtend<Cancellation["cause"]>();
+    expectTypeOf<Cancellation["cause"]>().not.toEqualTypeOf<string>();
   });
 });
 

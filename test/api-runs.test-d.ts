@@ -42,6 +42,9 @@ describe("runs: get, trace, waitFor", () => {
     expectTypeOf<"failed">().toExtend<TraceSpanStatus>();
     expectTypeOf<"paused">().toExtend<TraceSpanStatus>();
     expectTypeOf<"wait_for_event">().toExtend<TraceStepOp>();
+    // ...and the known values are named: plain `string` would lose the autocompletion.
+    expectTypeOf<TraceSpanStatus>().not.toEqualTypeOf<string>();
+    expectTypeOf<TraceStepOp>().not.toEqualTypeOf<string>();
   });
 
   test("runs.waitFor resolves a Run; its options are timeout, interval, signal, includeOutput", () => {

@@ -124,9 +124,13 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
   });
 
   test("a run that never appears rejects with the NotFoundError when the time is up", async () => {
-    const { runs } = api(() => notFound());
+    const { runs, requests } = api(() => notFound());
+    const started = Date.now();
     const err = await caught(runs.waitFor(RUN_ID, { timeout: 60, interval: 10 }));
     expect(err).toBeInstanceOf(NotFoundError);
+    // It kept polling until the time was up, not giving up at the first 404s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(requests.length).toBeGreaterThan(2);
   });
 
   test("a 404 after the run was seen, or any other error, ends the wait at once", async () => {
@@ -150,7 +154,9 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
   });
 
   test("timeout: Infinity waits without a deadline", async () => {
-    const { runs } = api((_r, n) => run(n < 3 ? "RUNNING" : "COMPLETED"));
-    expect((await runs.waitFor(RUN_ID, { timeout: Infinity, interval: 1 })).status).toBe("completed");
+    // Long enough between polls that a deadline of Infinity turned into an immediate timer would win.
+    const { runs, requests } = api((_r, n) => run(n < 4 ? "RUNNING" : "COMPLETED"));
+    expect((await runs.waitFor(RUN_ID, { timeout: Infinity, interval: 20 })).status).toBe("completed");
+    expect(requests).toHaveLength(4);
   });
 });

@@ -42,9 +42,15 @@ describe("runs.cancel: DELETE /v1/runs/{runId}", () => {
   test("cancelling a run that has already ended resolves after one request: Inngest answers 200 and changes nothing", async () => {
     // pkg/execution/executor/executor.go, Cancel: once the run's state is gone (it ended), it returns
     // nil, and pkg/api/apiv1/runs.go cancelFunctionRun then writes nothing: HTTP 200, empty body.
-    const { runs, requests } = api(() => new Response(null, { status: 200 }));
+    // Only the ended run's DELETE is answered that way; anything else (another id, a second look at
+    // the run) would get the 404 a missing run gets.
+    const ended = "/v1/runs/01HENDED";
+    const { runs, requests } = api((r) =>
+      r.method === "DELETE" && r.url.pathname === ended ? new Response(null, { status: 200 }) : json({ error: "Unable to load function run" }, 404),
+    );
     await expect(runs.cancel("01HENDED")).resolves.toBeUndefined();
     expect(requests).toHaveLength(1);
+    expect([requests[0]!.method, requests[0]!.url.pathname]).toEqual(["DELETE", ended]);
   });
 
   test("404 'Unable to load function run' is a NotFoundError", async () => {

@@ -71,6 +71,8 @@ describe("events", () => {
       cli(["events", "list", "--name", fn().event!, "--all", ...dev]),
     ]);
     expect(JSON.parse(one.stdout)).toMatchObject({ internalId: id, name: fn().event, data: { k: 1 } });
+    // The send started runs (else both sides below would be empty lists).
+    expect(emulator.runs.list({ eventId: id }).length).toBeGreaterThan(0);
     expect((ndjson(runs.stdout) as { eventId: string }[]).map((r) => r.eventId)).toEqual(emulator.runs.list({ eventId: id }).map(() => id));
     expect((ndjson(list.stdout) as { internalId: string }[]).map((e) => e.internalId)).toContain(id);
   });
@@ -115,9 +117,11 @@ describe("bulk cancellation", () => {
   });
 
   test("a missing required flag is exit 2, nothing sent", async () => {
+    const before = emulator.requests.length;
     const ran = await cli(["cancellations", "create", "--app-id", "x", ...dev]);
     expect(ran.code).toBe(2);
     expect(errorOf(ran).message).toMatch(/--function-id is required/);
+    expect(emulator.requests.length).toBe(before);
   });
 });
 

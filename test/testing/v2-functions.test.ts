@@ -124,7 +124,9 @@ describe("POST /v2/apps/{appId}/functions/{functionId}/invoke", () => {
     let now = NOW;
     const emulator = world(() => now);
     await invoke(emulator, "send-receipt", { data: {}, idempotencyKey: "k" });
-    now += 24 * 3_600_000;
+    now += 24 * 3_600_000 - 1;
+    expect((await invoke(emulator, "send-receipt", { data: {}, idempotencyKey: "k" })).status).toBe(409);
+    now += 1;
     expect((await invoke(emulator, "send-receipt", { data: {}, idempotencyKey: "k" })).status).toBe(200);
   });
 
