@@ -70,7 +70,8 @@ export function bodyFailure<A extends Omit<Answer, "headers">>(route: RouteTrait
 /** The typed error for an error answer. */
 export function apiError(route: RouteTraits, answer: Answer, record: CallRecord, secrets: readonly string[]): InngestApiError {
   const { message, code } = errorMessage(answer.body);
-  const ids = (answer.body as { ids?: unknown } | undefined)?.ids;
+  // Only the Event API answers the ids it took: on another route an `ids` field means nothing.
+  const ids = route.api === "event" ? (answer.body as { ids?: unknown } | undefined)?.ids : undefined;
   const details = {
     status: answer.status,
     method: record.method,

@@ -92,13 +92,18 @@ export function createCore(config: ResolvedConfig): Core {
    * limit first, so with `maxRetries: 0` the fallback would never be tried, and it would spend
    * one of the caller's retries.)
    */
+  /** Tells the observer the next attempt of `record`'s call is coming, after `delayMs`, and why. */
+  function retried(record: CallRecord, { delayMs, reason }: { delayMs: number; reason: string }): void {
+    notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, delayMs, reason });
+  }
+
   async function withKeyRotation(route: Route<unknown>, call: Call, target: Target, record: CallRecord, limits: Limits): Promise<unknown> {
     const [primary, fallback] = target.authorizations;
     try {
       return await attempts(route, call, target, primary, record, limits);
     } catch (err) {
       if (!fallback || !(err instanceof AuthenticationError || err instanceof PermissionDeniedError)) throw err;
-      notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, delayMs: 0, reason: "signing key refused: trying signingKeyFallback" });
+      retried(record, { delayMs: 0, reason: "signing key refused: trying signingKeyFallback" });
       return attempts(route, call, target, fallback, record, limits);
     }
   }
@@ -125,7 +130,7 @@ export function createCore(config: ResolvedConfig): Core {
         if (!decision.retry) throw err;
         // The wait ky would sleep between its attempts: the caller's abort ends it at once.
         await sleep(decision.delayMs, call.signal, () => call.signal?.reason);
-        notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, delayMs: decision.delayMs, reason: decision.reason });
+        retried(record, decision);
         const left = limits.totalTimeout === undefined ? undefined : ctx.deadline - Date.now();
         await ky(target.url, kyOptions(route, call, sent, record, left, call.maxRetries - 1, 1, ctx));
       }
@@ -183,7 +188,7 @@ export function createCore(config: ResolvedConfig): Core {
       let planned = { delayMs: 0, reason: "" };
       options.retry = kyRetry(retries, ctx, (error) => classify(error, route, call.signal), ({ delayMs, reason }) => (planned = { delayMs, reason }), done);
       options.hooks = {
-        beforeRetry: [() => notify(config.observe, { type: "retry", method: record.method, path: record.path, attempt: record.attempts + 1, ...planned })],
+        beforeRetry: [() => retried(record, planned)],
       };
     }
     return options;
