@@ -1,0 +1,38 @@
+// A real Inngest app, served by the official `inngest` package, for the real-server suite.
+// Started by test/real/harness.mjs with INNGEST_DEV pointing at the dev server and PORT set.
+import { createServer } from "node:http";
+import { Inngest, NonRetriableError } from "inngest";
+import { serve } from "inngest/node";
+
+const inngest = new Inngest({ id: "real-app" });
+
+const functions = [
+  inngest.createFunction({ id: "complete", retries: 0, triggers: [{ event: "real/complete" }] }, async ({ event, step }) => {
+    const doubled = await step.run("double", () => (event.data?.n ?? 1) * 2);
+    return { doubled };
+  }),
+  inngest.createFunction({ id: "fail", retries: 0, triggers: [{ event: "real/fail" }] }, async ({ step }) => {
+    await step.run("ok-step", () => "fine");
+    await step.run("boom", () => {
+      throw new NonRetriableError("boom: the real app failed on purpose");
+    });
+  }),
+  inngest.createFunction({ id: "sleep", retries: 0, triggers: [{ event: "real/sleep" }] }, async ({ event, step }) => {
+    await step.sleep("nap", event.data?.duration ?? "1h");
+    return { slept: true };
+  }),
+  inngest.createFunction({ id: "wait-signal", retries: 0, triggers: [{ event: "real/wait-signal" }] }, async ({ event, step }) => {
+    const got = await step.waitForSignal("wait", { signal: event.data.signal, timeout: "1h", onConflict: "replace" });
+    return { got: got?.data ?? null };
+  }),
+  inngest.createFunction({ id: "invokable", retries: 0, triggers: [{ event: "real/invokable" }] }, async ({ event }) => {
+    return { echo: event.data ?? null };
+  }),
+];
+
+const handler = serve({ client: inngest, functions });
+const server = createServer(handler);
+server.listen(Number(process.env.PORT), "127.0.0.1", () => {
+  console.log(`app listening on ${process.env.PORT}`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -1,0 +1,10 @@
+export function findDevServer(env?: Record<string, string | undefined>): string | undefined;
+export function freePort(): Promise<number>;
+export interface RealServer {
+  url: string;
+  appUrl: string;
+  logDir: string;
+  pids: { server: number; app: number };
+  stop(): Promise<void>;
+}
+export function startRealServer(options?: { bin?: string; logDir?: string; functionCount?: number }): Promise<RealServer>;
