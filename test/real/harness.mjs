@@ -70,10 +70,10 @@ function stop(child) {
 }
 
 /**
- * Starts the dev server and the app; resolves when `GET /v2/apps` lists the app with `functionCount` functions.
+ * Starts the dev server and the app; resolves when `GET /v2/apps` lists the app with at least `functionCount` functions (an app syncs all its functions at once).
  * @returns `{ url, appUrl, logDir, stop }`: `url` is the dev server's base URL (Event API, v1 and v2).
  */
-export async function startRealServer({ bin = findDevServer(), logDir = join(root, ".real-logs"), functionCount = 5 } = {}) {
+export async function startRealServer({ bin = findDevServer(), logDir = join(root, ".real-logs"), functionCount = 1 } = {}) {
   if (!bin) throw new Error("real server: no dev server binary (set INNGEST_DEV_SERVER_BIN)");
   mkdirSync(logDir, { recursive: true });
   const [api, app, gw, grpc1, grpc2] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
