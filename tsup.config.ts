@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
 
 const entry = { index: "src/index.ts", testing: "src/testing/index.ts" };
@@ -12,6 +13,18 @@ const mcpServerEntry: NonNullable<Options["esbuildPlugins"]>[number] = {
   setup(build) {
     build.onResolve({ filter: /^\.\/serve\.js$/ }, (args) =>
       /cli[\\/]mcp[\\/]command\.ts$/.test(args.importer) ? { path: "./mcp.js", external: true } : undefined,
+    );
+  },
+};
+
+/** The MCP SDK's Ajv validator, replaced by cli/mcp/no-ajv.ts in dist/mcp.js (why: there). */
+const noAjv: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "mcp-no-ajv",
+  setup(build) {
+    build.onResolve({ filter: /validation\/ajv-provider\.js$/ }, (args) =>
+      /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/.test(args.importer)
+        ? { path: fileURLToPath(new URL("cli/mcp/no-ajv.ts", import.meta.url)) }
+        : undefined,
     );
   },
 };
@@ -63,5 +76,6 @@ export default defineConfig([
     sourcemap: false,
     splitting: false,
     noExternal: ["@modelcontextprotocol/sdk", "zod"],
+    esbuildPlugins: [noAjv],
   },
 ]);
