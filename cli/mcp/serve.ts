@@ -66,6 +66,9 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
     options.stdin.once("end", () => void server.close());
   });
   await server.connect(new StdioServerTransport(options.stdin as NodeJS.ReadStream, options.stdout as NodeJS.WriteStream));
-  options.note(`inngest-rest mcp: ${tools.length} tools (${options.allowWrites ? "writes allowed" : "read-only"}) over stdio`);
+  // Under a host stdin is a pipe and stderr stays quiet; a person who ran it in a terminal is told what it is.
+  if ((options.stdin as { isTTY?: boolean }).isTTY) {
+    options.note(`inngest-rest mcp: an MCP server on stdin/stdout with ${tools.length} tools (${options.allowWrites ? "writes allowed" : "read-only"}); add it to an agent host (docs/mcp.md). Ctrl-D stops it.`);
+  }
   await closed;
 }

@@ -108,6 +108,8 @@ test("no key in any output: results, errors, dry runs, stdout and stderr", async
   expect(ok<{ event: { data: unknown } }>(await mcp.call("get_event", { eventId: ids[0]! })).event.data).toEqual({ key: "***", signing: "***" });
   const everything = [...mcp.stdout, mcp.stderr()].join("\n");
   expect(mcp.stdout.length).toBeGreaterThan(5);
+  // Under a host (stdin a pipe) nothing at all goes to stderr.
+  expect(mcp.stderr()).toBe("");
   expect(everything).not.toContain(EVENT_KEY);
   expect(everything).not.toContain(SIGNING_KEY.slice("signkey-test-".length));
   // The hashed signing key (what goes in the Authorization header) is not there either.
