@@ -16,9 +16,20 @@ function api(handler: Handler, options: Parameters<typeof createInngestClient>[0
   return { ...w, gaps, runs: createInngestClient({ signingKey, fetch: w.fetch, retryBaseDelay: 1, ...options }).runs };
 }
 
+const ENDED = ["COMPLETED", "FAILED", "CANCELLED"];
+/** A run as GET /v2/runs/{id} answers it; an ended one with its `endedAt`, as the server writes it. */
 const run = (status: string, extra: Record<string, unknown> = {}) =>
   json({
-    data: { id: RUN_ID, function: { id: "f", name: "F" }, app: { id: "app" }, status, queuedAt: "2026-08-22T10:00:00Z", startedAt: "2026-08-22T10:00:00Z", ...extra },
+    data: {
+      id: RUN_ID,
+      function: { id: "f", name: "F" },
+      app: { id: "app" },
+      status,
+      queuedAt: "2026-08-22T10:00:00Z",
+      startedAt: "2026-08-22T10:00:00Z",
+      ...(ENDED.includes(status) ? { endedAt: "2026-08-22T10:00:04Z", durationMs: "4000" } : {}),
+      ...extra,
+    },
     metadata: { fetchedAt: "2026-08-22T10:00:05Z" },
   });
 const notFound = () => json({ errors: [{ code: "not_found", message: "Run not found" }] }, 404);
@@ -29,6 +40,14 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     const done = await runs.waitFor(RUN_ID, { interval: 1 });
     expect(done).toMatchObject({ id: RUN_ID, status: end.toLowerCase(), output: { ok: 1 } });
     expect(requests.map((r) => [r.method, r.url.pathname, r.url.search])).toEqual(Array(3).fill(["GET", `/v2/runs/${RUN_ID}`, "?includeOutput=true"]));
+  });
+
+  test("an ended status without endedAt is not an end: it waits for the run's end to be written", async () => {
+    // The dev server's GET /v2/runs/{id} reads COMPLETED from the spans before the end is written.
+    const { runs, requests } = api((_r, n) => (n < 3 ? run("COMPLETED", { endedAt: undefined, durationMs: undefined }) : run("COMPLETED", { output: { ok: 1 } })));
+    const done = await runs.waitFor(RUN_ID, { interval: 1 });
+    expect(requests).toHaveLength(3);
+    expect(done).toMatchObject({ status: "completed", endedAt: "2026-08-22T10:00:04Z", output: { ok: 1 } });
   });
 
   test("a run that has already ended costs one request", async () => {

@@ -131,6 +131,12 @@ export class Runs {
    * Gets one run, with its output unless `includeOutput: false` (`GET /v2/runs/{runId}`).
    * `functionId` is the function's slug; `queuedAt`, `functionName` and `appId` are filled.
    *
+   * **When a run has ended:** its `status` is `completed`, `failed` or `cancelled` and its
+   * `endedAt` is set. The status is reported by that rule: a run the server calls ended without
+   * giving its end reads `running` (the dev server's `GET /v2/runs/{id}` derives the status from
+   * the run's spans and says `COMPLETED`, with no `endedAt`, a moment before the end of a
+   * `step.sleep` or a `step.waitForSignal` is written, while `GET /v2/runs` still says `RUNNING`).
+   *
    * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
    * @throws {@link NotFoundError} when no such run exists (404 `not_found`, not retried).
    * @throws {@link BadRequestError} for a run id that is not a ULID (400 `invalid_field_format`).
@@ -188,8 +194,11 @@ export class Runs {
   }
 
   /**
-   * Waits for a run to end (completed, failed or cancelled) by polling `GET /v2/runs/{runId}`,
-   * and resolves with it. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
+   * Waits for a run to end by polling `GET /v2/runs/{runId}`, and resolves with it. A run has
+   * ended when its status is `completed`, `failed` or `cancelled` **and** the server gives its
+   * `endedAt` (the rule {@link Runs.get} reports by): a run still sleeping in `step.sleep` or
+   * waiting in `step.waitForSignal` is waited for, even where the dev server reads it `COMPLETED`
+   * before its end is written. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
    * from the server is honoured. A run id that is not visible yet (just invoked) is polled
    * again until it appears. Each poll is retried by the client like any read.
    *

@@ -2,6 +2,7 @@ import type { RequestOptions } from "../core/options.js";
 import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import { path } from "../internal/path.js";
 import { sleep } from "../internal/retry.js";
+import { hasEnded } from "../wire/run-ended.js";
 import type { Run } from "../wire/runs.js";
 
 /** Options of {@link Runs.waitFor}. */
@@ -26,7 +27,6 @@ export interface WaitForRunOptions {
 
 type GetRun = (runId: string, options: RequestOptions & { includeOutput: boolean }) => Promise<Run>;
 
-const ENDED = new Set(["completed", "failed", "cancelled"]);
 const MAX_PAUSE = 10_000;
 const GROWTH = 1.5;
 
@@ -40,8 +40,8 @@ function check(options: WaitForRunOptions): { timeout: number; interval: number 
 }
 
 /**
- * Polls `get` until the run has ended. Between polls it sleeps `interval`, growing 1.5x up to
- * 10 s. A `RateLimitError` the core gave up on is waited out (its `retryAfterMs`, else the
+ * Polls `get` until the run has ended (`hasEnded`: an ended status and an `endedAt`). Between
+ * polls it sleeps `interval`, growing 1.5x up to 10 s. A `RateLimitError` the core gave up on is waited out (its `retryAfterMs`, else the
  * pause) rather than thrown; a 404 before the run was first seen is taken as "not visible yet"
  * (a run made by `functions.invoke` is written after the invoke answers), so a run id that
  * never appears rejects with that `NotFoundError` when the time is up. Other errors end the wait.
@@ -76,7 +76,7 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
       // A poll never runs past the deadline.
       last = await get(runId, { signal, includeOutput, ...(Number.isFinite(remaining) ? { totalTimeout: Math.max(1, remaining) } : {}) });
       notFound = undefined;
-      if (ENDED.has(last.status)) return last;
+      if (hasEnded(last)) return last;
     } catch (err) {
       if (signal?.aborted) throw aborted();
       if (err instanceof RateLimitError) [wait, limited] = [err.retryAfterMs ?? pause, err];

@@ -26,7 +26,13 @@ export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancell
 export interface Run {
   /** Run id (a ULID). */
   id: string;
-  /** Lowercase status; see {@link RunStatus}. */
+  /**
+   * Lowercase status; see {@link RunStatus}. `completed`, `failed` and `cancelled` mean the run
+   * has ended, and then {@link Run.endedAt} is set: the SDK reads a run the server calls ended
+   * without giving its end as `running` (the dev server's `GET /v2/runs/{id}` says `COMPLETED`
+   * a moment before the end of a `step.sleep` or `step.waitForSignal` is written, while
+   * `GET /v2/runs` still says `RUNNING`).
+   */
   status: RunStatus;
   /** The function's id: its slug without the app prefix, as `functions.get` and `functions.invoke` take it. */
   functionId: string | null;
@@ -54,7 +60,7 @@ export interface Run {
   queuedAt: string | null;
   /** When it started, or `null` before it has. */
   startedAt: string | null;
-  /** `null` while the run has not ended. */
+  /** When the run ended; `null` while it has not (and then `status` is never an ended one). */
   endedAt: string | null;
   /** How long it ran, in milliseconds, once it has ended (the wire sends a uint64 as a string). */
   durationMs: number | null;
