@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BadRequestError, createInngestClient, InternalServerError, NotFoundError, ValidationError } from "../src/index.js";
+import { BadRequestError, type Cancellations, createInngestClient, InngestApiError, InternalServerError, NotFoundError, NotSupportedError, ValidationError } from "../src/index.js";
 import { caught, json, networkFailure, wire, type Handler } from "./helpers/wire.js";
 
 const signingKey = "signkey-prod-00112233445566778899aabbccddeeff";
@@ -167,5 +167,33 @@ describe("cancellations.delete: DELETE /v1/cancellations/{id}", () => {
     const { cancellations, requests } = api(() => json({ data: { ok: true }, metadata }));
     expect(await caught(cancellations.delete(bad))).toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("bulk cancellation on the Inngest dev server, which does not support it", () => {
+  /** The dev server's answer: chi's recoverer after a panic, an empty 500 with the dev server's header. */
+  const devPanic = () => new Response(null, { status: 500, headers: { "x-inngest-server-kind": "dev", vary: "Origin" } });
+  const calls = [
+    ["list", "GET", (c: Cancellations) => c.list()],
+    ["create", "POST", (c: Cancellations) => c.create({ appId: "a", functionId: "f", startedBefore: new Date() })],
+    ["delete", "DELETE", (c: Cancellations) => c.delete(id)],
+  ] as const;
+
+  test.each(calls)("%s: a NotSupportedError that says so, after one request (retrying cannot help)", async (_name, method, call) => {
+    const { cancellations, requests } = api(devPanic);
+    const err = (await caught(call(cancellations))) as NotSupportedError;
+    expect(err).toBeInstanceOf(NotSupportedError);
+    expect(err).toBeInstanceOf(InngestApiError);
+    expect(err.name).toBe("NotSupportedError");
+    expect(err.feature).toBe("bulk cancellation");
+    expect(err.status).toBe(500);
+    expect(err.message).toMatch(/^The Inngest dev server does not support bulk cancellation \(Inngest Cloud does\)/);
+    expect(requests.map((r) => r.method)).toEqual([method]);
+  });
+
+  test("an empty 500 from a server that is not a dev server is still a server error, retried", async () => {
+    const { cancellations, requests } = api((_r, n) => (n === 1 ? new Response(null, { status: 500 }) : json({ data: [], metadata })));
+    expect(await cancellations.list()).toEqual([]);
+    expect(requests).toHaveLength(2);
   });
 });

@@ -42,6 +42,11 @@ export interface Route<T> {
   idempotent?: boolean;
   /** A v1 quirk: a 5xx whose message matches is really "not found" (not retried, `NotFoundError`). */
   notFound?: RegExp;
+  /**
+   * What the route does, for a dev server that does not support it: its empty 5xx is a
+   * `NotSupportedError` naming this, not retried (bulk cancellation, `answer.ts` `isDevUnsupported`).
+   */
+  devUnsupported?: string;
   /** Turns the parsed body into the resource's type; throws or rejects (zod) when the shape is wrong. */
   parse: (body: unknown) => T | Promise<T>;
 }
