@@ -156,6 +156,26 @@ describe("cancellations.delete: DELETE /v1/cancellations/{id}", () => {
     expect(requests[0]!.text).toBe("");
   });
 
+  test.each([
+    ["200 with no body (the published spec)", () => new Response(null, { status: 200 })],
+    ["204 No Content", () => new Response(null, { status: 204 })],
+    ["200 with a body of another shape", () => json({ deleted: true })],
+    ["200 with text", () => new Response("OK", { status: 200 })],
+    ["202 with an empty JSON object", () => json({}, 202)],
+  ])("a 2xx answer is a success whatever its body: %s", async (_name, answer) => {
+    const { cancellations, requests } = api(answer);
+    expect(await cancellations.delete(id)).toBeUndefined();
+    expect(requests).toHaveLength(1);
+  });
+
+  test("runs.cancel too: a DELETE answered 2xx with no body or another shape resolves", async () => {
+    for (const answer of [() => new Response(null, { status: 204 }), () => json({ data: null })]) {
+      const w = wire(answer);
+      const runs = createInngestClient({ signingKey, fetch: w.fetch }).runs;
+      expect(await runs.cancel(id)).toBeUndefined();
+    }
+  });
+
   test("a missing cancellation is a NotFoundError", async () => {
     const { cancellations } = api(() => json({ error: "Cancellation not found", data: null, status: 404 }, 404));
     const err = (await caught(cancellations.delete(id))) as NotFoundError;

@@ -130,7 +130,8 @@ export class Cancellations {
 
   /**
    * Deletes a cancellation (`DELETE /v1/cancellations/{id}`): from then on it stops no more runs.
-   * Runs it already cancelled stay cancelled. Resolves to nothing.
+   * Runs it already cancelled stay cancelled. Resolves to nothing: any 2xx answer is a success,
+   * whatever its body (`{ data: { ok: true } }`, none, or a 204).
    *
    * @param id - The cancellation's id (a 26-character ULID, as `create` and `list` give it).
    * @throws {@link ValidationError} for an id that is not a ULID; nothing is sent.
@@ -149,6 +150,6 @@ export class Cancellations {
     if (id.length !== ULID_LENGTH) {
       throw new ValidationError("Invalid cancellation id: nothing was sent.", [{ path: "id", message: `must be a ${ULID_LENGTH}-character ULID` }]);
     }
-    await this.#core.request({ api: "rest", method: "DELETE", path: route, devUnsupported: FEATURE, parse: parseWith("deletedEnvelope") }, options);
+    await this.#core.request({ api: "rest", method: "DELETE", path: route, devUnsupported: FEATURE, parse: () => undefined }, options);
   }
 }
