@@ -145,10 +145,11 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
   test("a run that never appears rejects with the NotFoundError when the time is up", async () => {
     const { runs, requests } = api(() => notFound());
     const started = Date.now();
-    const err = await caught(runs.waitFor(RUN_ID, { timeout: 60, interval: 10 }));
+    // 300 ms: room for several polls even when the first one loads ky and zod on a busy machine.
+    const err = await caught(runs.waitFor(RUN_ID, { timeout: 300, interval: 10 }));
     expect(err).toBeInstanceOf(NotFoundError);
     // It kept polling until the time was up, not giving up at the first 404s.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
     expect(requests.length).toBeGreaterThan(2);
   });
 
@@ -170,6 +171,20 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     }
     for (const id of ["", ".", ".."]) expect(await caught(runs.waitFor(id))).toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
+  });
+
+  test.each([1500.5, 2 ** 31 - 1, 2 ** 31, 3e9, 30 * 24 * 3_600_000])("timeout: %d works: any number its docs allow (above 0) bounds the wait", async (timeout) => {
+    const { runs, requests } = api((_r, n) => run(n < 3 ? "RUNNING" : "COMPLETED"));
+    expect((await runs.waitFor(RUN_ID, { timeout, interval: 1 })).status).toBe("completed");
+    expect(requests).toHaveLength(3);
+  });
+
+  test("a fractional timeout that passes is named as the caller gave it, never as totalTimeout", async () => {
+    const { runs } = api((_r, _n, signal) => hang(signal));
+    const err = await caught(runs.waitFor(RUN_ID, { timeout: 60.5 }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as Error).message).toContain("had not ended after 60.5 ms");
+    expect((err as Error).message).not.toContain("totalTimeout");
   });
 
   test("timeout: Infinity waits without a deadline", async () => {

@@ -13,7 +13,7 @@ import type { KyInstance, Options as KyOptions } from "ky";
 import { bodyFailure, apiError, classify, headersOf, type Limits, parseBody, toInngestError } from "./answer.js";
 import { createAuth, type Target } from "./auth.js";
 import type { RequestOptions } from "../core/options.js";
-import { callOptions, type ResolvedConfig } from "./config.js";
+import { type CallInput, callOptions, type ResolvedConfig } from "./config.js";
 import { AuthenticationError, InngestError, PermissionDeniedError } from "../core/errors.js";
 import { lazy } from "./lazy.js";
 import { notify } from "./notify.js";
@@ -56,7 +56,7 @@ export type { RequestOptions };
 
 /** The core as resources see it: no secrets, just `request` and the non-secret settings. @internal */
 export interface Core {
-  request<T>(route: Route<T>, options?: RequestOptions): Promise<T>;
+  request<T>(route: Route<T>, options?: CallInput): Promise<T>;
   readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "maxRetries" | "timeout" | "totalTimeout">;
 }
 
@@ -76,7 +76,7 @@ export function createCore(config: ResolvedConfig): Core {
   };
   if (config.env) baseHeaders["x-inngest-env"] = config.env;
 
-  async function request<T>(route: Route<T>, options?: RequestOptions): Promise<T> {
+  async function request<T>(route: Route<T>, options?: CallInput): Promise<T> {
     const call = callOptions(config, options);
     // Synchronous once the signing keys are hashed: an `await` per call is work too.
     const found = auth.target(route.api, (route.path ?? "/") + queryString(route.query));

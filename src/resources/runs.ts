@@ -1,5 +1,6 @@
 import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
+import type { CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { listV2 } from "./list.js";
@@ -150,6 +151,11 @@ export class Runs {
    */
   async get(runId: string, options?: GetRunOptions): Promise<Run> {
     const { includeOutput = true, ...request } = options ?? {};
+    return this.#read(runId, includeOutput, request);
+  }
+
+  /** `GET /v2/runs/{runId}`, for `get` and each poll of `waitFor` (which hands the core its deadline). */
+  async #read(runId: string, includeOutput: boolean, request: CallInput): Promise<Run> {
     const body = await this.#core.request(
       {
         api: "rest",
@@ -216,7 +222,7 @@ export class Runs {
    * ```
    */
   waitFor(runId: string, options?: WaitForRunOptions): Promise<Run> {
-    return waitForRun((id, o) => this.get(id, o), runId, options);
+    return waitForRun((id, o) => this.#read(id, o.includeOutput, o), runId, options);
   }
 
   /**
