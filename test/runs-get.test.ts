@@ -41,7 +41,6 @@ describe("runs.get: GET /v2/runs/{runId}", () => {
       appId: "my-app",
       eventId: EVENT_ID,
       eventIds: [EVENT_ID],
-      eventName: null,
       batchId: null,
       cron: null,
       originalRunId: null,

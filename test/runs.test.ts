@@ -157,7 +157,6 @@ describe("v2 runs (from runs.list) are normalised into the same Run", () => {
       appId: "my-app",
       eventId: "01HE1",
       eventIds: ["01HE1", "01HE2"],
-      eventName: "app/user.signup",
       batchId: "01HB",
       cron: null,
       originalRunId: null,

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
 import type { CallInput } from "../internal/config.js";
@@ -30,10 +31,29 @@ export interface ListRunsParams {
   appId?: string | readonly string[] | undefined;
   /** Only runs of these functions (function ids). Needs `appId` too: the API refuses it alone. */
   functionId?: string | readonly string[] | undefined;
-  /** Only runs queued at or after this time (a `Date` or an RFC 3339 string). */
+  /**
+   * Only runs whose `timeField` time is at or after this (a `Date` or an RFC 3339 string).
+   * Must be before `until` (the server refuses them equal).
+   */
   from?: Date | string | undefined;
-  /** Only runs queued before this time. */
+  /**
+   * Only runs whose `timeField` time is at or before this: inclusive, as the server is
+   * (`start_time <= until`, pkg/cqrs/manager/cqrs.go; "Inclusive end" in service.proto). The
+   * server compares its own timestamps, finer than the millisecond `queuedAt` it answers, so
+   * `until: run.queuedAt` can leave that run out.
+   */
   until?: Date | string | undefined;
+  /**
+   * Which time `from`, `until` and the order read: when a run was queued, started or ended. By
+   * `"endedAt"`, only ended runs are listed.
+   * @default "queuedAt"
+   */
+  timeField?: "queuedAt" | "startedAt" | "endedAt" | undefined;
+  /**
+   * Newest first (`"desc"`) or oldest first (`"asc"`), by `timeField`.
+   * @default "desc"
+   */
+  order?: "asc" | "desc" | undefined;
 }
 
 /** Per-call options of {@link Runs.get}. */
@@ -59,6 +79,17 @@ export interface ReplayResult {
 }
 
 const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
+/** `timeField` as `runTimeFieldFromAPI` (pkg/api/v2/endpoints_runs.go) reads it. */
+const TIME_FIELDS: Record<string, string> = { queuedAt: "QUEUED_AT", startedAt: "STARTED_AT", endedAt: "ENDED_AT" };
+const ORDERS: Record<string, string> = { asc: "ASC", desc: "DESC" };
+
+/** The wire value of a choice, pushing an issue when it is not one of `table`'s keys. */
+function choice(name: string, value: unknown, table: Record<string, string>, issues: ValidationIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && Object.hasOwn(table, value)) return table[value];
+  issues.push({ path: name, message: `must be one of ${Object.keys(table).map((k) => `"${k}"`).join(", ")}` });
+  return undefined;
+}
 
 const many = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
 
@@ -75,8 +106,8 @@ export class Runs {
   }
 
   /**
-   * Lists runs, newest first (`GET /v2/runs`). `await` it for the first page, or `for await` it
-   * for every run across pages, fetched lazily.
+   * Lists runs, newest first unless `order: "asc"` (`GET /v2/runs`). `await` it for the first
+   * page, or `for await` it for every run across pages, fetched lazily.
    *
    * @example
    * ```ts
@@ -84,9 +115,9 @@ export class Runs {
    *   console.log(run.id, run.functionId);
    * }
    * ```
-   * @param params - Filters (`status`, `appId`, `functionId` with its `appId`, `from`, `until`) and paging (`limit` 1-100 is the page size; `cursor` resumes).
+   * @param params - Filters (`status`, `appId`, `functionId` with its `appId`, `from`, `until` inclusive, by `timeField`), `order`, and paging (`limit` 1-100 is the page size; `cursor` resumes).
    * @param options - Per-call settings, applied to each page's request.
-   * @throws {@link ValidationError} an unknown status, a `limit` outside 1-100, a `from`/`until` that is not a time, a `from` not before `until`, or `functionId` without `appId`; nothing is sent.
+   * @throws {@link ValidationError} an unknown status, `timeField` or `order`, a `limit` outside 1-100, a `from`/`until` that is not a time, a `from` not before `until`, or `functionId` without `appId`; nothing is sent.
    * @throws {@link BadRequestError} 400, e.g. a stale cursor.
    * @throws {@link InngestApiError} a page says `hasMore` but gives no cursor (after that page's items).
    * @throws {@link InternalServerError} 5xx still after `maxRetries`.
@@ -120,7 +151,9 @@ export class Runs {
           const until = timeParam("until", params.until, issues);
           // pkg/api/v2/endpoints_runs.go: "from must be before until", answered 400 otherwise.
           if (from && until && from.getTime() >= until.getTime()) issues.push({ path: "from", message: "must be before until" });
-          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString() };
+          const timeField = choice("timeField", params.timeField, TIME_FIELDS, issues);
+          const order = choice("order", params.order, ORDERS, issues);
+          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
         },
         schema: runsPage,
       },
@@ -265,7 +298,7 @@ export class Runs {
    * @throws {@link ValidationError} an empty, `.` or `..` id, before any request.
    * @throws {@link BadRequestError} 400: the id is not a ULID.
    * @throws {@link NotFoundError} 404 "Run not found".
-   * @throws {@link InternalServerError} 501 for a cron-triggered run, or any 5xx: never retried, since a run may have been made (check `runs.list` first).
+   * @throws {@link InternalServerError} 501 for a cron-triggered run on Inngest Cloud (the dev server reruns it), or any 5xx: never retried, since a run may have been made (check `runs.list` first).
    * @throws {@link AuthenticationError} 401: the signing key was refused (tried once more with `signingKeyFallback`, if set).
    * @throws {@link PermissionDeniedError} 403: likewise.
    * @throws {@link RateLimitError} 429 still after `maxRetries`, or at once when the server asks for a wait longer than `maxRetryAfter` (see `retryAfterMs`).

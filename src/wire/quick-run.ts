@@ -35,7 +35,6 @@ export function runOf(r: V2Run): Run {
     appId: orNull(r.app?.id ?? r.function?.app?.id),
     eventId: eventIds[0] ?? null,
     eventIds,
-    eventName: orNull(r.trigger?.eventName),
     batchId: orNull(r.trigger?.batchId),
     cron: orNull(r.trigger?.cronSchedule),
     originalRunId: null,
@@ -61,7 +60,7 @@ export function quickRun(value: unknown): Run | undefined {
   if (!(durationMs === undefined || durationMs === null || typeof durationMs === "string" || (typeof durationMs === "number" && Number.isFinite(durationMs)))) return undefined;
   if (fn !== undefined && !(isObject(fn) && isText(fn.id) && isText(fn.name) && isIdObject(fn.app))) return undefined;
   if (trigger !== undefined) {
-    if (!(isObject(trigger) && isText(trigger.eventName) && isText(trigger.batchId) && isText(trigger.cronSchedule))) return undefined;
+    if (!(isObject(trigger) && isText(trigger.batchId) && isText(trigger.cronSchedule))) return undefined;
     const ids = trigger.eventIds;
     if (ids !== undefined && !Array.isArray(ids)) return undefined;
     // A loop, not `every`: zod reads a hole in an array too (and refuses it).
