@@ -36,6 +36,14 @@ const functions = [
       return { sent: true };
     },
   ),
+  // The coverage suite's own (test/real/runs.test.ts): a function that throws outside any step.
+  inngest.createFunction({ id: "suite-throw", retries: 0, triggers: [{ event: "real/suite/throw" }] }, async () => {
+    throw new NonRetriableError("thrown outside any step");
+  }),
+  // The coverage suite's own (test/real/runs-paging.test.ts): a run with no step, many at once, to page past 100 runs.
+  inngest.createFunction({ id: "suite-page", retries: 0, triggers: [{ event: "real/suite/page" }] }, async ({ event }) => {
+    return { i: event.data?.i ?? null };
+  }),
 ];
 
 const handler = serve({ client: inngest, functions });
