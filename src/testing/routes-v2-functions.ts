@@ -84,7 +84,7 @@ function invoke(ctx: RouteContext): Response {
   const data = { ...body.data, _inngest: meta };
   const name = "inngest/function.invoked";
   ctx.store.storeInternalEvent({ id: eventId, name, data, ts: ctx.now, receivedAt: ctx.now });
-  ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, runId);
+  ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, { runId, data });
   return invoked(200, runId, ctx.now);
 }
 

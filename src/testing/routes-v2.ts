@@ -152,7 +152,7 @@ function rerun(ctx: RouteContext): Response {
     originalRunId: run.originalRunId ?? run.id,
     ...(run.eventName !== undefined && { eventName: run.eventName }),
     ...(run.batchId !== undefined && { batchId: run.batchId }),
-  });
+  }, { data: ctx.store.event(run.eventIds[0] ?? "")?.data ?? {} });
   return v2.ok({ runId: copy.id }, ctx.now);
 }
 

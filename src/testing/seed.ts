@@ -37,7 +37,13 @@ const TEMPLATES: readonly AppTemplate[] = [
     framework: "nextjs",
     url: "https://shop.example.com/api/inngest",
     functions: [
-      { id: "shop-send-receipt", name: "Send receipt", event: "shop/order.placed" },
+      {
+        id: "shop-send-receipt",
+        name: "Send receipt",
+        event: "shop/order.placed",
+        steps: [{ id: "load-order", output: { items: 3 } }, { id: "send-email", output: { sent: true } }],
+        output: { receipt: "sent" },
+      },
       { id: "shop-nightly-report", name: "Nightly report", cron: "0 3 * * *" },
     ],
   },
@@ -54,8 +60,15 @@ const TEMPLATES: readonly AppTemplate[] = [
         event: "billing/invoice.created",
         retries: 3,
         concurrency: [{ limit: 10, key: "event.data.customerId" }],
+        steps: [{ id: "charge-card", output: { charged: true } }, { id: "wait-for-receipt", op: "SLEEP", duration: "2s" }],
+        output: { status: "paid" },
       },
-      { id: "billing-sync-customer", name: "Sync customer", event: "billing/customer.updated" },
+      {
+        id: "billing-sync-customer",
+        name: "Sync customer",
+        event: "billing/customer.updated",
+        steps: [{ id: "wait-for-approval", op: "WAIT_FOR_SIGNAL", timeout: "1h" }, { id: "sync", output: { synced: true } }],
+      },
     ],
   },
   {
@@ -138,7 +151,8 @@ function buildApp(seed: EmulatorAppSeed | AppTemplate, index: number, base: numb
       paused: fn.paused ?? false,
       retries: fn.retries ?? 4,
       concurrency: fn.concurrency ?? [],
-      ...compact({ event: fn.event, cron: fn.cron, rateLimit: fn.rateLimit, debounce: fn.debounce }),
+      steps: fn.steps ?? [],
+      ...compact({ event: fn.event, cron: fn.cron, rateLimit: fn.rateLimit, debounce: fn.debounce, output: fn.output }),
     }),
   );
   const syncedAt = seed.archived ? createdAt + DAY : base - prng.int(10, 48 * 60) * MINUTE;

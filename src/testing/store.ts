@@ -1,6 +1,7 @@
 /** The emulator's state: apps, functions, runs and received events, with the queries the routes need. */
 
 import { randomUlid, toHex } from "./ids.js";
+import type { Progress } from "./progress.js";
 import { buildSteps, endSteps, type StepRecord } from "./steps.js";
 import type {
   EmulatorApp,
@@ -65,6 +66,8 @@ export class Store {
   constructor(
     world: World,
     readonly now: () => number,
+    /** Moves runs this store queues along, when the emulator's `progress` option is on. */
+    readonly progress?: Progress,
   ) {
     this.environmentId = world.environmentId;
     this.appList = [...world.apps].sort((a, b) => a.createdAt - b.createdAt || cmp(a.id, b.id));
@@ -120,10 +123,13 @@ export class Store {
     this.sorted = undefined;
   }
 
-  /** Queues a new run of `fn` now, with its first (start) job: for an event, or a rerun (never cron). */
-  queueRun(fn: EmulatorFunction, trigger: RunTrigger, runId?: string): RunRecord {
+  /**
+   * Queues a new run of `fn` now, with its first (start) job: for an event, an invoke or a rerun. With progress on,
+   * the run then moves on by itself, given the triggering `data`.
+   */
+  queueRun(fn: EmulatorFunction, trigger: RunTrigger, options: QueueOptions = {}): RunRecord {
     const queuedAt = this.now();
-    const id = runId ?? randomUlid(queuedAt);
+    const id = options.runId ?? randomUlid(queuedAt);
     const jobId = toHex(crypto.getRandomValues(new Uint8Array(10)));
     const run: RunRecord = {
       id,
@@ -137,6 +143,7 @@ export class Store {
       steps: [],
     };
     this.insertRun(run);
+    this.progress?.track(run, fn, options.data ?? {});
     return run;
   }
 
@@ -148,7 +155,7 @@ export class Store {
       if (app.archivedAt !== undefined) continue;
       for (const fn of app.functions) {
         if (fn.event !== event.name || this.flowControl(fn) !== undefined || !this.claimIdempotency(fn, event)) continue;
-        this.queueRun(fn, { eventIds: [event.id], eventName: event.name });
+        this.queueRun(fn, { eventIds: [event.id], eventName: event.name }, { data: event.data });
       }
     }
   }
@@ -230,6 +237,14 @@ export class Store {
     }
     if (ENDED.has(run.status)) endSteps(run.steps, run.status, run.endedAt ?? now);
   }
+}
+
+/** Options of {@link Store.queueRun}. */
+export interface QueueOptions {
+  /** The run's id. @default a new ULID of now */
+  runId?: string;
+  /** The triggering data, which a progressing run's steps and output read. @default {} */
+  data?: Readonly<Record<string, unknown>>;
 }
 
 /** What triggered a run. */
