@@ -9,8 +9,9 @@
 
 import { createPrng } from "./prng.js";
 import { hashString, type StepRecord } from "./steps.js";
+import { DEV_ACCOUNT_ID, DEV_WORKSPACE_ID, makeJob } from "./jobs.js";
 import { ENDED, parseDuration, type RunRecord } from "./store.js";
-import type { EmulatorFunction, EmulatorFunctionInput, EmulatorFunctionStep, EmulatorProgressOptions } from "./types.js";
+import type { EmulatorFunction, EmulatorFunctionInput, EmulatorJob, EmulatorFunctionStep, EmulatorProgressOptions } from "./types.js";
 
 /** The timings in force. */
 export interface ProgressTimings {
@@ -22,6 +23,8 @@ export interface ProgressTimings {
 interface Cursor {
   readonly run: RunRecord;
   readonly fn: EmulatorFunction;
+  /** The internal id of the function's app (queue items carry it). */
+  readonly appInternalId: string;
   /** The triggering data: a wait for a signal takes its `signal` from it by default. */
   readonly data: Readonly<Record<string, unknown>>;
   /** Index of the step being run (or to run next) in `fn.steps`. */
@@ -48,9 +51,9 @@ export class Progress {
 
   constructor(readonly timings: ProgressTimings) {}
 
-  /** Starts tracking a run that was just queued. */
-  track(run: RunRecord, fn: EmulatorFunction, data: Readonly<Record<string, unknown>>): void {
-    this.cursors.set(run.id, { run, fn, data, next: 0, at: run.queuedAt });
+  /** Starts tracking a run of `fn` (of the app `appInternalId`) that was just queued, triggered with `data`. */
+  track(run: RunRecord, fn: EmulatorFunction, appInternalId: string, data: Readonly<Record<string, unknown>>): void {
+    this.cursors.set(run.id, { run, fn, appInternalId, data, next: 0, at: run.queuedAt });
   }
 
   /** Moves every tracked run on to `now`; a run that ended (or was cancelled) is dropped. */
@@ -82,11 +85,44 @@ function advanceRun(cursor: Cursor, now: number, timings: ProgressTimings): void
     }
     const step = run.steps[cursor.next] ?? openStep(cursor, plan);
     const endsAt = stepEnd(step, plan, timings);
-    if (endsAt === undefined || now < endsAt) return;
+    if (now < endsAt) {
+      // A sleep or a wait is one queue item until it ends: `GET /v1/runs/{id}/jobs` lists it.
+      if (step.op !== "RUN") run.jobs = [waitJob(cursor, step, endsAt)];
+      return;
+    }
+    run.jobs = [];
     closeStep(run, step, plan, endsAt);
     cursor.next += 1;
     cursor.at = endsAt;
   }
+}
+
+/** The queue item of a sleep ("sleep", its step edge) or a wait for a signal ("pause"), due when it ends. */
+function waitJob(cursor: Cursor, step: StepRecord, at: number): EmulatorJob {
+  const { run, fn, appInternalId } = cursor;
+  const owner = { id: run.id, functionInternalId: fn.internalId, eventIds: run.eventIds, appInternalId };
+  const id = step.spanId.slice(0, 13);
+  if (step.op === "SLEEP") {
+    return makeJob(owner, { position: 0, kind: "sleep", at, attempt: 0, id, payload: { edge: { incoming: "step", outgoing: step.id } } });
+  }
+  const pause = {
+    id: step.spanId,
+    wsID: DEV_WORKSPACE_ID,
+    identifier: { runID: run.id, wID: fn.internalId, aID: DEV_ACCOUNT_ID },
+    outgoing: step.id,
+    incoming: "step",
+    stepName: step.name,
+    opcode: "WaitForSignal",
+    expires: at,
+    signalID: step.signal ?? "",
+    dataKey: step.id,
+    maxAtts: 1,
+    groupID: step.spanId,
+    Metadata: {},
+    ca: new Date(step.queuedAt).toISOString(),
+  };
+  const metadata = {};
+  return makeJob(owner, { position: 0, kind: "pause", at, attempt: 0, id, payload: { pauseID: step.spanId, pause }, metadata });
 }
 
 /** Adds the step the run has reached to its steps (what its trace shows), started at `cursor.at`. */
@@ -103,18 +139,17 @@ function openStep(cursor: Cursor, plan: EmulatorFunctionStep): StepRecord {
     startedAt: at,
     spanId: createPrng(hashString(`${run.id}:${plan.id}`)).hex(16),
   };
-  if (op === "SLEEP") step.input = { duration: plan.duration ?? "1h" };
+  // A sleep or a wait shows no input in the trace (watched); what it waits for is the queue's business.
   if (op === "WAIT_FOR_SIGNAL") {
     const fromData = cursor.data["signal"];
     step.signal = plan.signal ?? (typeof fromData === "string" ? fromData : `signal/${run.id}`);
-    step.input = { signal: step.signal, timeout: plan.timeout ?? "1h" };
   }
   run.steps.push(step);
   return step;
 }
 
-/** When `step` ends, or `undefined` while it waits for a signal that has not come. */
-function stepEnd(step: StepRecord, plan: EmulatorFunctionStep, timings: ProgressTimings): number | undefined {
+/** When `step` ends: a wait for a signal that has not come ends at its timeout. */
+function stepEnd(step: StepRecord, plan: EmulatorFunctionStep, timings: ProgressTimings): number {
   const startedAt = step.startedAt ?? step.queuedAt;
   if (step.op === "RUN") return startedAt + timings.stepMs;
   if (step.op === "SLEEP") return startedAt + toMs(plan.duration);
@@ -137,12 +172,13 @@ function closeStep(run: RunRecord, step: StepRecord, plan: EmulatorFunctionStep,
     step.output = plan.output ?? null;
     return;
   }
-  const error = { name: "NonRetriableError", message: plan.error };
+  // What the JS SDK sends for a thrown error: the step keeps it as is, the run as serialized (watched).
+  const error = { name: "NonRetriableError", message: plan.error, stack: `NonRetriableError: ${plan.error}\n    at ${step.id} (emulated)` };
   step.status = "FAILED";
   step.output = error;
   run.status = "FAILED";
   run.endedAt = at;
-  run.output = error;
+  run.output = { __serialized: true, ...error };
 }
 
 /** The function returned: the run completes at `at` (when `now` has reached it) with the function's output. */

@@ -2,8 +2,9 @@
 
 import { encodeUlid, isUlid, ulidTime, uuidFromBytes } from "./ids.js";
 import { createPrng, type Prng } from "./prng.js";
-import { buildSteps } from "./steps.js";
-import { compact, ENDED, makeJob, type RunRecord, type World } from "./store.js";
+import { buildSteps, hashString } from "./steps.js";
+import { makeJob } from "./jobs.js";
+import { compact, ENDED, type RunRecord, type World } from "./store.js";
 import type {
   EmulatorApp,
   EmulatorAppSeed,
@@ -222,7 +223,8 @@ export function buildRun(
   const id = seed.id?.toUpperCase() ?? encodeUlid(queuedAt, prng.bytes(10));
   if (!isUlid(id)) throw new Error(`inngest emulator: a run seed has an id that is not a ULID: "${seed.id}"`);
   const eventIds =
-    seed.eventIds ?? (fn.event === undefined ? [] : [encodeUlid(queuedAt - prng.int(1, 40), prng.bytes(10))]);
+    seed.eventIds ??
+    (fn.event !== undefined ? [encodeUlid(queuedAt - prng.int(1, 40), prng.bytes(10))] : fn.cron !== undefined ? [timerEventId(id, queuedAt)] : []);
   const output = "output" in seed ? seed.output : defaultOutput(status, prng);
   const run: RunRecord = {
     id,
@@ -231,13 +233,22 @@ export function buildRun(
     status,
     queuedAt,
     eventIds: [...eventIds],
-    ...compact({ startedAt, endedAt, eventName: seed.eventName ?? fn.event, cron: fn.cron, output }),
+    ...compact({ startedAt, endedAt, eventName: seed.eventName ?? fn.event ?? (fn.cron && TIMER_EVENT), cron: fn.cron, output }),
     jobs: [],
     steps: [],
   };
   run.jobs = buildJobs(run, fn, seed.jobs ?? (status === "QUEUED" ? 1 : prng.int(1, 6)), base, prng);
   run.steps = buildSteps(run, fn, seed.steps, base);
   return run;
+}
+
+// A cron run is triggered by an `inngest/scheduled.timer` event the server stores (issue 17's audit): its id is
+// the run's trigger, on v1 and v2 alike.
+const TIMER_EVENT = "inngest/scheduled.timer";
+
+/** The timer event's id of a cron run: just before the run, drawn from the run id so the world does not shift. */
+function timerEventId(runId: string, queuedAt: number): string {
+  return encodeUlid(queuedAt - 1, createPrng(hashString(runId)).bytes(10));
 }
 
 function defaultOutput(status: EmulatorRunStatus, prng: Prng): unknown {
@@ -251,10 +262,10 @@ function buildJobs(run: RunRecord, fn: EmulatorFunction, count: number, base: nu
   const total = Math.max(1, Math.floor(count));
   const start = run.startedAt ?? run.queuedAt;
   const step = Math.max(1, Math.floor(((run.endedAt ?? base) - start) / total));
-  const owner = { id: run.id, functionInternalId: fn.internalId };
+  const owner = { id: run.id, functionInternalId: fn.internalId, eventIds: run.eventIds };
   return Array.from({ length: total }, (_, position) => {
     const failed = position === total - 1 && run.status === "FAILED";
     const kind = position === 0 ? "start" : failed ? "edge-error" : prng.pick(["edge", "edge", "sleep"]);
-    return makeJob(owner, position, kind, start + position * step, failed ? 3 : 0, prng.hex(20));
+    return makeJob(owner, { position, kind, at: start + position * step, attempt: failed ? 3 : 0, id: prng.hex(20) });
   });
 }

@@ -1,6 +1,7 @@
 /** The emulator's state: apps, functions, runs and received events, with the queries the routes need. */
 
 import { randomUlid, toHex } from "./ids.js";
+import { type JobOwner, makeJob } from "./jobs.js";
 import type { Progress } from "./progress.js";
 import { buildSteps, endSteps, type StepRecord } from "./steps.js";
 import type {
@@ -33,19 +34,6 @@ export const ENDED: ReadonlySet<EmulatorRunStatus> = new Set(["COMPLETED", "FAIL
 // Inngest's event idempotency window: an `id` seen in the last 24 hours triggers no new runs.
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** One queue job, in the shape `GET /v1/runs/{id}/jobs` reports (`Raw` is the queue item). */
-export function makeJob(
-  run: { id: string; functionInternalId: string },
-  position: number,
-  kind: string,
-  at: number,
-  attempt: number,
-  id: string,
-): EmulatorJob {
-  const raw = { id, kind, attempt, maxAttempts: 4, identifier: { runID: run.id, wfID: run.functionInternalId } };
-  return { id, at, position, kind, attempt, raw };
-}
-
 /** A bulk cancellation, as `/v1/cancellations` answers it (cqrs.Cancellation's JSON). */
 export type StoredCancellation = Record<string, unknown> & { readonly id: string };
 
@@ -59,6 +47,7 @@ export class Store {
   private readonly functionsById = new Map<string, EmulatorFunction>();
   private readonly runsById = new Map<string, RunRecord>();
   private readonly eventsById = new Map<string, EmulatorEvent>();
+  private readonly resent: EmulatorEvent[] = [];
   private readonly idempotencyKeys = new Map<string, number>();
   private readonly invokeKeys = new Map<string, { at: number; runId: string }>();
   private sorted: RunRecord[] | undefined;
@@ -139,12 +128,16 @@ export class Store {
       queuedAt,
       ...trigger,
       eventIds: [...trigger.eventIds],
-      jobs: [makeJob({ id, functionInternalId: fn.internalId }, 0, "start", queuedAt, 0, jobId)],
+      jobs: [makeJob(this.jobOwner(id, fn, trigger.eventIds), { position: 0, kind: "start", at: queuedAt, attempt: 0, id: jobId })],
       steps: [],
     };
     this.insertRun(run);
-    this.progress?.track(run, fn, options.data ?? {});
+    this.progress?.track(run, fn, this.app(fn.appId)?.internalId ?? "", options.data ?? {});
     return run;
+  }
+
+  private jobOwner(id: string, fn: EmulatorFunction, eventIds: readonly string[]): JobOwner {
+    return { id, functionInternalId: fn.internalId, eventIds, ...compact({ appInternalId: this.app(fn.appId)?.internalId }) };
   }
 
   /** Stores an accepted event and queues a run of every active function it triggers. */
@@ -195,9 +188,19 @@ export class Store {
     this.eventsById.set(event.id, event);
   }
 
-  /** Every received event, seeded, sent or internal. */
-  allEvents(): IterableIterator<EmulatorEvent> {
-    return this.eventsById.values();
+  /**
+   * An event received again under an id already stored: a batch resent under the same `x-inngest-event-id-seed`
+   * (the SDK's retry after a lost answer). Like the dev server, the event log keeps each copy (`GET /v1/events`
+   * lists the event twice, with one `internal_id`), but no function runs twice: the executor's idempotency key is
+   * the event id (watched on the dev server; issue 22).
+   */
+  storeResentEvent(event: EmulatorEvent): void {
+    this.resent.push(event);
+  }
+
+  /** Every received event, seeded, sent or internal, and each resent copy. */
+  allEvents(): EmulatorEvent[] {
+    return [...this.eventsById.values(), ...this.resent];
   }
 
   /**
@@ -253,6 +256,8 @@ export interface RunTrigger {
   eventName?: string;
   batchId?: string;
   originalRunId?: string;
+  /** A cron run's schedule (a rerun of one keeps it). */
+  cron?: string;
 }
 
 /** A Go duration string (`"1h30m"`, `"500ms"`) in milliseconds; 0 when it does not parse. */

@@ -174,9 +174,9 @@ export interface EmulatorApp {
   readonly archivedAt?: number;
   /** Last sync, reported as v2 `latestSync`. */
   readonly latestSync: {
-    /** Outcome of the sync. */
+    /** Outcome of the sync. Not served: the dev server's `latestSync` has no status. */
     readonly status: "pending" | "success" | "error" | "duplicate";
-    /** When it synced. */
+    /** When it synced. Not served: the dev server's `latestSync` has no time. */
     readonly syncedAt: number;
     /** SDK language, e.g. `"js"`, `"go"`. */
     readonly sdkLanguage: string;
@@ -310,6 +310,14 @@ export interface EmulatorAppSeed {
   createdAt?: number;
   /** @default two functions triggered by `"<id>/event.1"` and `"<id>/event.2"` */
   functions?: readonly EmulatorFunctionSeed[];
+  /** The SDK language its last sync reported. @default "js" */
+  sdkLanguage?: string;
+  /** The SDK version its last sync reported. @default "3.44.1" */
+  sdkVersion?: string;
+  /** The framework it serves from, e.g. `"nodejs"`, `"nextjs"`. @default none */
+  framework?: string;
+  /** The URL Inngest calls it on (SERVE apps). @default none */
+  url?: string;
 }
 
 /** A run to create at start (and again on `reset()`). */

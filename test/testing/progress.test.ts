@@ -67,7 +67,7 @@ describe("runs that progress (progress: true)", () => {
     const run = await inngest.runs.get(runId);
     expect(run).toMatchObject({ status: "failed", output: { name: "NonRetriableError", message: "boom" } });
     const trace = await inngest.runs.trace(runId);
-    expect(trace.failedSteps().map((s) => s.name)).toEqual(["boom"]);
+    expect(trace.failedSteps().map((s) => s.name)).toContain("boom");
   });
 
   test("a sleeping run sleeps for its duration, then completes", async () => {
