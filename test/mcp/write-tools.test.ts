@@ -30,7 +30,8 @@ function everyWrite(): [string, Record<string, unknown>][] {
     ["cancel_run", { runId: running[0]!.id }],
     ["replay_run", { runId: emulator.runs.list({ status: "FAILED" }).find((r) => r.cron === undefined)!.id }],
     ["send_signal", { signal: "mcp-approval", data: { approved: true } }],
-    ["create_cancellation", { appId: app().id, functionId: fn().id, startedBefore: new Date(Date.now() - 1000).toISOString() }],
+    // Bulk cancellation matches the function by its stored slug, app-prefixed (GetFunctionByExternalID).
+    ["create_cancellation", { appId: app().id, functionId: `${app().id}-${fn().id}`, startedBefore: new Date(Date.now() - 1000).toISOString() }],
     ["delete_cancellation", { id: ULID }],
   ];
 }
@@ -47,7 +48,7 @@ describe("dry runs", () => {
     expect(emulator.requests.length).toBe(before);
     expect(shown["send_events"]).toMatchObject({ method: "POST", path: "/e/{eventKey}", body: [{ name: fn().event, data: { mcp: 1 } }] });
     expect(shown["cancel_run"]).toMatchObject({ method: "DELETE", path: `/v1/runs/${everyWrite()[2]![1]["runId"]}` });
-    expect(shown["create_cancellation"]).toMatchObject({ method: "POST", path: "/v1/cancellations", body: { app_id: app().id, function_id: fn().id } });
+    expect(shown["create_cancellation"]).toMatchObject({ method: "POST", path: "/v1/cancellations", body: { app_id: app().id, function_id: `${app().id}-${fn().id}` } });
     expect(shown["delete_cancellation"]).toMatchObject({ method: "DELETE", path: `/v1/cancellations/${ULID}` });
   });
 

@@ -104,7 +104,8 @@ Inngest cancels the matching queued and running runs asynchronously; ended runs 
 Not idempotent: each call adds a cancellation (list_cancellations shows them). Cost: one request; irreversible for the runs it cancels.`,
   input: z.strictObject({
     appId,
-    functionId,
+    // pkg/cqrs/manager/cqrs.go GetFunctionByExternalID: the stored slug alone, which inngest-js apps prefix with the app id.
+    functionId: z.string().check(z.minLength(1), z.describe("The function's slug as Inngest stores it: app-prefixed for apps served by inngest-js, e.g. \"my-app-send-email\" (a run's functionId is \"send-email\").")),
     startedBefore: z.string().check(z.minLength(1), z.describe("Cancel runs started before this time (not in the future). RFC 3339.")),
     startedAfter: time("Cancel only runs started after this time (default: no lower bound)."),
     if: z.optional(z.string().check(z.minLength(1), z.describe("A CEL expression on the triggering event, e.g. \"event.data.userId == 'u_1'\"."))),
