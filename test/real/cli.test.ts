@@ -125,8 +125,7 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, request: "POST /v1/cancellations", candidates: expect.any(Array) });
 
-    for (const args of [["cancellations", "list"], ["cancellations", "delete", MISSING_ID]]) {
-      const r = await cli(args);
+    for (const r of [await cli(["cancellations", "list"]), await cli(["cancellations", "delete", MISSING_ID])]) {
       expect(r.code).not.toBe(0);
       expect(r.stdout).toBe("");
       expect(r.error().error.type).toEqual(expect.any(String));
