@@ -34,6 +34,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const server = await startRealServer({ bin: plan.bin });
+  console.log(`real-server suite: Inngest dev server at ${server.url} (${plan.bin}); its and the app's logs in ${server.logDir}`);
   project.provide("realUrl", server.url);
   return async () => {
     await server.stop();
