@@ -11,7 +11,12 @@
  */
 export type TraceSpanStatus = "running" | "completed" | "failed" | "waiting" | "cancelled" | "skipped" | "unknown" | (string & {});
 
-/** What kind of step a span is, lowercase (`TraceStepOp` without its prefix). */
+/**
+ * What kind of step a span is, lowercase (`TraceStepOp` without its prefix). What a step reads
+ * depends on what the app's SDK reported: a `step.sendEvent` step of an app on inngest-js v4
+ * arrives as `run` on the dev server (seen), not `send_event`; a span whose op the server does
+ * not know reads `unspecified`.
+ */
 export type TraceStepOp =
   | "run"
   | "sleep"
