@@ -23,15 +23,15 @@ export const realClient = (options: ClientOptions = {}) => createInngestClient({
 /** A value unique to this test run, to find one's own events and runs on the shared server. */
 export const marker = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-/** Reads `read()` until `done` holds for its value, every 200 ms, for at most `ms`; then fails naming `what`. */
-export async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
+/** Reads `read()` until `done` holds for its value, every `every` ms, for at most `ms`; then fails naming `what`. */
+export async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000, every = 200): Promise<T> {
   const end = Date.now() + ms;
   let last: T | undefined;
   for (;;) {
     last = await read();
     if (done(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}; last seen${Array.isArray(last) ? ` (${last.length} items)` : ""}: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, every));
   }
 }
 
