@@ -6,7 +6,7 @@ import type { Core } from "../internal/request.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { ReceivedEvent } from "../wire/received-events.js";
-import type { Run } from "../wire/runs.js";
+import type { Run } from "../wire/run-types.js";
 import { listV2 } from "./list.js";
 import { checkLimit, timeParam } from "./params.js";
 

@@ -9,7 +9,7 @@ import { timeParam } from "./params.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { RunTrace } from "../wire/run-trace.js";
-import type { Run, RunJob } from "../wire/runs.js";
+import type { Run, RunJob } from "../wire/run-types.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 
 /** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */

@@ -2,7 +2,7 @@ import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationErro
 import { path } from "../internal/path.js";
 import { sleep } from "../internal/retry.js";
 import { hasEnded } from "../wire/run-ended.js";
-import type { Run } from "../wire/runs.js";
+import type { Run } from "../wire/run-types.js";
 
 /** Options of {@link Runs.waitFor}. */
 export interface WaitForRunOptions {

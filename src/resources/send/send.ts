@@ -67,9 +67,8 @@ async function work(source: Source, ledger: Ledger, post: Post): Promise<void> {
       case "end":
         return;
       case "aborted":
-        ledger.stop(pulled.error);
         // Reported with the failure that stopped the send, which may have come first.
-        ledger.failed(pulled.chunk, ledger.stopped ?? pulled.error);
+        ledger.failed(pulled.chunk, ledger.stop(pulled.error));
         return;
       case "unreadable":
         ledger.failed(pulled.chunk, pulled.error, pulled.thrown);
