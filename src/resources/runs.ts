@@ -4,10 +4,11 @@ import type { PagePromise } from "../core/pagination.js";
 import type { CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { listV2 } from "./list.js";
+import { list } from "./list.js";
 import { timeParam } from "./params.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
+import { wireStatuses } from "../wire/run-status.js";
 import type { RunTrace } from "../wire/run-trace.js";
 import type { Run, RunJob } from "../wire/run-types.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
@@ -78,7 +79,6 @@ export interface ReplayResult {
   runId: string;
 }
 
-const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
 /** `timeField` as `runTimeFieldFromAPI` (pkg/api/v2/endpoints_runs.go) reads it. */
 const TIME_FIELDS: Record<string, string> = { queuedAt: "QUEUED_AT", startedAt: "STARTED_AT", endedAt: "ENDED_AT" };
 const ORDERS: Record<string, string> = { asc: "ASC", desc: "DESC" };
@@ -131,18 +131,15 @@ export class Runs {
    */
   list(params: ListRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    return listV2(
+    return list(
       this.#core,
       {
         name: "runs.list",
-        path: "/v2/runs",
+        path: () => "/v2/runs",
         limit: params.limit,
         cursor: params.cursor,
         query: (issues) => {
-          const status = many(params.status)?.map((s) => String(s).toLowerCase());
-          for (const s of status ?? []) {
-            if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
-          }
+          const status = wireStatuses(params.status, issues);
           const appId = many(params.appId);
           const functionId = many(params.functionId);
           // pkg/api/v2/endpoints_runs.go listRunsOpts: answered 400 invalid_field_format otherwise.
@@ -153,7 +150,7 @@ export class Runs {
           if (from && until && from.getTime() >= until.getTime()) issues.push({ path: "from", message: "must be before until" });
           const timeField = choice("timeField", params.timeField, TIME_FIELDS, issues);
           const order = choice("order", params.order, ORDERS, issues);
-          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
+          return { status, appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
         },
         schema: runsPage,
       },

@@ -5,17 +5,10 @@
  */
 import { orNull, timeOrNull, uint64 } from "./read.js";
 import { trustedStatus } from "./run-ended.js";
-import type { Run, RunStatus, V2Run } from "./run-types.js";
+import { normaliseStatus } from "./run-status.js";
+import type { Run, V2Run } from "./run-types.js";
 
 const ZERO_ULID = /^0{26}$/;
-const STATUS: Record<string, string> = { scheduled: "queued", unspecified: "unknown" };
-
-/** Lowercases a status and maps v1 `Scheduled` to `queued`. */
-export function normaliseStatus(status: string | undefined): RunStatus {
-  const lower = (status ?? "unknown").toLowerCase();
-  return STATUS[lower] ?? lower;
-}
-
 /**
  * The {@link Run} a checked v2 run reads as (zod's transform, and the quick reader's). Its status
  * follows the one rule of when a run has ended (`run-ended.ts`).
