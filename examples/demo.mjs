@@ -159,7 +159,7 @@ if (fn && destructive) {
   // In the emulator nothing executes functions: play the function's part and finish the run.
   if (emulator) setTimeout(() => emulator.runs.update(runId, { status: "COMPLETED", output: { receipt: "r_1" } }), 300);
   try {
-    const done = await inngest.runs.waitFor(runId, { timeout: emulator ? 10_000 : 60_000, interval: 200 });
+    const done = await inngest.runs.waitFor(runId, { maxWait: emulator ? 10_000 : 60_000, interval: 200 });
     console.log(`  ${done.status}, output ${JSON.stringify(done.output)}`);
   } catch (err) {
     console.log(`  ${errorText(err)}`);

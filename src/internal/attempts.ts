@@ -79,8 +79,9 @@ function judge(engine: Engine, call: Call): unknown {
 
 /** The headers of every attempt with one key. */
 function headersFor(engine: Engine, call: Call, authorization: string | undefined): Record<string, string> {
-  // Object.assign, not a spread of two objects: measured 0.2 against 4 µs per call.
-  const headers: Record<string, string> = Object.assign({}, engine.headers, call.route.headers);
+  // Object.assign, not a spread of two objects: measured 0.2 against 4 µs per call. The route's
+  // own headers (the event id seed) come after the caller's, and the key after both.
+  const headers: Record<string, string> = Object.assign({}, engine.headers, call.settings.headers, call.route.headers);
   if (authorization) headers.authorization = authorization;
   if (call.route.body !== undefined) headers["content-type"] = "application/json";
   return headers;

@@ -251,6 +251,8 @@ export interface CallSettings {
   readonly totalTimeout: number | undefined;
   /** Epoch ms by which the call must end, or `Infinity`. */
   readonly deadline: number;
+  /** The caller's extra headers for this call, checked. */
+  readonly headers: Record<string, string> | undefined;
 }
 
 /** The client settings a call's options override. @internal */
@@ -273,9 +275,22 @@ export function resolveCall(defaults: CallDefaults, options: CallInput | CallSet
   const maxRetries = intOption(issues, "maxRetries", options?.maxRetries, defaults.maxRetries);
   const timeout = intOption(issues, "timeout", options?.timeout, defaults.timeout);
   const totalTimeout = intOption(issues, "totalTimeout", options?.totalTimeout, defaults.totalTimeout);
+  const headers = options?.headers === undefined ? undefined : callHeaders(issues, options.headers);
   if (issues.length > 0) throw invalidOptions(issues);
   const deadline = Math.min(totalTimeout === undefined ? Infinity : Date.now() + totalTimeout, options?.deadline ?? Infinity);
-  return { resolved: true, signal: options?.signal, maxRetries, timeout, totalTimeout, deadline };
+  return { resolved: true, signal: options?.signal, maxRetries, timeout, totalTimeout, deadline, headers };
+}
+
+/** A call's `headers`: an object of strings, each value free of line breaks and NUL (see `headerValues`). */
+function callHeaders(issues: ValidationIssue[], headers: unknown): Record<string, string> | undefined {
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    issues.push({ path: "headers", message: "must be an object of header names to string values" });
+    return undefined;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== "string") issues.push({ path: `headers["${name}"]`, message: "must be a string" });
+  }
+  return headerValues(issues, { ...(headers as Record<string, string>) });
 }
 
 /**

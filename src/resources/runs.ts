@@ -236,23 +236,27 @@ export class Runs {
    * waiting in `step.waitForSignal` is waited for, even where the dev server reads it `COMPLETED`
    * before its end is written. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
    * from the server is honoured. A run id that is not visible yet (just invoked) is polled
-   * again until it appears. Each poll is retried by the client like any read.
+   * again until it appears. Each poll is a request like any read, retried by the client and
+   * taking the request options given here (`timeout` is one attempt of one poll, as on every
+   * method; `maxWait` bounds the whole wait, like openai-node's pollers, whose `timeout` is also
+   * per request).
    *
-   * @throws {@link ValidationError} for a bad run id, `timeout` or `interval`, before any request.
-   * @throws {@link TimeoutError} when `timeout` passes and the run has not ended (no poll runs
+   * @throws {@link ValidationError} for a bad run id, `maxWait` or `interval` (before any request),
+   *   or a bad request option (`timeout`, `maxRetries`, ...).
+   * @throws {@link TimeoutError} when `maxWait` passes and the run has not ended (no poll runs
    *   past it); also when the server's `Retry-After` would.
-   * @throws {@link NotFoundError} when the run was never found before `timeout` passed.
+   * @throws {@link NotFoundError} when the run was never found before `maxWait` passed.
    * @throws {@link AbortError} when `signal` fires, during a poll or a pause.
    * @throws {@link InngestApiError} for any other error answer, which ends the wait.
    * @example
    * ```ts
    * const { runId } = await inngest.functions.invoke("my-app", "send-welcome", { userId: "u_1" });
-   * const run = await inngest.runs.waitFor(runId, { timeout: 60_000 });
+   * const run = await inngest.runs.waitFor(runId, { maxWait: 60_000 });
    * if (run.status === "completed") console.log(run.output);
    * ```
    */
   waitFor(runId: string, options?: WaitForRunOptions): Promise<Run> {
-    return waitForRun((id, o) => this.#read(id, o.includeOutput, o), runId, options);
+    return waitForRun((id, { includeOutput, ...request }) => this.#read(id, includeOutput, request), runId, options);
   }
 
   /**
