@@ -170,7 +170,7 @@ if (fn && destructive) {
   const again = await inngest.functions.invoke(app.id, fn.id, { orderId: "o_1" }, { idempotencyKey: key });
   console.log(`  the same idempotencyKey again: run ${again.runId}, duplicate: ${again.duplicate}`);
   try {
-    const done = await inngest.runs.waitFor(runId, { timeout: emulator ? 10_000 : 60_000, interval: 200 });
+    const done = await inngest.runs.waitFor(runId, { maxWait: emulator ? 10_000 : 60_000, interval: 200 });
     console.log(`  ${done.status}, output ${JSON.stringify(done.output)}`);
   } catch (err) {
     console.log(`  ${errorText(err)}`);
