@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // The soak (100,000 events) runs with `npm run test:soak`; runtimes with test/runtimes/run.mjs.
-    exclude: ["test/soak/**", "test/runtimes/**", "node_modules/**"],
+    // The soak (100,000 events) runs with `npm run test:soak`; runtimes with test/runtimes/run.mjs; the
+    // docs site in Chromium with `npm run test:docs`.
+    exclude: ["test/soak/**", "test/runtimes/**", "test/docs/**", "node_modules/**"],
     pool: "threads",
     maxWorkers: 2,
     testTimeout: 20_000,
