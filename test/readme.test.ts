@@ -36,6 +36,11 @@ test("README keeps exactly the two set-up commands of a fresh machine", () => {
   expect(scripts["test"]).toBeDefined();
 });
 
+test("the docs site's landing page shows the same quick start, so the test below covers both", () => {
+  const landing = readFileSync("docs/site/index.md", "utf8");
+  expect(landing).toContain("```js\n" + firstBlockAfter("Quick start", "js") + "```");
+});
+
 test("the quick start runs as written against the emulator", async () => {
   const emulator = createInngestEmulator();
   const server = await emulator.listen();
