@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { cli } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "../mcp/mcp.js";
 
 const url = inject("realUrl");
@@ -139,6 +140,12 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
     expect(second.runs[0]!.id).not.toBe(first.runs[0]!.id);
     expect(toolError(await mcp.call("get_run", { runId: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }))).toMatchObject({ class: "NotFoundError", status: 404 });
     expect(ok(await mcp.call("list_apps", {}))).toHaveProperty("apps");
+  });
+
+  test("the command stops when its host closes stdin: exit 0, nothing on stdout or stderr, no request", async () => {
+    const before = proxy.count();
+    expect(await cli(["mcp", "--allow-writes", "--dev", proxy.url], { env })).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(proxy.count()).toBe(before);
   });
 
   test("bad arguments and dry runs reach no server; no key in any output", async () => {
