@@ -1,4 +1,3 @@
-import { createInngestEmulator } from "../../src/testing/index.js";
 import { intFlag } from "../flags.js";
 import { command } from "../registry.js";
 
@@ -11,6 +10,7 @@ runs, like a dev server: any event key, no signing key. Prints {"url","port"} on
 serves until Ctrl-C. In another shell: INNGEST_DEV=<url> inngest-rest runs list --status failed --all`,
   examples: ["inngest-rest emulator --port 8288"],
   args: { min: 0, max: 0 },
+  local: true,
   flags: {
     port: { type: "string", value: "N", help: "port to listen on; 0 picks a free one (default 8288)" },
     runs: { type: "string", value: "N", help: "runs to seed (default 250)" },
@@ -18,6 +18,8 @@ serves until Ctrl-C. In another shell: INNGEST_DEV=<url> inngest-rest runs list 
   async run(ctx) {
     const port = intFlag(ctx.flags, "port", 0, 65535) ?? 8288;
     const runs = intFlag(ctx.flags, "runs", 0, 100_000);
+    // Loaded here only: the emulator is most of the CLI's code, and no other command needs it.
+    const { createInngestEmulator } = await import("../../src/testing/index.js");
     const server = await createInngestEmulator(runs === undefined ? {} : { seed: { runs } }).listen(port);
     await ctx.out.value({ url: server.url, port: server.port });
     ctx.note(`inngest-rest: emulator on ${server.url}; try INNGEST_DEV=${server.url} inngest-rest runs list. Ctrl-C stops it.`);

@@ -2,10 +2,7 @@ import { CliPartialSendError, UsageError } from "../exit.js";
 import { intFlag, jsonFlag, str } from "../flags.js";
 import { PAGING, paging, printPages } from "../list.js";
 import { command, type Flags } from "../registry.js";
-import { openStream, readInput, type Input } from "../send/input.js";
-import { startProgress } from "../send/progress.js";
-import { wireForm } from "../send/records.js";
-import { sendAll } from "../send/send.js";
+import type { Input } from "../send/input.js";
 
 export const eventsSend = command({
   name: "events send",
@@ -36,6 +33,8 @@ leaves the file empty; Ctrl-C stops a send and still writes it. A progress line 
     concurrency: { type: "string", value: "N", help: "requests in flight, 1-64 (default 4)" },
   },
   async run(ctx) {
+    // The send machinery (streams, the failed file, hashing) is loaded by this command only.
+    const [{ startProgress }, { sendAll }] = await Promise.all([import("../send/progress.js"), import("../send/send.js")]);
     const input = await openInput(ctx.flags, ctx.args[0], ctx.stdin);
     const counter = { read: 0 };
     const stop = startProgress(ctx.stderr, () => counter.read, () => ctx.tap.accepted);
@@ -68,6 +67,7 @@ leaves the file empty; Ctrl-C stops a send and still writes it. A progress line 
 });
 
 async function openInput(flags: Flags, file: string | undefined, stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<Input> {
+  const [{ openStream, readInput }, { wireForm }] = await Promise.all([import("../send/input.js"), import("../send/records.js")]);
   const name = str(flags, "name");
   if (name === undefined) {
     if (flags["data"] !== undefined || flags["id"] !== undefined) throw new UsageError("--data and --id go with --name");
