@@ -26,7 +26,6 @@ export default defineConfig([
   },
   {
     // The `inngest-rest` command: Node only, and apart from dist/index.js (and its size budget).
-    // ky and zod stay external: they are the package's dependencies.
     entry: { cli: "cli/main.ts" },
     format: ["esm"],
     platform: "node",
@@ -38,6 +37,10 @@ export default defineConfig([
     // chunks under dist/cli/ that it imports when a command needs them, so `--help` compiles a few
     // KB instead of 258 KB (docs/benchmarks.md, "CLI start-up").
     splitting: true,
+    // ky and zod/mini bundled into those chunks: loaded from node_modules they are ~110 ES modules,
+    // each resolved through package.json on every call (`moduleResolve` was the top frame of
+    // `runs list` after Node's fetch). The library's own builds keep them external.
+    noExternal: ["ky", "zod"],
     esbuildOptions(options) {
       options.chunkNames = "cli/[name]-[hash]";
     },
