@@ -1,4 +1,6 @@
+import { UsageError } from "../exit.js";
 import { intFlag } from "../flags.js";
+import { stopWithParent } from "../parent.js";
 import { command } from "../registry.js";
 
 export const emulator = command({
@@ -7,7 +9,8 @@ export const emulator = command({
   usage: "emulator [--port 8288] [--runs N]",
   details: `Serves Inngest's Event API and REST API (v1 and v2) from memory, seeded with 3 apps and 250
 runs, like a dev server: any event key, no signing key. Prints {"url","port"} on stdout, then
-serves until Ctrl-C. In another shell: INNGEST_DEV=<url> inngest-rest runs list --status failed --all`,
+serves until Ctrl-C, a kill, or the end of the process that started it (npx included).
+In another shell: INNGEST_DEV=<url> inngest-rest runs list --status failed --all`,
   examples: ["inngest-rest emulator --port 8288"],
   args: { min: 0, max: 0 },
   local: true,
@@ -20,13 +23,23 @@ serves until Ctrl-C. In another shell: INNGEST_DEV=<url> inngest-rest runs list 
     const runs = intFlag(ctx.flags, "runs", 0, 100_000);
     // Loaded here only: the emulator is most of the CLI's code, and no other command needs it.
     const { createInngestEmulator } = await import("../../src/testing/index.js");
-    const server = await createInngestEmulator(runs === undefined ? {} : { seed: { runs } }).listen(port);
+    const server = await createInngestEmulator(runs === undefined ? {} : { seed: { runs } })
+      .listen(port)
+      .catch((err: unknown) => {
+        throw listenError(err, port);
+      });
+    // Watching before the address is printed: whoever reads it may stop the emulator at once.
+    const stopped = new Promise<void>((resolve) => stopWithParent(() => void server.close().then(resolve, resolve)));
     await ctx.out.value({ url: server.url, port: server.port });
     ctx.note(`inngest-rest: emulator on ${server.url}; try INNGEST_DEV=${server.url} inngest-rest runs list. Ctrl-C stops it.`);
-    await new Promise<void>((resolve) => {
-      const stop = () => void server.close().then(resolve);
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await stopped;
   },
 });
+
+/** A port taken or not allowed is the user's to change: a usage error (exit 2) that says how. */
+function listenError(err: unknown, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return new UsageError(`port ${port} is in use; pick another with --port N, or --port 0 for a free one`);
+  if (code === "EACCES") return new UsageError(`port ${port} needs privileges this process lacks; pick one above 1023 with --port N`);
+  return err;
+}
