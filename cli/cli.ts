@@ -5,11 +5,12 @@
 import type { InngestClient } from "../src/client.js";
 import { VERSION } from "../src/version.js";
 import { COMMANDS } from "./commands/index.js";
-import { errorJson, EXIT, exitCodeOf, UsageError } from "./exit.js";
+import { errorJson, EXIT, exitCodeOf, inCliWords, UsageError } from "./exit.js";
 import { commandHelp, DRY_RUN, GLOBAL_FLAGS, globalHelp } from "./help.js";
 import { Output } from "./output.js";
 import type { Command, Context, Flags } from "./registry.js";
 import { requireBuiltin } from "./builtin.js";
+import { nearest, unknownFlag } from "./suggest.js";
 import { createTap } from "./tap.js";
 import type { RequestEvent } from "../src/core/observe.js";
 
@@ -59,6 +60,11 @@ function parse(command: Command, argv: string[]): { flags: Flags; args: string[]
   const config = Object.fromEntries(
     Object.entries(options).map(([name, f]) => [name, { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) }]),
   );
+  const unknown = unknownFlag(argv, Object.keys(options));
+  if (unknown !== undefined) {
+    const near = nearest(unknown, Object.keys(options));
+    throw new UsageError(`unknown flag --${unknown}${near ? ` (did you mean --${near}?)` : ""}; see inngest-rest ${command.name} --help`);
+  }
   const { parseArgs } = requireBuiltin<typeof import("node:util")>("node:util");
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
@@ -91,7 +97,8 @@ export async function runCli(rawArgv: readonly string[], io: Io): Promise<number
     // a usage error or the emulator.
     const sdk = command.local ? undefined : await import("../src/client.js");
     return (await command.run(context(command, { flags, args, io, sdk }))) ?? EXIT.ok;
-  } catch (err) {
+  } catch (caught) {
+    const err = inCliWords(caught);
     io.stderr.write(errorJson(err) + "\n");
     return exitCodeOf(err);
   }

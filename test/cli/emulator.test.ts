@@ -17,7 +17,10 @@ async function freed(port: number, ms = 10_000): Promise<boolean> {
   while (Date.now() < end) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => resolve(!void socket.destroy()));
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once("error", () => resolve(false));
     });
     if (!open) return true;
