@@ -1,0 +1,126 @@
+// The judge of the fault tests: what the real dev server holds after a send, read through its REST
+// API (not through the fault proxy). Each event carries a marker (`data.k`); for each marker the test
+// says what the SDK reported, and this checks it against the server's event log and its runs.
+import type { InngestClient } from "../../src/index.js";
+import type { Seen } from "./fault-proxy.js";
+
+/** The two functions of test/real/app.mjs that `real/faults/event` triggers. */
+export const FAULT_FUNCTIONS = ["faults-a", "faults-b"] as const;
+export const FAULT_EVENT = "real/faults/event";
+/**
+ * An event no function listens to. A multi-chunk send uses it for most of its events: a burst of
+ * 1,200 runs makes the dev server's SQLite answer "database table is locked", and it then loses run
+ * records (seen here: 16 of 600 events listed no run), which would judge the server, not the SDK.
+ */
+export const QUIET_EVENT = "real/faults/quiet";
+
+/**
+ * What the SDK said of one event, and what the proxy saw of it:
+ * - `accepted`: the SDK returned `id` for it (from `send`, or from a resend of its failed events).
+ * - `never-sent`: handed back unaccepted, and no request carrying it ever reached the server.
+ * - `uncertain`: handed back unaccepted, but a request carrying it reached the server (its answer
+ *   was lost, reset or too late): the server may hold it, and no client can know.
+ */
+export type Verdict = (
+  | { readonly marker: string; readonly kind: "accepted"; readonly id: string }
+  | { readonly marker: string; readonly kind: "never-sent" }
+  | { readonly marker: string; readonly kind: "uncertain" }
+) & { /** A `QUIET_EVENT`: it starts no run, so only its ids are checked. */ readonly quiet?: boolean };
+
+/** True when a request the proxy forwarded to the server carried the event with this marker. */
+export const reachedServer = (seen: readonly Seen[], marker: string): boolean =>
+  seen.some((s) => s.forwarded && s.body.includes(`"k":"${marker}"`));
+
+/** The verdict of one event given what the SDK returned for it (`id`, or `null`). */
+export function verdictOf(marker: string, id: string | null | undefined, seen: readonly Seen[], quiet = false): Verdict {
+  if (id) return { marker, kind: "accepted", id, quiet };
+  return { marker, kind: reachedServer(seen, marker) ? "uncertain" : "never-sent", quiet };
+}
+
+/** Internal ids the server's event log lists for each marker (a resent event may be listed twice). */
+export async function eventLog(direct: InngestClient, name: string, from: Date, log = new Map<string, string[]>()): Promise<Map<string, string[]>> {
+  for await (const event of direct.events.list({ name, from, limit: 51 })) {
+    const marker = String((event.data as { k?: unknown }).k);
+    log.set(marker, [...(log.get(marker) ?? []), event.internalId]);
+  }
+  return log;
+}
+
+/** Runs the event started, counted per function. */
+export async function runsOf(direct: InngestClient, eventId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for await (const run of direct.events.runs(eventId, { limit: 40 })) {
+    const fn = run.functionId ?? "?";
+    counts.set(fn, (counts.get(fn) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until every accepted event shows a run of each function (or `ms` passes), then a little more for late duplicates. */
+async function settled(direct: InngestClient, accepted: readonly string[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  let waiting = [...accepted];
+  while (waiting.length > 0 && Date.now() < deadline) {
+    const counts = await Promise.all(waiting.map((id) => runsOf(direct, id)));
+    waiting = waiting.filter((_, i) => FAULT_FUNCTIONS.some((fn) => (counts[i]!.get(fn) ?? 0) === 0));
+    if (waiting.length > 0) await sleep(300);
+  }
+  await sleep(1500);
+}
+
+/** What the server holds for one event: the ids its log lists, and runs per function of each. */
+interface Held {
+  readonly ids: readonly string[];
+  readonly runs: ReadonlyMap<string, number>;
+}
+
+async function heldFor(direct: InngestClient, ids: readonly string[], quiet: boolean): Promise<Held> {
+  const runs = new Map<string, number>();
+  if (!quiet) for (const id of new Set(ids)) for (const [fn, n] of await runsOf(direct, id)) runs.set(fn, (runs.get(fn) ?? 0) + n);
+  return { ids, runs };
+}
+
+/** The broken promises for one event, in words (none when it holds). */
+function judge(v: Verdict, held: Held): string[] {
+  const runs = FAULT_FUNCTIONS.map((fn) => held.runs.get(fn) ?? 0);
+  const where = `${v.marker} (${v.kind})`;
+  const problems: string[] = [];
+  if (v.kind === "accepted") {
+    if (held.ids.length === 0) problems.push(`${where}: the server's log does not list it`);
+    if (held.ids.some((id) => id !== v.id)) problems.push(`${where}: the SDK said ${v.id}, the server holds ${held.ids.join(", ")}`);
+    if (!v.quiet && runs.some((n) => n !== 1)) problems.push(`${where}: started ${runs.join("/")} runs of ${FAULT_FUNCTIONS.join("/")}, not 1/1`);
+  } else if (v.kind === "never-sent") {
+    if (held.ids.length > 0 || runs.some((n) => n > 0)) problems.push(`${where}: never reached the server, yet it holds ${held.ids.length} events and ${runs.join("/")} runs`);
+  } else {
+    if (new Set(held.ids).size > 1) problems.push(`${where}: stored under ${new Set(held.ids).size} different ids`);
+    if (runs.some((n) => n > 1)) problems.push(`${where}: started ${runs.join("/")} runs`);
+  }
+  return problems;
+}
+
+/** What a check found: each broken promise, and how many uncertain events the server did hold. */
+export interface Judged {
+  readonly problems: string[];
+  readonly uncertainHeld: number;
+  /** Accepted events the server's log lists more than once (with the same id). */
+  readonly listedTwice: number;
+}
+
+/** Checks every verdict against the server once its runs have settled. */
+export async function judgeAll(direct: InngestClient, verdicts: readonly Verdict[], from: Date, settleMs = 30_000): Promise<Judged> {
+  const accepted = verdicts.flatMap((v) => (v.kind === "accepted" && !v.quiet ? [v.id] : []));
+  await settled(direct, accepted, settleMs);
+  const log = await eventLog(direct, QUIET_EVENT, from, await eventLog(direct, FAULT_EVENT, from));
+  const problems: string[] = [];
+  let uncertainHeld = 0;
+  let listedTwice = 0;
+  for (const v of verdicts) {
+    const held = await heldFor(direct, log.get(v.marker) ?? [], v.quiet ?? false);
+    problems.push(...judge(v, held));
+    if (v.kind === "uncertain" && held.ids.length > 0) uncertainHeld++;
+    if (v.kind === "accepted" && held.ids.length > 1) listedTwice++;
+  }
+  return { problems, uncertainHeld, listedTwice };
+}
