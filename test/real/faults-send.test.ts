@@ -7,7 +7,7 @@
 // FAULTS_SEED=<n> replays a run; FAULTS_RUNS=<n> runs more cases.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createInngestClient, isPartialSendError, type InngestClient } from "../../src/index.js";
+import { createInngestClient, isPartialSendError, type InngestClient, type SendOptions } from "../../src/index.js";
 import { eventPosts, startFaultProxy, type Fault, type FaultProxy, type Seen } from "./fault-proxy.js";
 import { FAULT_EVENT, judgeAll, QUIET_EVENT, verdictOf, type Verdict } from "./faults-oracle.js";
 
@@ -31,6 +31,8 @@ interface Case {
   count: number;
   batchSize: number;
   concurrency: number;
+  /** Retries per POST: 0 lets one fault fail a chunk for good. */
+  maxRetries: number;
   faults: Fault[];
   /** Whether the user resends what came back, and the faults that resend meets. */
   resend: boolean;
@@ -42,6 +44,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   count: fc.integer({ min: 1, max: 7 }),
   batchSize: fc.integer({ min: 1, max: 3 }),
   concurrency: fc.integer({ min: 1, max: 3 }),
+  maxRetries: fc.integer({ min: 0, max: 2 }),
   faults: fc.array(faultArb, { maxLength: 8 }),
   resend: fc.boolean(),
   resendFaults: fc.array(faultArb, { maxLength: 2 }),
@@ -51,24 +54,28 @@ async function* streamOf(events: readonly unknown[]) {
   for (const event of events) yield event;
 }
 
-/** What one send left: an id per event, and what to resend (the SDK's own array, so its plan is followed). */
+/**
+ * What one send left: an id per event, and what a user sends next: the SDK's own `failedEvents`
+ * array as it is (so its resend plan is followed), and, after a stream, the events it never read.
+ */
 interface Sent {
   ids: (string | null)[];
-  toResend: unknown[] | undefined;
+  toResend: unknown[][];
 }
 
-async function sendOnce(client: InngestClient, input: unknown[], shape: Case["shape"], options: { batchSize?: number; concurrency?: number }): Promise<Sent> {
+async function sendOnce(client: InngestClient, input: unknown[], shape: Case["shape"], options: SendOptions): Promise<Sent> {
   try {
     const { ids } = await client.events.send(shape === "array" ? input : streamOf(input), options);
-    return { ids, toResend: undefined };
+    return { ids, toResend: [] };
   } catch (err) {
     if (isPartialSendError(err)) {
       const ids = input.map((_, i) => err.ids[i] ?? null);
-      return { ids, toResend: err.failedEvents as unknown[] };
+      const unread = input.slice(err.ids.length);
+      return { ids, toResend: unread.length > 0 ? [err.failedEvents as unknown[], unread] : [err.failedEvents as unknown[]] };
     }
     // Nothing accepted: the error itself. An array is retried as it is (the SDK kept its plan on it);
     // a stream's events never went out (else a PartialSendError would carry them).
-    return { ids: input.map(() => null), toResend: shape === "array" ? input : [...input] };
+    return { ids: input.map(() => null), toResend: [shape === "array" ? input : [...input]] };
   }
 }
 
@@ -78,12 +85,12 @@ async function play(client: InngestClient, proxy: FaultProxy, c: Case, tag: stri
   const quiet = (i: number) => quietEvery > 0 && i % quietEvery !== 0;
   const events = markers.map((k, i) => ({ name: quiet(i) ? QUIET_EVENT : FAULT_EVENT, data: { k } }));
   proxy.script(c.faults, eventPosts);
-  const first = await sendOnce(client, events, c.shape, { batchSize: c.batchSize, concurrency: c.concurrency });
+  const first = await sendOnce(client, events, c.shape, { batchSize: c.batchSize, concurrency: c.concurrency, maxRetries: c.maxRetries });
   const ids = [...first.ids];
-  if (c.resend && first.toResend) {
-    proxy.script(c.resendFaults, eventPosts);
-    const again = await sendOnce(client, first.toResend, "array", {});
-    first.toResend.forEach((event, i) => {
+  if (c.resend) proxy.script(c.resendFaults, eventPosts);
+  for (const list of c.resend ? first.toResend : []) {
+    const again = await sendOnce(client, list, "array", {});
+    list.forEach((event, i) => {
       const at = events.indexOf(event as (typeof events)[number]);
       expect(at, "failedEvents are the caller's own event objects").toBeGreaterThanOrEqual(0);
       expect(ids[at], `${markers[at]} was accepted twice`).toBeNull();
@@ -137,7 +144,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     const from = new Date(Date.now() - 2000);
     const seed = Number(process.env["FAULTS_SEED"] ?? Date.now() % 2 ** 31);
     const [faults] = fc.sample(fc.array(faultArb, { minLength: 2, maxLength: 4 }), { seed, numRuns: 1 });
-    const c: Case = { shape: "array", count: 600, batchSize: 512, concurrency: 2, faults: faults!, resend: true, resendFaults: [] };
+    const c: Case = { shape: "array", count: 600, batchSize: 512, concurrency: 2, maxRetries: 1, faults: faults!, resend: true, resendFaults: [] };
     // One event in 20 starts runs (see QUIET_EVENT); every event's id is checked.
     const verdicts = await play(client, proxy, c, `${run}-big`, 20);
     const judged = await judgeAll(direct, verdicts, from);
@@ -145,10 +152,10 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     expect(verdicts.every((v) => v.kind === "accepted")).toBe(true);
   });
 
-  it("a stream cut into chunks under faults: what it hands back, resent, completes the set once", async () => {
+  it("a stream cut into chunks under faults: what it hands back, resent, and what it did not read, sent, complete the set once", async () => {
     const from = new Date(Date.now() - 2000);
     const faults: Fault[] = [{ kind: "pass" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }];
-    const c: Case = { shape: "stream", count: 9, batchSize: 3, concurrency: 1, faults, resend: true, resendFaults: [{ kind: "lose-answer" }] };
+    const c: Case = { shape: "stream", count: 9, batchSize: 3, concurrency: 1, maxRetries: 3, faults, resend: true, resendFaults: [{ kind: "lose-answer" }] };
     const verdicts = await play(client, proxy, c, `${run}-stream`);
     const judged = await judgeAll(direct, verdicts, from);
     expect(judged.problems).toEqual([]);
