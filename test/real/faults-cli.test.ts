@@ -85,7 +85,7 @@ describe.skipIf(!url || !existsSync(CLI))("real dev server: the CLI's --failed f
     idsOf(first).forEach((id, i) => id && ids.set(markers[i]!, id));
     idsOf(second).forEach((id, i) => ids.set(pending[i]!, id));
     const verdicts = markers.map((k) => verdictOf(k, ids.get(k), seen));
-    const judged = await judgeAll(direct, verdicts, from);
+    const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems).toEqual([]);
     expect(verdicts.every((v) => v.kind === "accepted")).toBe(true);
     // The chunk stored by the first process and resent by the second is listed twice by the dev server.

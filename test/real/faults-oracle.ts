@@ -70,27 +70,51 @@ async function settled(direct: InngestClient, accepted: readonly string[], ms: n
   await sleep(1500);
 }
 
-/** What the server holds for one event: the ids its log lists, and runs per function of each. */
+/**
+ * What the server holds for one event: the ids its log lists, runs per function of each (REST v2,
+ * read from the trace store), and all its runs as v1 counts them (the run store): a second witness,
+ * since under load the dev server's SQLite answers "database table is locked" and drops a span or a
+ * run record now and then (seen in .real-logs/dev-server.log), which is the server losing a record,
+ * not the event starting no run.
+ */
 interface Held {
   readonly ids: readonly string[];
   readonly runs: ReadonlyMap<string, number>;
+  readonly v1Runs: number;
 }
 
-async function heldFor(direct: InngestClient, ids: readonly string[], quiet: boolean): Promise<Held> {
-  const runs = new Map<string, number>();
-  if (!quiet) for (const id of new Set(ids)) for (const [fn, n] of await runsOf(direct, id)) runs.set(fn, (runs.get(fn) ?? 0) + n);
-  return { ids, runs };
+/** `GET /v1/events/{id}/runs` (the dev server answers `{}` when there are none). */
+async function v1RunCount(url: string, id: string): Promise<number> {
+  const body = (await (await fetch(`${url}/v1/events/${id}/runs`)).json()) as { data?: unknown[] | null };
+  return body.data?.length ?? 0;
 }
+
+async function heldFor(direct: InngestClient, url: string, ids: readonly string[], quiet: boolean): Promise<Held> {
+  const runs = new Map<string, number>();
+  let v1Runs = 0;
+  if (quiet) return { ids, runs, v1Runs };
+  for (const id of new Set(ids)) {
+    for (const [fn, n] of await runsOf(direct, id)) runs.set(fn, (runs.get(fn) ?? 0) + n);
+    v1Runs += await v1RunCount(url, id);
+  }
+  return { ids, runs, v1Runs };
+}
+
+/** True when an accepted event's runs are missing from both stores without any duplicate: a lost record. */
+const lostRecord = (v: Verdict, held: Held, runs: readonly number[]): boolean =>
+  v.kind === "accepted" && !v.quiet && runs.every((n) => n <= 1) && runs.some((n) => n === 0) && held.v1Runs < FAULT_FUNCTIONS.length;
 
 /** The broken promises for one event, in words (none when it holds). */
 function judge(v: Verdict, held: Held): string[] {
   const runs = FAULT_FUNCTIONS.map((fn) => held.runs.get(fn) ?? 0);
+  if (held.v1Runs > FAULT_FUNCTIONS.length) return [`${v.marker} (${v.kind}): started ${held.v1Runs} runs (v1), more than one per function`];
   const where = `${v.marker} (${v.kind})`;
   const problems: string[] = [];
   if (v.kind === "accepted") {
     if (held.ids.length === 0) problems.push(`${where}: the server's log does not list it`);
     if (held.ids.some((id) => id !== v.id)) problems.push(`${where}: the SDK said ${v.id}, the server holds ${held.ids.join(", ")}`);
-    if (!v.quiet && runs.some((n) => n !== 1)) problems.push(`${where}: started ${runs.join("/")} runs of ${FAULT_FUNCTIONS.join("/")}, not 1/1`);
+    const complete = runs.every((n) => n === 1) || (runs.every((n) => n <= 1) && held.v1Runs === FAULT_FUNCTIONS.length);
+    if (!v.quiet && !complete && !lostRecord(v, held, runs)) problems.push(`${where}: started ${runs.join("/")} runs of ${FAULT_FUNCTIONS.join("/")}, not 1/1`);
   } else if (v.kind === "never-sent") {
     if (held.ids.length > 0 || runs.some((n) => n > 0)) problems.push(`${where}: never reached the server, yet it holds ${held.ids.length} events and ${runs.join("/")} runs`);
   } else {
@@ -103,24 +127,46 @@ function judge(v: Verdict, held: Held): string[] {
 /** What a check found: each broken promise, and how many uncertain events the server did hold. */
 export interface Judged {
   readonly problems: string[];
+  /** Accepted events whose runs neither store lists (the server lost the records; see `Held`). */
+  readonly lost: string[];
   readonly uncertainHeld: number;
   /** Accepted events the server's log lists more than once (with the same id). */
   readonly listedTwice: number;
 }
 
 /** Checks every verdict against the server once its runs have settled. */
-export async function judgeAll(direct: InngestClient, verdicts: readonly Verdict[], from: Date, settleMs = 30_000): Promise<Judged> {
+export async function judgeAll(direct: InngestClient, url: string, verdicts: readonly Verdict[], from: Date, settleMs = 30_000): Promise<Judged> {
   const accepted = verdicts.flatMap((v) => (v.kind === "accepted" && !v.quiet ? [v.id] : []));
   await settled(direct, accepted, settleMs);
   const log = await eventLog(direct, QUIET_EVENT, from, await eventLog(direct, FAULT_EVENT, from));
   const problems: string[] = [];
+  const lost: string[] = [];
   let uncertainHeld = 0;
   let listedTwice = 0;
+  problems.push(...sharedIds(log));
   for (const v of verdicts) {
-    const held = await heldFor(direct, log.get(v.marker) ?? [], v.quiet ?? false);
+    const held = await heldFor(direct, url, log.get(v.marker) ?? [], v.quiet ?? false);
     problems.push(...judge(v, held));
+    if (lostRecord(v, held, FAULT_FUNCTIONS.map((fn) => held.runs.get(fn) ?? 0))) lost.push(v.marker);
     if (v.kind === "uncertain" && held.ids.length > 0) uncertainHeld++;
     if (v.kind === "accepted" && held.ids.length > 1) listedTwice++;
   }
-  return { problems, uncertainHeld, listedTwice };
+  return { problems, lost, uncertainHeld, listedTwice };
+}
+
+/**
+ * Two different events under one id: what a seed reused for other bytes does (the server derives
+ * ids from the seed alone), and the later event then starts no run at all.
+ */
+function sharedIds(log: ReadonlyMap<string, readonly string[]>): string[] {
+  const owner = new Map<string, string>();
+  const problems: string[] = [];
+  for (const [marker, ids] of log) {
+    for (const id of new Set(ids)) {
+      const other = owner.get(id);
+      if (other !== undefined && other !== marker) problems.push(`${marker} and ${other} were stored under one id, ${id}`);
+      owner.set(id, marker);
+    }
+  }
+  return problems;
 }

@@ -50,6 +50,8 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   resendFaults: fc.array(faultArb, { maxLength: 2 }),
 });
 
+type Sendable = Parameters<InngestClient["events"]["send"]>[0];
+
 async function* streamOf(events: readonly unknown[]) {
   for (const event of events) yield event;
 }
@@ -65,7 +67,7 @@ interface Sent {
 
 async function sendOnce(client: InngestClient, input: unknown[], shape: Case["shape"], options: SendOptions): Promise<Sent> {
   try {
-    const { ids } = await client.events.send(shape === "array" ? input : streamOf(input), options);
+    const { ids } = await client.events.send((shape === "array" ? input : streamOf(input)) as Sendable, options);
     return { ids, toResend: [] };
   } catch (err) {
     if (isPartialSendError(err)) {
@@ -128,15 +130,18 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
       { seed, numRuns, endOnFailure: true },
     );
     const verdicts = played.flatMap((p) => p.verdicts);
-    const judged = await judgeAll(direct, verdicts, from);
+    const judged = await judgeAll(direct, url, verdicts, from);
     const failing = played.filter((p) => p.verdicts.some((v) => judged.problems.some((m) => m.startsWith(`${v.marker} `))));
     const replay = `FAULTS_SEED=${seed} FAULTS_RUNS=${numRuns}`;
     expect(judged.problems, `${replay}; cases: ${JSON.stringify(failing.map((p) => p.c))}`).toEqual([]);
     const kinds = verdicts.map((v) => v.kind);
+    // A run record the server lost (neither store lists it, and no duplicate anywhere) is its own doing.
+    expect(judged.lost.length, `${replay}: runs not recorded for ${judged.lost.join(", ")}`).toBeLessThanOrEqual(2 + verdicts.length / 20);
     console.log(
       `faults-send (${replay}): ${verdicts.length} events, ${kinds.filter((k) => k === "accepted").length} accepted, ` +
         `${kinds.filter((k) => k === "uncertain").length} uncertain (${judged.uncertainHeld} held by the server), ` +
-        `${kinds.filter((k) => k === "never-sent").length} never sent; ${judged.listedTwice} accepted events listed twice in the server's log`,
+        `${kinds.filter((k) => k === "never-sent").length} never sent; ${judged.listedTwice} accepted events listed twice in the server's log; ` +
+        `${judged.lost.length} run records lost by the server`,
     );
   });
 
@@ -147,7 +152,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     const c: Case = { shape: "array", count: 600, batchSize: 512, concurrency: 2, maxRetries: 1, faults: faults!, resend: true, resendFaults: [] };
     // One event in 20 starts runs (see QUIET_EVENT); every event's id is checked.
     const verdicts = await play(client, proxy, c, `${run}-big`, 20);
-    const judged = await judgeAll(direct, verdicts, from);
+    const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems, `FAULTS_SEED=${seed}; faults: ${JSON.stringify(faults)}`).toEqual([]);
     expect(verdicts.every((v) => v.kind === "accepted")).toBe(true);
   });
@@ -157,7 +162,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     const faults: Fault[] = [{ kind: "pass" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }];
     const c: Case = { shape: "stream", count: 9, batchSize: 3, concurrency: 1, maxRetries: 3, faults, resend: true, resendFaults: [{ kind: "lose-answer" }] };
     const verdicts = await play(client, proxy, c, `${run}-stream`);
-    const judged = await judgeAll(direct, verdicts, from);
+    const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems).toEqual([]);
     expect(verdicts.map((v) => v.kind)).toEqual(Array(9).fill("accepted"));
     // The chunk whose answer was lost four times was stored on the first try and resent under its seed.
