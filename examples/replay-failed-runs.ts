@@ -97,7 +97,7 @@ export async function replayFailedRuns(inngest: InngestClient, options: ReplayOp
   //    refused connection); anything else ambiguous is reported as `uncertain` for a human to check.
   let consecutiveErrors = 0;
   for (const run of runs) {
-    const label = `${run.id} ${run.functionId ?? "?"}${run.eventName ? ` (${run.eventName})` : ""}`;
+    const label = `${run.id} ${run.functionId ?? "?"}`;
     // Cron-triggered runs cannot be replayed (the API answers 501): skip them without asking.
     if (run.cron !== null) {
       summary.skipped.push({ runId: run.id, reason: `cron-triggered (${run.cron}): the API cannot replay these` });

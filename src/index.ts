@@ -29,6 +29,7 @@ export {
   isInngestError,
   isPartialSendError,
   NotFoundError,
+  NotSupportedError,
   PartialSendError,
   PayloadTooLargeError,
   PermissionDeniedError,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BadRequestError, createInngestClient, InternalServerError, NotFoundError, ValidationError } from "../src/index.js";
+import { BadRequestError, type Cancellations, createInngestClient, InngestApiError, InternalServerError, NotFoundError, NotSupportedError, ValidationError } from "../src/index.js";
 import { caught, json, networkFailure, wire, type Handler } from "./helpers/wire.js";
 
 const signingKey = "signkey-prod-00112233445566778899aabbccddeeff";
@@ -156,6 +156,26 @@ describe("cancellations.delete: DELETE /v1/cancellations/{id}", () => {
     expect(requests[0]!.text).toBe("");
   });
 
+  test.each([
+    ["200 with no body (the published spec)", () => new Response(null, { status: 200 })],
+    ["204 No Content", () => new Response(null, { status: 204 })],
+    ["200 with a body of another shape", () => json({ deleted: true })],
+    ["200 with text", () => new Response("OK", { status: 200 })],
+    ["202 with an empty JSON object", () => json({}, 202)],
+  ])("a 2xx answer is a success whatever its body: %s", async (_name, answer) => {
+    const { cancellations, requests } = api(answer);
+    expect(await cancellations.delete(id)).toBeUndefined();
+    expect(requests).toHaveLength(1);
+  });
+
+  test("runs.cancel too: a DELETE answered 2xx with no body or another shape resolves", async () => {
+    for (const answer of [() => new Response(null, { status: 204 }), () => json({ data: null })]) {
+      const w = wire(answer);
+      const runs = createInngestClient({ signingKey, fetch: w.fetch }).runs;
+      expect(await runs.cancel(id)).toBeUndefined();
+    }
+  });
+
   test("a missing cancellation is a NotFoundError", async () => {
     const { cancellations } = api(() => json({ error: "Cancellation not found", data: null, status: 404 }, 404));
     const err = (await caught(cancellations.delete(id))) as NotFoundError;
@@ -167,5 +187,33 @@ describe("cancellations.delete: DELETE /v1/cancellations/{id}", () => {
     const { cancellations, requests } = api(() => json({ data: { ok: true }, metadata }));
     expect(await caught(cancellations.delete(bad))).toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("bulk cancellation on the Inngest dev server, which does not support it", () => {
+  /** The dev server's answer: chi's recoverer after a panic, an empty 500 with the dev server's header. */
+  const devPanic = () => new Response(null, { status: 500, headers: { "x-inngest-server-kind": "dev", vary: "Origin" } });
+  const calls = [
+    ["list", "GET", (c: Cancellations) => c.list()],
+    ["create", "POST", (c: Cancellations) => c.create({ appId: "a", functionId: "f", startedBefore: new Date() })],
+    ["delete", "DELETE", (c: Cancellations) => c.delete(id)],
+  ] as const;
+
+  test.each(calls)("%s: a NotSupportedError that says so, after one request (retrying cannot help)", async (_name, method, call) => {
+    const { cancellations, requests } = api(devPanic);
+    const err = (await caught(call(cancellations))) as NotSupportedError;
+    expect(err).toBeInstanceOf(NotSupportedError);
+    expect(err).toBeInstanceOf(InngestApiError);
+    expect(err.name).toBe("NotSupportedError");
+    expect(err.feature).toBe("bulk cancellation");
+    expect(err.status).toBe(500);
+    expect(err.message).toMatch(/^The Inngest dev server does not support bulk cancellation \(Inngest Cloud does\)/);
+    expect(requests.map((r) => r.method)).toEqual([method]);
+  });
+
+  test("an empty 500 from a server that is not a dev server is still a server error, retried", async () => {
+    const { cancellations, requests } = api((_r, n) => (n === 1 ? new Response(null, { status: 500 }) : json({ data: [], metadata })));
+    expect(await cancellations.list()).toEqual([]);
+    expect(requests).toHaveLength(2);
   });
 });

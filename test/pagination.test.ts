@@ -194,6 +194,24 @@ describe("filters on the wire", () => {
     expect(url.searchParams.get("limit")).toBe("20");
   });
 
+  test.each([
+    [{ timeField: "startedAt", order: "asc" }, "?timeField=STARTED_AT&order=ASC"],
+    [{ timeField: "endedAt" }, "?timeField=ENDED_AT"],
+    [{ timeField: "queuedAt", order: "desc" }, "?timeField=QUEUED_AT&order=DESC"],
+  ] as const)("timeField and order go to the server as it reads them: %j", async (params, search) => {
+    const { inngest, requests } = server(threePages);
+    await inngest.runs.list(params);
+    expect(requests[0]!.url.search).toBe(search);
+  });
+
+  test("an unknown timeField or order is a ValidationError naming it, before the wire", async () => {
+    const { inngest, requests } = server(threePages);
+    const err = (await inngest.runs.list({ timeField: "createdAt" as "queuedAt", order: "up" as "asc" }).catch((e: unknown) => e)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues.map((i) => i.path)).toEqual(["timeField", "order"]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("a single lowercase status is accepted: ?status=RUNNING", async () => {
     const { inngest, requests } = server(threePages);
     await inngest.runs.list({ status: "running" });

@@ -41,7 +41,6 @@ describe("runs.get: GET /v2/runs/{runId}", () => {
       appId: "my-app",
       eventId: EVENT_ID,
       eventIds: [EVENT_ID],
-      eventName: null,
       batchId: null,
       cron: null,
       originalRunId: null,
@@ -51,6 +50,13 @@ describe("runs.get: GET /v2/runs/{runId}", () => {
       durationMs: 1500,
       output: { sent: true },
     });
+  });
+
+  test("a run read as ended with no endedAt reports running: the dev server's span status before the end is written", async () => {
+    const { endedAt: _e, durationMs: _d, output: _o, ...unended } = wireRun;
+    const statuses = ["COMPLETED", "FAILED", "CANCELLED"];
+    const { runs } = api((_r, n) => json({ data: { ...unended, status: statuses[n - 1] }, metadata }));
+    for (const _ of statuses) expect(await runs.get(RUN_ID)).toMatchObject({ status: "running", endedAt: null, durationMs: null });
   });
 
   test("includeOutput: false asks for no output (the server's default) and the run has none", async () => {

@@ -16,9 +16,20 @@ function api(handler: Handler, options: Parameters<typeof createInngestClient>[0
   return { ...w, gaps, runs: createInngestClient({ signingKey, fetch: w.fetch, retryBaseDelay: 1, ...options }).runs };
 }
 
+const ENDED = ["COMPLETED", "FAILED", "CANCELLED"];
+/** A run as GET /v2/runs/{id} answers it; an ended one with its `endedAt`, as the server writes it. */
 const run = (status: string, extra: Record<string, unknown> = {}) =>
   json({
-    data: { id: RUN_ID, function: { id: "f", name: "F" }, app: { id: "app" }, status, queuedAt: "2026-08-22T10:00:00Z", startedAt: "2026-08-22T10:00:00Z", ...extra },
+    data: {
+      id: RUN_ID,
+      function: { id: "f", name: "F" },
+      app: { id: "app" },
+      status,
+      queuedAt: "2026-08-22T10:00:00Z",
+      startedAt: "2026-08-22T10:00:00Z",
+      ...(ENDED.includes(status) ? { endedAt: "2026-08-22T10:00:04Z", durationMs: "4000" } : {}),
+      ...extra,
+    },
     metadata: { fetchedAt: "2026-08-22T10:00:05Z" },
   });
 const notFound = () => json({ errors: [{ code: "not_found", message: "Run not found" }] }, 404);
@@ -29,6 +40,14 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     const done = await runs.waitFor(RUN_ID, { interval: 1 });
     expect(done).toMatchObject({ id: RUN_ID, status: end.toLowerCase(), output: { ok: 1 } });
     expect(requests.map((r) => [r.method, r.url.pathname, r.url.search])).toEqual(Array(3).fill(["GET", `/v2/runs/${RUN_ID}`, "?includeOutput=true"]));
+  });
+
+  test("an ended status without endedAt is not an end: it waits for the run's end to be written", async () => {
+    // The dev server's GET /v2/runs/{id} reads COMPLETED from the spans before the end is written.
+    const { runs, requests } = api((_r, n) => (n < 3 ? run("COMPLETED", { endedAt: undefined, durationMs: undefined }) : run("COMPLETED", { output: { ok: 1 } })));
+    const done = await runs.waitFor(RUN_ID, { interval: 1 });
+    expect(requests).toHaveLength(3);
+    expect(done).toMatchObject({ status: "completed", endedAt: "2026-08-22T10:00:04Z", output: { ok: 1 } });
   });
 
   test("a run that has already ended costs one request", async () => {
@@ -126,10 +145,11 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
   test("a run that never appears rejects with the NotFoundError when the time is up", async () => {
     const { runs, requests } = api(() => notFound());
     const started = Date.now();
-    const err = await caught(runs.waitFor(RUN_ID, { timeout: 60, interval: 10 }));
+    // 300 ms: room for several polls even when the first one loads ky and zod on a busy machine.
+    const err = await caught(runs.waitFor(RUN_ID, { timeout: 300, interval: 10 }));
     expect(err).toBeInstanceOf(NotFoundError);
     // It kept polling until the time was up, not giving up at the first 404s.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
     expect(requests.length).toBeGreaterThan(2);
   });
 
@@ -151,6 +171,20 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     }
     for (const id of ["", ".", ".."]) expect(await caught(runs.waitFor(id))).toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
+  });
+
+  test.each([1500.5, 2 ** 31 - 1, 2 ** 31, 3e9, 30 * 24 * 3_600_000])("timeout: %d works: any number its docs allow (above 0) bounds the wait", async (timeout) => {
+    const { runs, requests } = api((_r, n) => run(n < 3 ? "RUNNING" : "COMPLETED"));
+    expect((await runs.waitFor(RUN_ID, { timeout, interval: 1 })).status).toBe("completed");
+    expect(requests).toHaveLength(3);
+  });
+
+  test("a fractional timeout that passes is named as the caller gave it, never as totalTimeout", async () => {
+    const { runs } = api((_r, _n, signal) => hang(signal));
+    const err = await caught(runs.waitFor(RUN_ID, { timeout: 60.5 }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as Error).message).toContain("had not ended after 60.5 ms");
+    expect((err as Error).message).not.toContain("totalTimeout");
   });
 
   test("timeout: Infinity waits without a deadline", async () => {

@@ -157,7 +157,6 @@ describe("v2 runs (from runs.list) are normalised into the same Run", () => {
       appId: "my-app",
       eventId: "01HE1",
       eventIds: ["01HE1", "01HE2"],
-      eventName: "app/user.signup",
       batchId: "01HB",
       cron: null,
       originalRunId: null,
@@ -185,7 +184,12 @@ describe("v2 runs (from runs.list) are normalised into the same Run", () => {
     ["CANCELLED", "cancelled"],
     ["PAUSED", "paused"],
   ])("v2 status %s reads %s", async (wireStatus, status) => {
-    expect((await list([{ id: "r", status: wireStatus }])).data[0]!.status).toBe(status);
+    // GET /v2/runs sends endedAt with every ended status (runListItemFromCQRS).
+    expect((await list([{ id: "r", status: wireStatus, endedAt: "2026-08-22T10:00:04Z" }])).data[0]!.status).toBe(status);
+  });
+
+  test.each(["COMPLETED", "FAILED", "CANCELLED"])("a listed run %s with no endedAt reads running (one rule of when a run has ended)", async (wireStatus) => {
+    expect((await list([{ id: "r", status: wireStatus }])).data[0]).toMatchObject({ status: "running", endedAt: null });
   });
 });
 

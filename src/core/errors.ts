@@ -274,6 +274,38 @@ export class InternalServerError extends InngestApiError {
 }
 
 /**
+ * The server does not support what was asked, and never will answer otherwise: retrying cannot
+ * help, so it is not retried. Met on Inngest's dev server, which has no store for bulk
+ * cancellations: every `/v1/cancellations` call that passes validation panics there and answers
+ * HTTP 500 with an empty body (and the `x-inngest-server-kind: dev` header of every dev server
+ * answer). Inngest Cloud supports them; the emulator serves them as Cloud does. `status` stays
+ * the server's 500; {@link NotSupportedError.feature} names what is missing.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await inngest.cancellations.list();
+ * } catch (err) {
+ *   if (err instanceof NotSupportedError) console.log(err.message); // "The Inngest dev server does not support bulk cancellation (Inngest Cloud does) ..."
+ *   else throw err;
+ * }
+ * ```
+ */
+export class NotSupportedError extends InngestApiError {
+  override name = "NotSupportedError" as const;
+  /** @internal */
+  static override brand = "NotSupportedError";
+  /** What the server does not support, e.g. `"bulk cancellation"`. */
+  readonly feature: string;
+
+  constructor(details: ApiErrorDetails, feature: string) {
+    super(details);
+    this.feature = feature;
+    this.message = `The Inngest dev server does not support ${feature} (Inngest Cloud does): it answered ${details.status} with no body (${details.method} ${details.path})`;
+  }
+}
+
+/**
  * No response arrived: DNS, refused or reset connection. `cause` is a sanitised copy of the
  * runtime's error (name, message and `code`, secrets removed). Retried.
  */

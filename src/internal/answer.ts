@@ -4,7 +4,7 @@
  * owns, so no URL (with the event key in it), `Request` or header escapes.
  * @module
  */
-import { AbortError, ConnectionError, InngestApiError, InngestError, NotFoundError, TimeoutError } from "../core/errors.js";
+import { AbortError, ConnectionError, InngestApiError, InngestError, NotFoundError, NotSupportedError, TimeoutError } from "../core/errors.js";
 import type { AttemptFailure } from "./policy.js";
 import { retryAfterMs } from "./retry.js";
 import { redact, redactValue, sanitizeCause } from "./secrets.js";
@@ -22,6 +22,8 @@ export interface RouteTraits {
   api: "event" | "rest";
   /** A v1 quirk: a 5xx whose message matches is really "not found". */
   notFound?: RegExp | undefined;
+  /** What the route does, when the dev server does not support it (see {@link isDevUnsupported}). */
+  devUnsupported?: string | undefined;
 }
 
 /** JSON when the text is JSON, else the text itself; `undefined` for an empty body. */
@@ -87,6 +89,7 @@ export function apiError(route: RouteTraits, answer: Answer, record: CallRecord,
   };
   // GET /v1/runs/{id} answers 500 "Unable to load function run" for a run that does not exist.
   if (isNotFoundQuirk(route, answer.status, message)) return new NotFoundError(details);
+  if (isDevUnsupported(route, answer)) return new NotSupportedError(details, route.devUnsupported!);
   return InngestApiError.from(details);
 }
 
@@ -101,6 +104,16 @@ function acceptedPrefix(ids: unknown[]): string[] {
 }
 
 const isNotFoundQuirk = (route: RouteTraits, status: number, message: string) => !!route.notFound && status >= 500 && route.notFound.test(message);
+
+/**
+ * The dev server's answer to a route it has no store for: a 5xx with an empty body from a server
+ * that says it is a dev server. pkg/devserver has no cancellation store, so every
+ * `/v1/cancellations` call that passes validation panics and chi's recoverer answers an empty 500
+ * (seen on the real dev server, test/real/cancellations-dev.test.ts). It will never pass.
+ */
+function isDevUnsupported(route: RouteTraits, answer: Answer): boolean {
+  return !!route.devUnsupported && answer.status >= 500 && answer.body === undefined && answer.headers["x-inngest-server-kind"] === "dev";
+}
 
 /**
  * The API's message and code from any of its error bodies: Event API `{ids,status,error}`,
@@ -147,7 +160,8 @@ export function classify(error: unknown, route: RouteTraits, callerSignal: Abort
   if (callerSignal?.aborted) return { kind: "aborted" };
   if (isKyHttpError(error)) {
     const answer = answerOf(error);
-    return { kind: "status", status: answer.status, headers: answer.headers, notFound: isNotFoundQuirk(route, answer.status, errorMessage(answer.body).message) };
+    const final = isNotFoundQuirk(route, answer.status, errorMessage(answer.body).message) || isDevUnsupported(route, answer);
+    return { kind: "status", status: answer.status, headers: answer.headers, final };
   }
   if (isKyTimeout(error)) return { kind: "timeout" };
   return { kind: "network", refused: REFUSED.has(String(causeCode(error) ?? "")) };

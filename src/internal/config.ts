@@ -225,6 +225,29 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   return config;
 }
 
+/**
+ * A call's options as the core takes them: the caller's, and what the SDK's own code adds. A
+ * `deadline` is an instant (epoch ms) the call must end by, such as `runs.waitFor`'s: the call's
+ * `totalTimeout` becomes the time left, never more than the caller's own. It is not the caller's
+ * option, so it is never checked against `totalTimeout`'s bounds nor named in an error.
+ * @internal
+ */
+export interface CallInput extends RequestOptions {
+  deadline?: number | undefined;
+}
+
+/**
+ * The `totalTimeout` of a call that must end by `deadline`: the time left (at least 1 ms, whole
+ * ms), or the call's own `totalTimeout` when that is shorter. Time left beyond what a timer can
+ * count is no bound at all (the deadline's owner checks it between calls).
+ */
+function untilDeadline(total: number | undefined, deadline: number | undefined): number | undefined {
+  if (deadline === undefined) return total;
+  const left = Math.max(1, Math.ceil(deadline - Date.now()));
+  if (left > MAX_TIMER_MS) return total;
+  return total === undefined ? left : Math.min(total, left);
+}
+
 /** The client settings a call's options override. @internal */
 export type CallDefaults = Pick<ResolvedConfig, "maxRetries" | "timeout" | "totalTimeout">;
 
@@ -234,7 +257,7 @@ export type CallDefaults = Pick<ResolvedConfig, "maxRetries" | "timeout" | "tota
  * @throws {@link ValidationError} naming every bad option, before the call reads or sends anything.
  * @internal
  */
-export function callOptions(defaults: CallDefaults, options: RequestOptions | undefined, issues: ValidationIssue[] = []) {
+export function callOptions(defaults: CallDefaults, options: CallInput | undefined, issues: ValidationIssue[] = []) {
   const signal: unknown = options?.signal;
   // Duck-typed: an AbortSignal from another realm or a polyfill is fine.
   if (signal !== undefined && !(typeof (signal as AbortSignal | null)?.aborted === "boolean" && typeof (signal as AbortSignal).addEventListener === "function")) {
@@ -244,7 +267,7 @@ export function callOptions(defaults: CallDefaults, options: RequestOptions | un
     signal: options?.signal,
     maxRetries: intOption(issues, "maxRetries", options?.maxRetries, defaults.maxRetries),
     timeout: intOption(issues, "timeout", options?.timeout, defaults.timeout),
-    totalTimeout: intOption(issues, "totalTimeout", options?.totalTimeout, defaults.totalTimeout),
+    totalTimeout: untilDeadline(intOption(issues, "totalTimeout", options?.totalTimeout, defaults.totalTimeout), options?.deadline),
   };
   if (issues.length > 0) throw invalidOptions(issues);
   return call;

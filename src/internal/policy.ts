@@ -9,7 +9,8 @@ import { backoffMs, retryAfterMs } from "./retry.js";
 
 /** What went wrong with one attempt, as far as retrying is concerned. */
 export type AttemptFailure =
-  | { kind: "status"; status: number; headers: Record<string, string>; notFound: boolean }
+  /** `final`: an answer that will not change (v1's "not found" 500, the dev server's unsupported route). */
+  | { kind: "status"; status: number; headers: Record<string, string>; final: boolean }
   | { kind: "timeout" }
   | { kind: "network"; refused: boolean }
   | { kind: "aborted" };
@@ -33,7 +34,7 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 /**
  * Decides one retry. Retried: no response (network), a timed-out attempt, 408, 429 and 5xx but
- * 501; never another 4xx, and never v1's "not found" 500. A call that is not idempotent is
+ * 501; never another 4xx, never v1's "not found" 500 nor the dev server's unsupported route. A call that is not idempotent is
  * retried only when the server cannot have acted on it: a 429 or a refused connection. A server
  * wait (`Retry-After`, `X-RateLimit-Reset`) is used as the delay; one longer than `maxRetryAfter`
  * is not slept but thrown at once (the error carries `retryAfterMs`, so a serverless caller can
@@ -57,7 +58,7 @@ export function decideRetry(failure: AttemptFailure, retry: number, ctx: RetryCo
       reason = failure.refused ? "connection refused" : "network";
       break;
     case "status":
-      if (!RETRYABLE_STATUS.has(failure.status) || failure.notFound) return { retry: false };
+      if (!RETRYABLE_STATUS.has(failure.status) || failure.final) return { retry: false };
       if (!ctx.idempotent && failure.status !== 429) return { retry: false };
       wait = retryAfterMs(failure.headers, now);
       if (wait !== undefined && wait > ctx.maxRetryAfter) return { retry: false };

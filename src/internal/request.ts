@@ -13,7 +13,7 @@ import type { KyInstance, Options as KyOptions } from "ky";
 import { bodyFailure, apiError, classify, headersOf, type Limits, parseBody, toInngestError } from "./answer.js";
 import { createAuth, type Target } from "./auth.js";
 import type { RequestOptions } from "../core/options.js";
-import { callOptions, type ResolvedConfig } from "./config.js";
+import { type CallInput, callOptions, type ResolvedConfig } from "./config.js";
 import { AuthenticationError, InngestError, PermissionDeniedError } from "../core/errors.js";
 import { lazy } from "./lazy.js";
 import { notify } from "./notify.js";
@@ -42,6 +42,11 @@ export interface Route<T> {
   idempotent?: boolean;
   /** A v1 quirk: a 5xx whose message matches is really "not found" (not retried, `NotFoundError`). */
   notFound?: RegExp;
+  /**
+   * What the route does, for a dev server that does not support it: its empty 5xx is a
+   * `NotSupportedError` naming this, not retried (bulk cancellation, `answer.ts` `isDevUnsupported`).
+   */
+  devUnsupported?: string;
   /** Turns the parsed body into the resource's type; throws or rejects (zod) when the shape is wrong. */
   parse: (body: unknown) => T | Promise<T>;
 }
@@ -51,7 +56,7 @@ export type { RequestOptions };
 
 /** The core as resources see it: no secrets, just `request` and the non-secret settings. @internal */
 export interface Core {
-  request<T>(route: Route<T>, options?: RequestOptions): Promise<T>;
+  request<T>(route: Route<T>, options?: CallInput): Promise<T>;
   readonly settings: Pick<ResolvedConfig, "batchSize" | "concurrency" | "maxEventSize" | "maxRetries" | "timeout" | "totalTimeout">;
 }
 
@@ -71,7 +76,7 @@ export function createCore(config: ResolvedConfig): Core {
   };
   if (config.env) baseHeaders["x-inngest-env"] = config.env;
 
-  async function request<T>(route: Route<T>, options?: RequestOptions): Promise<T> {
+  async function request<T>(route: Route<T>, options?: CallInput): Promise<T> {
     const call = callOptions(config, options);
     // Synchronous once the signing keys are hashed: an `await` per call is work too.
     const found = auth.target(route.api, (route.path ?? "/") + queryString(route.query));
@@ -139,7 +144,7 @@ export function createCore(config: ResolvedConfig): Core {
       const body = parseBody(text);
       // An error status in the body was made the answer's status by the transport; what is
       // left is the Event API's 200 that says `status: 200` and still has an `error`.
-      const failed = bodyFailure(route, { status: record.answered?.status ?? 200, body });
+      const failed = mayFailInBody(route) && bodyFailure(route, { status: record.answered?.status ?? 200, body });
       if (failed) throw apiError(route, { ...failed, headers: headersOf(record.answered?.headers) }, record, auth.secrets);
       return body;
     } catch (err) {
@@ -209,9 +214,12 @@ export function createCore(config: ResolvedConfig): Core {
 
 /**
  * The Event API and v1 can answer an error as HTTP 200 with the status in the body (see
- * `bodyFailure`); v2 never does, so its pages skip the extra read of the body.
+ * `bodyFailure`); v2 never does, so its pages skip the extra read of the body. A DELETE never
+ * does either: its 2xx is a success whatever the body (v1's cache middleware, which hides a
+ * status in the body, is on GETs only; `DELETE /v1/cancellations/{id}` is specified as a 200 with
+ * no content, and a 204 is as good).
  */
-const mayFailInBody = (route: Route<unknown>) => route.api === "event" || !!route.path?.startsWith("/v1/");
+const mayFailInBody = (route: Route<unknown>) => route.method !== "DELETE" && (route.api === "event" || !!route.path?.startsWith("/v1/"));
 
 /** The status an error answered as HTTP 200 carries in its body (see `bodyFailure`), if any. */
 const statusInBody = (route: Route<unknown>) => (status: number, text: string) => {

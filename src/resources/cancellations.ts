@@ -28,6 +28,9 @@ export interface CreateCancellationParams {
   if?: string | undefined;
 }
 
+/** The dev server has no cancellation store: its empty 500 on every route is a `NotSupportedError` naming this. */
+const FEATURE = "bulk cancellation";
+
 /** `pkg/api/apiv1/cancellation.go` (`Validate`): started_before may be at most 5 s in the future. */
 const CLOCK_SKEW_MS = 5_000;
 /** A cancellation id is a ULID: `ulid.Parse` refuses any other length with 400 "Invalid cancellation ID". */
@@ -59,6 +62,11 @@ function validate(params: CreateCancellationParams, now: number): { body: string
  * Bulk cancellation: cancel every run of a function that started in a time range, optionally
  * only those whose event matches an expression. Reach it as `inngest.cancellations`. Uses REST v1
  * (v2 has no such route).
+ *
+ * **Inngest Cloud only.** The Inngest dev server (`npx inngest-cli dev`) does not support bulk
+ * cancellation: it has no cancellation store and answers every call with an empty HTTP 500. Each
+ * method then rejects at once, without retrying, with a {@link NotSupportedError} that says so.
+ * The emulator (`inngest-rest/testing`) serves bulk cancellation as Cloud does.
  */
 export class Cancellations {
   readonly #core: Core;
@@ -80,6 +88,7 @@ export class Cancellations {
    *   `startedBefore` is missing, not a time or in the future, or `startedAfter` is after it.
    * @throws {@link NotFoundError} when Inngest knows no such function ("function not found").
    * @throws {@link BadRequestError} for a CEL `if` that does not compile ("invalid expression: ...").
+   * @throws {@link NotSupportedError} on the Inngest dev server, which does not support bulk cancellation.
    * @throws {@link InngestApiError} for any other error answer.
    *
    * @example
@@ -97,7 +106,7 @@ export class Cancellations {
     const { body, issues } = validate(params ?? ({} as CreateCancellationParams), Date.now());
     if (issues.length > 0) throw new ValidationError("Invalid cancellations.create parameters: nothing was sent.", issues);
     return this.#core.request(
-      { api: "rest", method: "POST", path: "/v1/cancellations", body, idempotent: false, parse: parseWith("createdCancellationSchema") },
+      { api: "rest", method: "POST", path: "/v1/cancellations", body, idempotent: false, devUnsupported: FEATURE, parse: parseWith("createdCancellationSchema") },
       options,
     );
   }
@@ -106,6 +115,7 @@ export class Cancellations {
    * Lists every cancellation in the environment (`GET /v1/cancellations`). The API does not page
    * this list, so it resolves an array.
    *
+   * @throws {@link NotSupportedError} on the Inngest dev server, which does not support bulk cancellation.
    * @throws {@link InngestApiError} for an error answer.
    *
    * @example
@@ -114,18 +124,20 @@ export class Cancellations {
    * ```
    */
   async list(options?: RequestOptions): Promise<Cancellation[]> {
-    const body = await this.#core.request({ api: "rest", method: "GET", path: "/v1/cancellations", parse: parseWith("cancellationsEnvelope") }, options);
+    const body = await this.#core.request({ api: "rest", method: "GET", path: "/v1/cancellations", devUnsupported: FEATURE, parse: parseWith("cancellationsEnvelope") }, options);
     return body.data ?? [];
   }
 
   /**
    * Deletes a cancellation (`DELETE /v1/cancellations/{id}`): from then on it stops no more runs.
-   * Runs it already cancelled stay cancelled. Resolves to nothing.
+   * Runs it already cancelled stay cancelled. Resolves to nothing: any 2xx answer is a success,
+   * whatever its body (`{ data: { ok: true } }`, none, or a 204).
    *
    * @param id - The cancellation's id (a 26-character ULID, as `create` and `list` give it).
    * @throws {@link ValidationError} for an id that is not a ULID; nothing is sent.
    * @throws {@link NotFoundError} when there is no such cancellation (also when a retry of this
    *   call follows an attempt that deleted it).
+   * @throws {@link NotSupportedError} on the Inngest dev server, which does not support bulk cancellation.
    * @throws {@link InngestApiError} for any other error answer.
    *
    * @example
@@ -138,6 +150,6 @@ export class Cancellations {
     if (id.length !== ULID_LENGTH) {
       throw new ValidationError("Invalid cancellation id: nothing was sent.", [{ path: "id", message: `must be a ${ULID_LENGTH}-character ULID` }]);
     }
-    await this.#core.request({ api: "rest", method: "DELETE", path: route, parse: parseWith("deletedEnvelope") }, options);
+    await this.#core.request({ api: "rest", method: "DELETE", path: route, devUnsupported: FEATURE, parse: () => undefined }, options);
   }
 }

@@ -1,5 +1,7 @@
+import type { ValidationIssue } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import type { PagePromise } from "../core/pagination.js";
+import type { CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { listV2 } from "./list.js";
@@ -29,10 +31,29 @@ export interface ListRunsParams {
   appId?: string | readonly string[] | undefined;
   /** Only runs of these functions (function ids). Needs `appId` too: the API refuses it alone. */
   functionId?: string | readonly string[] | undefined;
-  /** Only runs queued at or after this time (a `Date` or an RFC 3339 string). */
+  /**
+   * Only runs whose `timeField` time is at or after this (a `Date` or an RFC 3339 string).
+   * Must be before `until` (the server refuses them equal).
+   */
   from?: Date | string | undefined;
-  /** Only runs queued before this time. */
+  /**
+   * Only runs whose `timeField` time is at or before this: inclusive, as the server is
+   * (`start_time <= until`, pkg/cqrs/manager/cqrs.go; "Inclusive end" in service.proto). The
+   * server compares its own timestamps, finer than the millisecond `queuedAt` it answers, so
+   * `until: run.queuedAt` can leave that run out.
+   */
   until?: Date | string | undefined;
+  /**
+   * Which time `from`, `until` and the order read: when a run was queued, started or ended. By
+   * `"endedAt"`, only ended runs are listed.
+   * @default "queuedAt"
+   */
+  timeField?: "queuedAt" | "startedAt" | "endedAt" | undefined;
+  /**
+   * Newest first (`"desc"`) or oldest first (`"asc"`), by `timeField`.
+   * @default "desc"
+   */
+  order?: "asc" | "desc" | undefined;
 }
 
 /** Per-call options of {@link Runs.get}. */
@@ -58,6 +79,17 @@ export interface ReplayResult {
 }
 
 const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
+/** `timeField` as `runTimeFieldFromAPI` (pkg/api/v2/endpoints_runs.go) reads it. */
+const TIME_FIELDS: Record<string, string> = { queuedAt: "QUEUED_AT", startedAt: "STARTED_AT", endedAt: "ENDED_AT" };
+const ORDERS: Record<string, string> = { asc: "ASC", desc: "DESC" };
+
+/** The wire value of a choice, pushing an issue when it is not one of `table`'s keys. */
+function choice(name: string, value: unknown, table: Record<string, string>, issues: ValidationIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && Object.hasOwn(table, value)) return table[value];
+  issues.push({ path: name, message: `must be one of ${Object.keys(table).map((k) => `"${k}"`).join(", ")}` });
+  return undefined;
+}
 
 const many = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
 
@@ -74,8 +106,8 @@ export class Runs {
   }
 
   /**
-   * Lists runs, newest first (`GET /v2/runs`). `await` it for the first page, or `for await` it
-   * for every run across pages, fetched lazily.
+   * Lists runs, newest first unless `order: "asc"` (`GET /v2/runs`). `await` it for the first
+   * page, or `for await` it for every run across pages, fetched lazily.
    *
    * @example
    * ```ts
@@ -83,9 +115,9 @@ export class Runs {
    *   console.log(run.id, run.functionId);
    * }
    * ```
-   * @param params - Filters (`status`, `appId`, `functionId` with its `appId`, `from`, `until`) and paging (`limit` 1-100 is the page size; `cursor` resumes).
+   * @param params - Filters (`status`, `appId`, `functionId` with its `appId`, `from`, `until` inclusive, by `timeField`), `order`, and paging (`limit` 1-100 is the page size; `cursor` resumes).
    * @param options - Per-call settings, applied to each page's request.
-   * @throws {@link ValidationError} an unknown status, a `limit` outside 1-100, a `from`/`until` that is not a time, a `from` not before `until`, or `functionId` without `appId`; nothing is sent.
+   * @throws {@link ValidationError} an unknown status, `timeField` or `order`, a `limit` outside 1-100, a `from`/`until` that is not a time, a `from` not before `until`, or `functionId` without `appId`; nothing is sent.
    * @throws {@link BadRequestError} 400, e.g. a stale cursor.
    * @throws {@link InngestApiError} a page says `hasMore` but gives no cursor (after that page's items).
    * @throws {@link InternalServerError} 5xx still after `maxRetries`.
@@ -119,7 +151,9 @@ export class Runs {
           const until = timeParam("until", params.until, issues);
           // pkg/api/v2/endpoints_runs.go: "from must be before until", answered 400 otherwise.
           if (from && until && from.getTime() >= until.getTime()) issues.push({ path: "from", message: "must be before until" });
-          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString() };
+          const timeField = choice("timeField", params.timeField, TIME_FIELDS, issues);
+          const order = choice("order", params.order, ORDERS, issues);
+          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
         },
         schema: runsPage,
       },
@@ -130,6 +164,12 @@ export class Runs {
   /**
    * Gets one run, with its output unless `includeOutput: false` (`GET /v2/runs/{runId}`).
    * `functionId` is the function's slug; `queuedAt`, `functionName` and `appId` are filled.
+   *
+   * **When a run has ended:** its `status` is `completed`, `failed` or `cancelled` and its
+   * `endedAt` is set. The status is reported by that rule: a run the server calls ended without
+   * giving its end reads `running` (the dev server's `GET /v2/runs/{id}` derives the status from
+   * the run's spans and says `COMPLETED`, with no `endedAt`, a moment before the end of a
+   * `step.sleep` or a `step.waitForSignal` is written, while `GET /v2/runs` still says `RUNNING`).
    *
    * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
    * @throws {@link NotFoundError} when no such run exists (404 `not_found`, not retried).
@@ -144,6 +184,11 @@ export class Runs {
    */
   async get(runId: string, options?: GetRunOptions): Promise<Run> {
     const { includeOutput = true, ...request } = options ?? {};
+    return this.#read(runId, includeOutput, request);
+  }
+
+  /** `GET /v2/runs/{runId}`, for `get` and each poll of `waitFor` (which hands the core its deadline). */
+  async #read(runId: string, includeOutput: boolean, request: CallInput): Promise<Run> {
     const body = await this.#core.request(
       {
         api: "rest",
@@ -188,8 +233,11 @@ export class Runs {
   }
 
   /**
-   * Waits for a run to end (completed, failed or cancelled) by polling `GET /v2/runs/{runId}`,
-   * and resolves with it. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
+   * Waits for a run to end by polling `GET /v2/runs/{runId}`, and resolves with it. A run has
+   * ended when its status is `completed`, `failed` or `cancelled` **and** the server gives its
+   * `endedAt` (the rule {@link Runs.get} reports by): a run still sleeping in `step.sleep` or
+   * waiting in `step.waitForSignal` is waited for, even where the dev server reads it `COMPLETED`
+   * before its end is written. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
    * from the server is honoured. A run id that is not visible yet (just invoked) is polled
    * again until it appears. Each poll is retried by the client like any read.
    *
@@ -207,7 +255,7 @@ export class Runs {
    * ```
    */
   waitFor(runId: string, options?: WaitForRunOptions): Promise<Run> {
-    return waitForRun((id, o) => this.get(id, o), runId, options);
+    return waitForRun((id, o) => this.#read(id, o.includeOutput, o), runId, options);
   }
 
   /**
@@ -250,7 +298,7 @@ export class Runs {
    * @throws {@link ValidationError} an empty, `.` or `..` id, before any request.
    * @throws {@link BadRequestError} 400: the id is not a ULID.
    * @throws {@link NotFoundError} 404 "Run not found".
-   * @throws {@link InternalServerError} 501 for a cron-triggered run, or any 5xx: never retried, since a run may have been made (check `runs.list` first).
+   * @throws {@link InternalServerError} 501 for a cron-triggered run on Inngest Cloud (the dev server reruns it), or any 5xx: never retried, since a run may have been made (check `runs.list` first).
    * @throws {@link AuthenticationError} 401: the signing key was refused (tried once more with `signingKeyFallback`, if set).
    * @throws {@link PermissionDeniedError} 403: likewise.
    * @throws {@link RateLimitError} 429 still after `maxRetries`, or at once when the server asks for a wait longer than `maxRetryAfter` (see `retryAfterMs`).

@@ -1,14 +1,15 @@
-import type { RequestOptions } from "../core/options.js";
 import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import { path } from "../internal/path.js";
 import { sleep } from "../internal/retry.js";
+import { hasEnded } from "../wire/run-ended.js";
 import type { Run } from "../wire/runs.js";
 
 /** Options of {@link Runs.waitFor}. */
 export interface WaitForRunOptions {
   /**
-   * Milliseconds to wait for the run to end before rejecting with a `TimeoutError`.
-   * `Infinity` waits as long as it takes.
+   * Milliseconds to wait for the run to end before rejecting with a `TimeoutError`: any number
+   * above 0 (a fraction, or more than a timer can count, is fine). `Infinity` waits as long as it
+   * takes. Unlike `RequestOptions.timeout`, this bounds the whole wait, not one attempt.
    * @default 300_000 (5 minutes)
    */
   timeout?: number | undefined;
@@ -24,9 +25,12 @@ export interface WaitForRunOptions {
   includeOutput?: boolean | undefined;
 }
 
-type GetRun = (runId: string, options: RequestOptions & { includeOutput: boolean }) => Promise<Run>;
+/** One poll: reads the run, ending by `deadline` (an instant, epoch ms) when there is one. */
+type GetRun = (runId: string, options: { signal: AbortSignal | undefined; includeOutput: boolean; deadline: number | undefined }) => Promise<Run>;
 
-const ENDED = new Set(["completed", "failed", "cancelled"]);
+/** How early a timer may fire against `Date.now()`: a poll cut this close to the deadline was cut by it. */
+const TIMER_SLACK_MS = 5;
+
 const MAX_PAUSE = 10_000;
 const GROWTH = 1.5;
 
@@ -40,8 +44,8 @@ function check(options: WaitForRunOptions): { timeout: number; interval: number 
 }
 
 /**
- * Polls `get` until the run has ended. Between polls it sleeps `interval`, growing 1.5x up to
- * 10 s. A `RateLimitError` the core gave up on is waited out (its `retryAfterMs`, else the
+ * Polls `get` until the run has ended (`hasEnded`: an ended status and an `endedAt`). Between
+ * polls it sleeps `interval`, growing 1.5x up to 10 s. A `RateLimitError` the core gave up on is waited out (its `retryAfterMs`, else the
  * pause) rather than thrown; a 404 before the run was first seen is taken as "not visible yet"
  * (a run made by `functions.invoke` is written after the invoke answers), so a run id that
  * never appears rejects with that `NotFoundError` when the time is up. Other errors end the wait.
@@ -72,16 +76,16 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
     let wait = pause;
     let limited: RateLimitError | undefined;
     try {
-      const remaining = deadline - Date.now();
-      // A poll never runs past the deadline.
-      last = await get(runId, { signal, includeOutput, ...(Number.isFinite(remaining) ? { totalTimeout: Math.max(1, remaining) } : {}) });
+      // A poll never runs past the deadline: the core is handed the instant, not a totalTimeout
+      // of ours (a `timeout: 1500.5` is not an integer number of ms, and is the caller's option).
+      last = await get(runId, { signal, includeOutput, deadline: Number.isFinite(deadline) ? deadline : undefined });
       notFound = undefined;
-      if (ENDED.has(last.status)) return last;
+      if (hasEnded(last)) return last;
     } catch (err) {
       if (signal?.aborted) throw aborted();
       if (err instanceof RateLimitError) [wait, limited] = [err.retryAfterMs ?? pause, err];
       else if (err instanceof NotFoundError && last === undefined) notFound = err;
-      else if (err instanceof TimeoutError && Date.now() >= deadline) throw timedOut(err);
+      else if (err instanceof TimeoutError && Date.now() >= deadline - TIMER_SLACK_MS) throw timedOut(err);
       else throw err;
     }
     const left = deadline - Date.now();

@@ -11,10 +11,12 @@ export type AppMethod = "SERVE" | "CONNECT" | "API" | (string & {});
 
 /** The app's most recent sync with Inngest. */
 export interface AppSync {
-  /** Outcome of the sync. */
+  /** Outcome of the sync. Inngest Cloud only: the dev server never sends it (`null` there). */
   status: "pending" | "success" | "error" | "duplicate" | (string & {}) | null;
-  /** When (RFC 3339). */
+  /** When (RFC 3339). Inngest Cloud only: the dev server never sends it (`null` there). */
   syncedAt: string | null;
+  /** The app's own version string at that sync, when it sets one (`appVersion` in its client). */
+  appVersion: string | null;
   /** The SDK's language, e.g. `"js"`. */
   sdkLanguage: string | null;
   /** The SDK's version. */
@@ -63,6 +65,7 @@ const v2App = z.object({
     z.object({
       status: text,
       syncedAt: text,
+      appVersion: text,
       sdkLanguage: text,
       sdkVersion: text,
       framework: text,
@@ -90,6 +93,7 @@ export const v2AppSchema = z.pipe(
         ? {
             status: orNull(s.status),
             syncedAt: orNull(s.syncedAt),
+            appVersion: orNull(s.appVersion),
             sdkLanguage: orNull(s.sdkLanguage),
             sdkVersion: orNull(s.sdkVersion),
             framework: orNull(s.framework),

@@ -91,6 +91,3 @@ export const createdCancellationSchema = z.pipe(
 
 /** `GET /v1/cancellations`: every cancellation, unpaged; Go's nil slice arrives as `data: null`. */
 export const cancellationsEnvelope = envelope(z.nullable(z.optional(z.array(v1CancellationSchema))));
-
-/** `DELETE /v1/cancellations/{id}`: `{ data: { ok: true }, metadata }`. */
-export const deletedEnvelope = envelope(z.object({ ok: z.optional(z.boolean()) }));

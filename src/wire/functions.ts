@@ -72,7 +72,11 @@ export interface InngestFunction {
   archived: boolean;
   /** What starts it. */
   triggers: FunctionTrigger[];
-  /** Its `onFailure` handler, when it has one. */
+  /**
+   * Its `onFailure` handler, when it has one and the server says so. The dev server never sets
+   * it (seen: a function with `onFailure` reads `null`, and its handler is listed as a function of
+   * its own, `<id>-failure`); Inngest Cloud does.
+   */
   failureHandler: { slug: string; name: string } | null;
   /** Retries and flow control. */
   configuration: FunctionConfiguration;

@@ -7,6 +7,7 @@
  */
 import { parseWith } from "./load.js";
 import { isObject, isText, orNull, quickPage, timeOrNull, uint64 } from "./read.js";
+import { trustedStatus } from "./run-ended.js";
 import type { Run, RunStatus, V2Run } from "./runs.js";
 
 const ZERO_ULID = /^0{26}$/;
@@ -18,25 +19,28 @@ export function normaliseStatus(status: string | undefined): RunStatus {
   return STATUS[lower] ?? lower;
 }
 
-/** The {@link Run} a checked v2 run reads as (zod's transform, and the quick reader's). */
+/**
+ * The {@link Run} a checked v2 run reads as (zod's transform, and the quick reader's). Its status
+ * follows the one rule of when a run has ended (`run-ended.ts`).
+ */
 export function runOf(r: V2Run): Run {
   // toFunctionRun always sends `[run.EventID]`, the zero ULID for a run no event triggered.
   const eventIds = (r.trigger?.eventIds ?? []).filter((id) => id && !ZERO_ULID.test(id));
+  const endedAt = timeOrNull(r.endedAt);
   return {
     id: r.id,
-    status: normaliseStatus(r.status),
+    status: trustedStatus(normaliseStatus(r.status), endedAt),
     functionId: orNull(r.function?.id),
     functionName: orNull(r.function?.name),
     appId: orNull(r.app?.id ?? r.function?.app?.id),
     eventId: eventIds[0] ?? null,
     eventIds,
-    eventName: orNull(r.trigger?.eventName),
     batchId: orNull(r.trigger?.batchId),
     cron: orNull(r.trigger?.cronSchedule),
     originalRunId: null,
     queuedAt: timeOrNull(r.queuedAt),
     startedAt: timeOrNull(r.startedAt),
-    endedAt: timeOrNull(r.endedAt),
+    endedAt,
     durationMs: uint64(r.durationMs),
     ...(r.output === undefined ? {} : { output: r.output }),
   };
@@ -56,7 +60,7 @@ export function quickRun(value: unknown): Run | undefined {
   if (!(durationMs === undefined || durationMs === null || typeof durationMs === "string" || (typeof durationMs === "number" && Number.isFinite(durationMs)))) return undefined;
   if (fn !== undefined && !(isObject(fn) && isText(fn.id) && isText(fn.name) && isIdObject(fn.app))) return undefined;
   if (trigger !== undefined) {
-    if (!(isObject(trigger) && isText(trigger.eventName) && isText(trigger.batchId) && isText(trigger.cronSchedule))) return undefined;
+    if (!(isObject(trigger) && isText(trigger.batchId) && isText(trigger.cronSchedule))) return undefined;
     const ids = trigger.eventIds;
     if (ids !== undefined && !Array.isArray(ids)) return undefined;
     // A loop, not `every`: zod reads a hole in an array too (and refuses it).

@@ -26,7 +26,13 @@ export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancell
 export interface Run {
   /** Run id (a ULID). */
   id: string;
-  /** Lowercase status; see {@link RunStatus}. */
+  /**
+   * Lowercase status; see {@link RunStatus}. `completed`, `failed` and `cancelled` mean the run
+   * has ended, and then {@link Run.endedAt} is set: the SDK reads a run the server calls ended
+   * without giving its end as `running` (the dev server's `GET /v2/runs/{id}` says `COMPLETED`
+   * a moment before the end of a `step.sleep` or `step.waitForSignal` is written, while
+   * `GET /v2/runs` still says `RUNNING`).
+   */
   status: RunStatus;
   /** The function's id: its slug without the app prefix, as `functions.get` and `functions.invoke` take it. */
   functionId: string | null;
@@ -34,12 +40,15 @@ export interface Run {
   functionName: string | null;
   /** The app's id. */
   appId: string | null;
-  /** The first event that triggered the run (internal event id), or `null` (cron, invoke). */
+  /**
+   * The first event that triggered the run (internal event id). Every run has one: an invoked
+   * run's is its `inngest/function.invoked` event, a cron run's its `inngest/scheduled.timer`
+   * event (seen on the real dev server; `toFunctionRun` sends `run.EventID`). `null` only when the
+   * server sends none or the zero id. Read the event with `events.get(run.eventId)`.
+   */
   eventId: string | null;
   /** Every triggering event id (several for a batch). */
   eventIds: string[];
-  /** The triggering event's name, when the route sends it (Inngest's handlers at 253303cd do not). */
-  eventName: string | null;
   /** The batch the run processed, for batched functions. */
   batchId: string | null;
   /** Cron schedule, for a scheduled run. */
@@ -52,9 +61,12 @@ export interface Run {
   originalRunId: string | null;
   /** When it was queued. */
   queuedAt: string | null;
-  /** When it started, or `null` before it has. */
+  /**
+   * When it started. The dev server always sends it (the start of the run's root span, also for a
+   * queued run); Inngest Cloud sends Go's zero time before a run starts, read as `null`.
+   */
   startedAt: string | null;
-  /** `null` while the run has not ended. */
+  /** When the run ended; `null` while it has not (and then `status` is never an ended one). */
   endedAt: string | null;
   /** How long it ran, in milliseconds, once it has ended (the wire sends a uint64 as a string). */
   durationMs: number | null;
@@ -98,7 +110,6 @@ const v2Run = z.object({
   trigger: z.optional(
     z.object({
       eventIds: z.optional(z.array(z.string())),
-      eventName: text,
       batchId: text,
       cronSchedule: text,
     }),

@@ -11,7 +11,7 @@ import { envelope, pageEnvelope } from "./common.js";
 import { v2FunctionSchema } from "./functions.js";
 import { v1JobSchema, v2RunSchema } from "./runs.js";
 
-export { cancellationsEnvelope, createdCancellationSchema, deletedEnvelope } from "./cancellations.js";
+export { cancellationsEnvelope, createdCancellationSchema } from "./cancellations.js";
 export { invokeSchema } from "./functions.js";
 export { receivedEventEnvelope, receivedEventsEnvelope } from "./received-events.js";
 export { rerunSchema, v2RunsPage } from "./runs.js";

@@ -28,6 +28,22 @@ const functions = [
   inngest.createFunction({ id: "invokable", retries: 0, triggers: [{ event: "real/invokable" }] }, async ({ event }) => {
     return { echo: event.data ?? null };
   }),
+  // inngest-rest SDK audit (test/real/sdk-audit.test.ts): a step.sendEvent step, and an onFailure handler.
+  inngest.createFunction(
+    { id: "sdk-send-event", retries: 0, triggers: [{ event: "real/sdk/send-event" }], onFailure: async () => "handled" },
+    async ({ event, step }) => {
+      await step.sendEvent("emit", { name: "real/sdk/emitted", data: { marker: event.data?.marker ?? null } });
+      return { sent: true };
+    },
+  ),
+  // The coverage suite's own (test/real/runs.test.ts): a function that throws outside any step.
+  inngest.createFunction({ id: "suite-throw", retries: 0, triggers: [{ event: "real/suite/throw" }] }, async () => {
+    throw new NonRetriableError("thrown outside any step");
+  }),
+  // The coverage suite's own (test/real/runs-paging.test.ts): a run with no step, many at once, to page past 100 runs.
+  inngest.createFunction({ id: "suite-page", retries: 0, triggers: [{ event: "real/suite/page" }] }, async ({ event }) => {
+    return { i: event.data?.i ?? null };
+  }),
   // test/real/faults-*.test.ts: two functions on one event (each event must start each exactly once),
   // and one each for invoke, cancel, replay and signals under injected faults.
   inngest.createFunction({ id: "faults-a", retries: 0, triggers: [{ event: "real/faults/event" }] }, async ({ event }) => ({ k: event.data?.k ?? null })),

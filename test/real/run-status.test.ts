@@ -1,0 +1,84 @@
+// On Inngest's real dev server: when a run has ended (issue 17, item 1). The dev server's GET /v2/runs/{id} derives
+// a run's status from its spans: at the end of a sleep or a signal wait it reads COMPLETED some milliseconds before
+// the run's end is written (no endedAt), while GET /v2/runs still says RUNNING. Seen here on every try with a poll loop; a waitFor that takes that read resolves too early.
+import { describe, expect, inject, it } from "vitest";
+import { createInngestClient, TimeoutError, type Run } from "inngest-rest";
+
+const url = inject("realUrl");
+const marker = `sdk-run-status-${Date.now()}`;
+
+describe.skipIf(!url)("real dev server: a run has ended only when the server has written its end", () => {
+  const inngest = createInngestClient({ isDev: true, baseUrl: url });
+
+  /** The run the event `name` started, once the server lists it. */
+  async function runOf(name: string, data: Record<string, unknown>): Promise<Run> {
+    const { ids } = await inngest.events.send({ name, data: { ...data, marker } });
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const { data: runs } = await inngest.events.runs(ids[0]!);
+      if (runs[0]) return runs[0];
+      if (Date.now() > end) throw new Error(`no run for ${name}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Every distinct (status, ended?) runs.get reads, polling without a pause until the run has an end. */
+  async function readsUntilEnded(runId: string): Promise<{ status: string; endedAt: string | null }[]> {
+    const reads: { status: string; endedAt: string | null }[] = [];
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const run = await inngest.runs.get(runId, { includeOutput: false });
+      const last = reads.at(-1);
+      if (!last || last.status !== run.status || !!last.endedAt !== !!run.endedAt) reads.push({ status: run.status, endedAt: run.endedAt });
+      if (run.endedAt || Date.now() > end) return reads;
+    }
+  }
+
+  it("runs.get never reads a sleeping run as ended before its endedAt (the end of step.sleep)", async () => {
+    const run = await runOf("real/sleep", { duration: "1s" });
+    const reads = await readsUntilEnded(run.id);
+    expect(reads.at(-1)).toMatchObject({ status: "completed", endedAt: expect.any(String) });
+    for (const read of reads.slice(0, -1)) expect(read).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), endedAt: null });
+  });
+
+  it("runs.get never reads a run waiting for a signal as ended before its endedAt", async () => {
+    const signal = `${marker}-signal`;
+    const run = await runOf("real/wait-signal", { signal });
+    const sent = new Promise((r) => setTimeout(r, 500)).then(() => inngest.signals.send(signal, { ok: true }));
+    const reads = await readsUntilEnded(run.id);
+    await sent;
+    expect(reads.at(-1)).toMatchObject({ status: "completed", endedAt: expect.any(String) });
+    for (const read of reads.slice(0, -1)) expect(read).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), endedAt: null });
+  });
+
+  it("runs.waitFor resolves a sleeping run only once it has ended, with its end and output", async () => {
+    const run = await runOf("real/sleep", { duration: "1s" });
+    const done = await inngest.runs.waitFor(run.id, { interval: 1, timeout: 20_000 });
+    expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String), output: { slept: true } });
+  });
+
+  it("runs.waitFor polling as fast as it can (no output asked) still resolves only with the run's end", async () => {
+    for (const duration of ["1s", "1200ms", "1500ms"]) {
+      const run = await runOf("real/sleep", { duration });
+      const done = await inngest.runs.waitFor(run.id, { interval: 1, timeout: 20_000, includeOutput: false });
+      expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String) });
+    }
+  });
+
+  it("runs.waitFor resolves a run waiting for a signal only once the signal ended it", async () => {
+    const signal = `${marker}-signal-2`;
+    const run = await runOf("real/wait-signal", { signal });
+    const sent = new Promise((r) => setTimeout(r, 500)).then(() => inngest.signals.send(signal, { n: 2 }));
+    const done = await inngest.runs.waitFor(run.id, { interval: 1, timeout: 20_000 });
+    await sent;
+    expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String), output: { got: { n: 2 } } });
+  });
+
+  it("runs.waitFor times out on a run still sleeping, and runs.get says it is running", async () => {
+    const run = await runOf("real/sleep", { duration: "1h" });
+    const error = await inngest.runs.waitFor(run.id, { interval: 20, timeout: 1_500 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(await inngest.runs.get(run.id)).toMatchObject({ status: "running", endedAt: null });
+    await inngest.runs.cancel(run.id);
+  });
+});

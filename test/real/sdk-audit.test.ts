@@ -1,0 +1,70 @@
+// On Inngest's real dev server: what the SDK's types say about runs, functions, traces and apps (issue 17, item 5,
+// its last part). Each assertion is what this dev server was seen to answer; the types' docs say the same.
+import { describe, expect, inject, it } from "vitest";
+import { createInngestClient, type Run } from "inngest-rest";
+
+const url = inject("realUrl");
+
+describe.skipIf(!url)("real dev server: the SDK's run, function, trace and app types", () => {
+  const inngest = createInngestClient({ isDev: true, baseUrl: url });
+
+  async function ended(runId: string): Promise<Run> {
+    return inngest.runs.waitFor(runId, { interval: 50, timeout: 20_000 });
+  }
+
+  async function runFor(eventId: string): Promise<Run> {
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const { data } = await inngest.events.runs(eventId);
+      if (data[0]) return ended(data[0].id);
+      if (Date.now() > end) throw new Error(`no run for event ${eventId}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it("an invoked run has an eventId (its inngest/function.invoked event), and every run a startedAt", async () => {
+    const { runId } = await inngest.functions.invoke("real-app", "invokable", { from: "sdk-audit" });
+    const run = await ended(runId);
+    expect(run.eventId).toMatch(/^[0-9A-Z]{26}$/);
+    expect(run.startedAt).toEqual(expect.any(String));
+    expect((await inngest.events.get(run.eventId!)).name).toBe("inngest/function.invoked");
+  });
+
+  it("a run has no eventName: v2 runs carry none", async () => {
+    const { ids } = await inngest.events.send({ name: "real/sdk/send-event", data: { marker: "audit-1" } });
+    const run = await runFor(ids[0]!);
+    expect("eventName" in run).toBe(false);
+    expect(run.eventId).toBe(ids[0]);
+  });
+
+  it("a function with onFailure has no failureHandler on the dev server; its handler is a function of its own", async () => {
+    const fn = await inngest.functions.get("real-app", "sdk-send-event");
+    expect(fn.failureHandler).toBeNull();
+    const { data } = await inngest.functions.list("real-app");
+    expect(data.map((f) => f.id)).toContain("sdk-send-event-failure");
+  });
+
+  it("a step.sendEvent step of an inngest-js v4 app reads stepOp run", async () => {
+    const { ids } = await inngest.events.send({ name: "real/sdk/send-event", data: { marker: "audit-2" } });
+    const run = await runFor(ids[0]!);
+    const trace = await inngest.runs.trace(run.id);
+    const emit = [...trace.spans()].find((s) => s.name === "emit");
+    expect(emit?.stepOp).toBe("run");
+  });
+
+  it("runs.list takes the server's timeField and order", async () => {
+    const from = new Date(Date.now() - 60_000);
+    const asc = (await inngest.runs.list({ from, order: "asc", limit: 100 })).data;
+    const desc = (await inngest.runs.list({ from, order: "desc", limit: 100 })).data;
+    expect(asc.length).toBeGreaterThan(1);
+    expect(asc.map((r) => r.id)).toEqual(desc.map((r) => r.id).reverse());
+    const byEnd = (await inngest.runs.list({ from, timeField: "endedAt", order: "asc", limit: 100 })).data;
+    for (const run of byEnd) expect(run.endedAt).toEqual(expect.any(String));
+  });
+
+  it("the app's latest sync has appVersion, and no status or syncedAt on the dev server", async () => {
+    const app = await inngest.apps.get("real-app");
+    expect(app.latestSync).toMatchObject({ status: null, syncedAt: null, sdkLanguage: "js" });
+    expect(app.latestSync).toHaveProperty("appVersion", null);
+  });
+});
