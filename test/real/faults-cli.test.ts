@@ -87,6 +87,7 @@ describe.skipIf(!url || !existsSync(CLI))("real dev server: the CLI's --failed f
     const verdicts = markers.map((k) => verdictOf(k, ids.get(k), seen));
     const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems).toEqual([]);
+    expect(judged.lost).toEqual([]);
     expect(verdicts.every((v) => v.kind === "accepted")).toBe(true);
     // The chunk stored by the first process and resent by the second is listed twice by the dev server.
     expect(judged.listedTwice).toBe(4);

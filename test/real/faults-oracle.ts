@@ -58,17 +58,6 @@ export async function runsOf(direct: InngestClient, eventId: string): Promise<Ma
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until every accepted event shows a run of each function (or `ms` passes), then a little more for late duplicates. */
-async function settled(direct: InngestClient, accepted: readonly string[], ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  let waiting = [...accepted];
-  while (waiting.length > 0 && Date.now() < deadline) {
-    const counts = await Promise.all(waiting.map((id) => runsOf(direct, id)));
-    waiting = waiting.filter((_, i) => FAULT_FUNCTIONS.some((fn) => (counts[i]!.get(fn) ?? 0) === 0));
-    if (waiting.length > 0) await sleep(300);
-  }
-  await sleep(1500);
-}
 
 /**
  * What the server holds for one event: the ids its log lists, runs per function of each (REST v2,
@@ -87,6 +76,25 @@ interface Held {
 async function v1RunCount(url: string, id: string): Promise<number> {
   const body = (await (await fetch(`${url}/v1/events/${id}/runs`)).json()) as { data?: unknown[] | null };
   return body.data?.length ?? 0;
+}
+
+/**
+ * Waits until every accepted event shows a run of each function in either store (or `ms` passes),
+ * then a little more for late duplicates.
+ */
+async function settled(direct: InngestClient, url: string, accepted: readonly string[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  let waiting = [...accepted];
+  const ran = async (id: string) => {
+    const counts = await runsOf(direct, id);
+    return FAULT_FUNCTIONS.every((fn) => (counts.get(fn) ?? 0) > 0) || (await v1RunCount(url, id)) >= FAULT_FUNCTIONS.length;
+  };
+  while (waiting.length > 0 && Date.now() < deadline) {
+    const done = await Promise.all(waiting.map(ran));
+    waiting = waiting.filter((_, i) => !done[i]);
+    if (waiting.length > 0) await sleep(300);
+  }
+  await sleep(1500);
 }
 
 async function heldFor(direct: InngestClient, url: string, ids: readonly string[], quiet: boolean): Promise<Held> {
@@ -137,7 +145,7 @@ export interface Judged {
 /** Checks every verdict against the server once its runs have settled. */
 export async function judgeAll(direct: InngestClient, url: string, verdicts: readonly Verdict[], from: Date, settleMs = 30_000): Promise<Judged> {
   const accepted = verdicts.flatMap((v) => (v.kind === "accepted" && !v.quiet ? [v.id] : []));
-  await settled(direct, accepted, settleMs);
+  await settled(direct, url, accepted, settleMs);
   const log = await eventLog(direct, QUIET_EVENT, from, await eventLog(direct, FAULT_EVENT, from));
   const problems: string[] = [];
   const lost: string[] = [];

@@ -154,6 +154,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     const verdicts = await play(client, proxy, c, `${run}-big`, 20);
     const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems, `FAULTS_SEED=${seed}; faults: ${JSON.stringify(faults)}`).toEqual([]);
+    expect(judged.lost.length, `runs not recorded for ${judged.lost.join(", ")}`).toBeLessThanOrEqual(1);
     expect(verdicts.every((v) => v.kind === "accepted")).toBe(true);
   });
 
@@ -164,6 +165,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     const verdicts = await play(client, proxy, c, `${run}-stream`);
     const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems).toEqual([]);
+    expect(judged.lost).toEqual([]);
     expect(verdicts.map((v) => v.kind)).toEqual(Array(9).fill("accepted"));
     // The chunk whose answer was lost four times was stored on the first try and resent under its seed.
     expect(judged.listedTwice).toBeGreaterThan(0);
