@@ -68,10 +68,17 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
       proxy.reset();
       // A lost first answer: the retry finds the key, so the caller's only call reads `duplicate: true`.
       expect(answer.duplicate, JSON.stringify(faults)).toBe(reached > 1);
-      await until("the invoked run", async () => ((await runsOf(direct, "faults-invoke", from)).some((r) => r.id === answer.runId) ? true : undefined));
+      // Runs of this key only: a run of the case before may be queued after this case began.
+      const ofKey = async () => {
+        const runs = await runsOf(direct, "faults-invoke", from);
+        const keys = await Promise.all(runs.map(async (r) => (r.eventId ? (await direct.events.get(r.eventId)).data["k"] : undefined)));
+        return runs.filter((_, j) => keys[j] === k);
+      };
+      await until("the invoked runs", async () => ((await ofKey()).length >= 1 + reached ? true : undefined));
       await sleep(1000);
-      const runs = await runsOf(direct, "faults-invoke", from);
+      const runs = await ofKey();
       expect(runs.length, `${JSON.stringify(faults)}: ${reached} requests reached the server`).toBe(1 + reached);
+      expect(runs.map((r) => r.id)).toContain(answer.runId);
       expect((await direct.runs.get(answer.runId)).output).toMatchObject({ echo: { k } });
     }
   });
@@ -120,7 +127,8 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
       const signal = `${run}-signal-${i}`;
       const { ids } = await direct.events.send({ name: "real/faults/wait-signal", data: { signal } });
       const waiting = await until("the waiting run", async () => (await direct.events.runs(ids[0]!).toArray(5))[0]);
-      await sleep(500); // until it reaches step.waitForSignal
+      // It waits once its step.waitForSignal is reached: its pause is then queued.
+      await until("the run's pause", async () => ((await direct.runs.jobs(waiting.id)).some((j) => j.kind === "pause") ? true : undefined));
       proxy.script(faults, posts("/v1/signals"));
       const outcome = await client.signals.send(signal, { i }).then(
         (r) => r.runId,
