@@ -45,6 +45,12 @@ export interface FaultProxy {
   readonly seen: Seen[];
   /** Faults for the next matching requests, in order; consumed one per request. */
   script(faults: readonly Fault[], matches?: Matcher): void;
+  /**
+   * Resolves once no request is being handled. A client that gives up (a timeout, an abort) may
+   * have delivered its request all the same: the proxy still forwards it, as a network would, and
+   * logs it only once it is read, so read `seen` after this.
+   */
+  idle(): Promise<void>;
   /** Empties the script and the log. */
   reset(): void;
   close(): Promise<void>;
@@ -61,8 +67,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const seen: Seen[] = [];
   let queue: Fault[] = [];
   let matches: Matcher = () => true;
+  let handling = 0;
   const server: Server = createServer((req, res) => {
-    void handle(req, res);
+    handling++;
+    void handle(req, res)
+      .catch(() => req.socket.destroy())
+      .finally(() => handling--);
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -96,6 +106,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     script(faults, only = () => true) {
       queue = [...faults];
       matches = only;
+    },
+    async idle() {
+      await new Promise((r) => setTimeout(r, 100));
+      while (handling > 0) await new Promise((r) => setTimeout(r, 20));
     },
     reset() {
       queue = [];

@@ -33,6 +33,10 @@ interface Case {
   concurrency: number;
   /** Retries per POST: 0 lets one fault fail a chunk for good. */
   maxRetries: number;
+  /** The whole send's `totalTimeout`, if any: chunks whose turn comes later are not sent. */
+  totalTimeout: number | null;
+  /** Aborts the send (the caller's `AbortSignal`) after this many ms, if set: mid-request or between chunks. */
+  abortAfter: number | null;
   faults: Fault[];
   /** Whether the user resends what came back, and the faults that resend meets. */
   resend: boolean;
@@ -45,6 +49,8 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   batchSize: fc.integer({ min: 1, max: 3 }),
   concurrency: fc.integer({ min: 1, max: 3 }),
   maxRetries: fc.integer({ min: 0, max: 2 }),
+  totalTimeout: fc.option(fc.constantFrom(800, 2500), { freq: 4 }),
+  abortAfter: fc.option(fc.integer({ min: 20, max: 1500 }), { freq: 4 }),
   faults: fc.array(faultArb, { maxLength: 8 }),
   resend: fc.boolean(),
   resendFaults: fc.array(faultArb, { maxLength: 2 }),
@@ -87,7 +93,10 @@ async function play(client: InngestClient, proxy: FaultProxy, c: Case, tag: stri
   const quiet = (i: number) => quietEvery > 0 && i % quietEvery !== 0;
   const events = markers.map((k, i) => ({ name: quiet(i) ? QUIET_EVENT : FAULT_EVENT, data: { k } }));
   proxy.script(c.faults, eventPosts);
-  const first = await sendOnce(client, events, c.shape, { batchSize: c.batchSize, concurrency: c.concurrency, maxRetries: c.maxRetries });
+  const options: SendOptions = { batchSize: c.batchSize, concurrency: c.concurrency, maxRetries: c.maxRetries };
+  if (c.totalTimeout !== null) options.totalTimeout = c.totalTimeout;
+  if (c.abortAfter !== null) options.signal = AbortSignal.timeout(c.abortAfter);
+  const first = await sendOnce(client, events, c.shape, options);
   const ids = [...first.ids];
   if (c.resend) proxy.script(c.resendFaults, eventPosts);
   for (const list of c.resend ? first.toResend : []) {
@@ -99,6 +108,7 @@ async function play(client: InngestClient, proxy: FaultProxy, c: Case, tag: stri
       ids[at] = again.ids[i] ?? null;
     });
   }
+  await proxy.idle(); // a request the SDK gave up on may still reach the server
   const seen: Seen[] = [...proxy.seen];
   proxy.reset();
   return markers.map((k, i) => verdictOf(k, ids[i], seen, quiet(i)));
@@ -149,7 +159,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
     const from = new Date(Date.now() - 2000);
     const seed = Number(process.env["FAULTS_SEED"] ?? Date.now() % 2 ** 31);
     const [faults] = fc.sample(fc.array(faultArb, { minLength: 2, maxLength: 4 }), { seed, numRuns: 1 });
-    const c: Case = { shape: "array", count: 600, batchSize: 512, concurrency: 2, maxRetries: 1, faults: faults!, resend: true, resendFaults: [] };
+    const c: Case = { shape: "array", count: 600, batchSize: 512, concurrency: 2, maxRetries: 1, totalTimeout: null, abortAfter: null, faults: faults!, resend: true, resendFaults: [] };
     // One event in 20 starts runs (see QUIET_EVENT); every event's id is checked.
     const verdicts = await play(client, proxy, c, `${run}-big`, 20);
     const judged = await judgeAll(direct, url, verdicts, from);
@@ -161,7 +171,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
   it("a stream cut into chunks under faults: what it hands back, resent, and what it did not read, sent, complete the set once", async () => {
     const from = new Date(Date.now() - 2000);
     const faults: Fault[] = [{ kind: "pass" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }];
-    const c: Case = { shape: "stream", count: 9, batchSize: 3, concurrency: 1, maxRetries: 3, faults, resend: true, resendFaults: [{ kind: "lose-answer" }] };
+    const c: Case = { shape: "stream", count: 9, batchSize: 3, concurrency: 1, maxRetries: 3, totalTimeout: null, abortAfter: null, faults, resend: true, resendFaults: [{ kind: "lose-answer" }] };
     const verdicts = await play(client, proxy, c, `${run}-stream`);
     const judged = await judgeAll(direct, url, verdicts, from);
     expect(judged.problems).toEqual([]);
