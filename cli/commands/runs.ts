@@ -142,6 +142,6 @@ export const runsWait = command({
   run: async (ctx) => {
     const timeout = intFlag(ctx.flags, "timeout", 1, 2_147_483_647);
     const interval = intFlag(ctx.flags, "interval", 1, 600_000);
-    return ctx.out.value(await ctx.client().runs.waitFor(ctx.args[0]!, { ...(timeout ? { timeout } : {}), ...(interval ? { interval } : {}) }));
+    return ctx.out.value(await ctx.client().runs.waitFor(ctx.args[0]!, { ...(timeout ? { maxWait: timeout } : {}), ...(interval ? { interval } : {}) }));
   },
 });
