@@ -1,6 +1,34 @@
-import { defineConfig } from "tsup";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Options } from "tsup";
 
 const entry = { index: "src/index.ts", testing: "src/testing/index.ts" };
+
+/**
+ * `inngest-rest mcp` loads its server with `import("./serve.js")` (cli/mcp/command.ts). In the
+ * build that import names dist/mcp.js, the server's own entry, and stays a dynamic import: the
+ * MCP SDK is parsed only by the `mcp` command, never by `--help` or any other command.
+ */
+const mcpServerEntry: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "mcp-server-entry",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/serve\.js$/ }, (args) =>
+      // "../mcp.js": the command's code lands in a chunk under dist/cli/ (see the CLI's build below).
+      /cli[\\/]mcp[\\/]command\.ts$/.test(args.importer) ? { path: "../mcp.js", external: true } : undefined,
+    );
+  },
+};
+
+/** The MCP SDK's Ajv validator, replaced by cli/mcp/no-ajv.ts in dist/mcp.js (why: there). */
+const noAjv: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "mcp-no-ajv",
+  setup(build) {
+    build.onResolve({ filter: /validation\/ajv-provider\.js$/ }, (args) =>
+      /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/.test(args.importer)
+        ? { path: fileURLToPath(new URL("cli/mcp/no-ajv.ts", import.meta.url)) }
+        : undefined,
+    );
+  },
+};
 
 export default defineConfig([
   {
@@ -44,5 +72,19 @@ export default defineConfig([
     esbuildOptions(options) {
       options.chunkNames = "cli/[name]-[hash]";
     },
+    esbuildPlugins: [mcpServerEntry],
+  },
+  {
+    // The MCP server (`inngest-rest mcp`), loaded by dist/cli.js only for that command. The MCP SDK
+    // is a devDependency bundled here, so `npm install inngest-rest` pulls nothing more for it; zod
+    // goes in too (one file to load is faster to start than zod's ~90 modules).
+    entry: { mcp: "cli/mcp/serve.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node22",
+    sourcemap: false,
+    splitting: false,
+    noExternal: ["@modelcontextprotocol/sdk", "zod"],
+    esbuildPlugins: [noAjv],
   },
 ]);

@@ -154,7 +154,7 @@ export const runsWait = command({
   run: async (ctx) => {
     const timeout = intFlag(ctx.flags, "timeout", 1, 2_147_483_647);
     const interval = intFlag(ctx.flags, "interval", 1, 600_000);
-    const run = await ctx.client().runs.waitFor(ulid(ctx.args[0]!, "run id"), { ...(timeout ? { timeout } : {}), ...(interval ? { interval } : {}) });
+    const run = await ctx.client().runs.waitFor(ulid(ctx.args[0]!, "run id"), { ...(timeout ? { maxWait: timeout } : {}), ...(interval ? { interval } : {}) });
     await ctx.out.value(run);
     const failed = run.status === "failed" || run.status === "cancelled";
     return ctx.flags["exit-status"] && failed ? EXIT.runFailed : EXIT.ok;

@@ -113,10 +113,19 @@ function receivedEvents(runs: readonly RunRecord[]): EmulatorEvent[] {
     for (const id of run.eventIds) {
       if (seen.has(id) || !isUlid(id)) continue;
       const at = ulidTime(id);
-      seen.set(id, { id, name: run.eventName ?? "app/event", data: {}, ts: at, receivedAt: at });
+      seen.set(id, run.cron === undefined ? { id, name: run.eventName ?? "app/event", data: {}, ts: at, receivedAt: at } : timerEvent(id, run.cron, at));
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * A cron run's `inngest/scheduled.timer` event, as the dev server stores it (watched): its `id` is the fire time to
+ * the second, and its data the schedule and the times.
+ */
+function timerEvent(id: string, cron: string, at: number): EmulatorEvent {
+  const fireAt = new Date(at).toISOString().replace(/\.\d+Z$/, "Z");
+  return { id, name: TIMER_EVENT, data: { cron, fireAt, scheduledAt: fireAt }, ts: at, receivedAt: at, idempotencyKey: fireAt };
 }
 
 function generatedApps(count: number): AppTemplate[] {

@@ -40,6 +40,8 @@ export async function playScenario(target: Target): Promise<Answers> {
   await actOnRuns(ctx, runs);
   await resend(ctx);
   await notFoundAndBadInput(ctx);
+  await cancellations(ctx);
+  await wire(ctx, runs);
   return ctx.answers;
 }
 
@@ -65,15 +67,15 @@ function ended(ctx: Ctx, runId: string) {
   return until(`run ${runId} to end`, async () => {
     const run = await ctx.inngest.runs.get(runId);
     return run.endedAt === null ? undefined : run;
-  });
+  }, ctx.target.baseUrl);
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(what: string, check: () => Promise<T | undefined>, base = ""): Promise<T> {
   const end = Date.now() + 15_000;
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`differential scenario: timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`differential scenario: timed out waiting for ${what} (${base})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -103,12 +105,17 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
   for (const [key, step] of [["sleep", "nap"], ["wait", "wait"]] as const) {
     await until(`${key} to reach its step`, async () => [...(await inngest.runs.trace(runs[key])).spans()].some((s) => s.name === step) || undefined);
   }
+  // A race of the dev server: now and then it records a run's first sleep under a RUNNING request span instead of
+  // at the top of the trace, and keeps it so. Those traces are marked as a variant and not compared.
+  const topLevel = async (runId: string, step: string) => (await inngest.runs.trace(runId)).root.children.some((s) => s.name === step);
+  const sleepVariant = !(await topLevel(runs.sleep, "nap"));
   for (const [i, key] of keys.entries()) {
     const eventId = ids[i] ?? MISSING;
     await record(ctx, `events.get(${key})`, () => inngest.events.get(eventId));
     await record(ctx, `events.runs(${key})`, async () => (await inngest.events.runs(eventId, { includeOutput: true })).data);
     await record(ctx, `runs.get(${key})`, () => inngest.runs.get(runs[key]));
     await record(ctx, `runs.trace(${key})`, () => inngest.runs.trace(runs[key], { includeOutput: true }));
+    if (key === "sleep" && sleepVariant) ctx.answers["runs.trace(sleep)"] = { variant: "sleep nested under a request span" };
     await record(ctx, `runs.jobs(${key})`, () => inngest.runs.jobs(runs[key]));
   }
   return runs;
@@ -144,6 +151,9 @@ async function actOnRuns(ctx: Ctx, runs: Runs): Promise<void> {
   await record(ctx, "runs.cancel", () => inngest.runs.cancel(runs.sleep));
   await record(ctx, "runs.get(cancelled, ended)", () => ended(ctx, runs.sleep));
   await record(ctx, "runs.trace(cancelled)", () => inngest.runs.trace(runs.sleep, { includeOutput: true }));
+  if (!(await inngest.runs.trace(runs.sleep)).root.children.some((s) => s.name === "nap")) {
+    ctx.answers["runs.trace(cancelled)"] = { variant: "sleep nested under a request span" };
+  }
   await record(ctx, "runs.cancel(ended)", () => inngest.runs.cancel(runs.complete));
 }
 
@@ -193,4 +203,48 @@ async function notFoundAndBadInput(ctx: Ctx): Promise<void> {
   await record(ctx, "400 runs.list(bad cursor)", async () => (await inngest.runs.list({ cursor: "not-a-cursor" })).data);
   await record(ctx, "400 functions.invoke(no data)", () => inngest.functions.invoke("real-app", "invokable", null as never));
   await record(ctx, "400 events.send(bad name)", () => inngest.events.send({ name: "" }));
+}
+
+/** Bulk cancellation, which the dev server does not serve (no store: it panics) and the emulator serves as Cloud. */
+async function cancellations(ctx: Ctx): Promise<void> {
+  const { inngest } = ctx;
+  const created = await record(ctx, "cancellations.create", () =>
+    inngest.cancellations.create({ appId: "real-app", functionId: "real-app-sleep", startedAfter: new Date(Date.now() - 1_000), startedBefore: new Date() }),
+  );
+  await record(ctx, "cancellations.list", () => inngest.cancellations.list());
+  await record(ctx, "cancellations.delete", () => inngest.cancellations.delete(created?.id ?? MISSING));
+  // The function is found by its stored slug, in any app; the id alone is not found.
+  await record(ctx, "404 cancellations.create(id, not slug)", () =>
+    inngest.cancellations.create({ appId: "real-app", functionId: "sleep", startedBefore: new Date() }),
+  );
+}
+
+/** What the SDK never sends, straight on the wire: the status, the `Allow` header, the body's text. */
+async function probe(ctx: Ctx, name: string, method: string, path: string, body?: string): Promise<Response> {
+  const response = await ctx.target.fetch(`${ctx.target.baseUrl}${path}`, { method, ...(body !== undefined && { body }) });
+  const text = await response.clone().text();
+  ctx.answers[name] = { http: [response.status], allow: response.headers.get("allow"), body: /^[[{]/.test(text) ? JSON.parse(text) : text };
+  return response;
+}
+
+/** Audit items of issue 17 the SDK does not reach: watched on the wire. */
+async function wire(ctx: Ctx, runs: Runs): Promise<void> {
+  const event = ctx.answers["events.send"] as { ok?: { ids?: string[] } };
+  const eventId = event.ok?.ids?.[0] ?? MISSING;
+  await probe(ctx, "wire: PUT /v1/events/{id}", "PUT", `/v1/events/${eventId}`);
+  await probe(ctx, "wire: GET /v2/events", "GET", "/v2/events");
+  const empty = await probe(ctx, "wire: empty timeField= and order=", "GET", "/v2/runs?timeField=&order=&limit=1");
+  ctx.answers["wire: empty timeField= and order="] = { http: [empty.status] };
+  const filtered = await probe(ctx, "wire: /v2/events/{id}/runs ignores filters", "GET", `/v2/events/${eventId}/runs?status=FAILED&from=2099-01-01T00:00:00Z`);
+  ctx.answers["wire: /v2/events/{id}/runs ignores filters"] = { http: [filtered.status], runs: ((await filtered.json()) as { data: unknown[] }).data.length };
+  await probe(ctx, "wire: rerun decodes its body first", "POST", `/v2/runs/${MISSING_RUN}/rerun`, "{");
+  await probe(ctx, "wire: empty signal", "POST", "/v1/signals", JSON.stringify({ signal: "" }));
+  // The v1 cache serves a repeat GET from its copy (as text), but not an answer over about 1 KB.
+  for (const [name, size] of [["small", 10], ["large", 1_500]] as const) {
+    const sent = (await ctx.inngest.events.send({ name: "real/emu-cache", data: { pad: "x".repeat(size) } })).ids[0] ?? MISSING;
+    await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`);
+    const again = await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`);
+    ctx.answers[`wire: v1 cache, ${name} answer`] = { http: [again.status], contentType: again.headers.get("content-type") };
+  }
+  void runs;
 }

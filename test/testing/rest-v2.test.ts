@@ -218,6 +218,8 @@ describe("REST v2 runs", () => {
     const cron = emulator.runs.list({ functionId: "shop-nightly-report" })[0]!;
     expect(cron.eventIds).toHaveLength(1);
     expect(cron.eventIds[0]).not.toBe("00000000000000000000000000");
+    const timer = await emulator.fetch(`${API}/v1/events/${cron.eventIds[0]}`);
+    expect(((await timer.json()) as { data: unknown }).data).toMatchObject({ name: "inngest/scheduled.timer", data: { cron: cron.cron } });
     const again = await emulator.fetch(`${API}/v2/runs/${cron.id}/rerun`, { method: "POST" });
     expect(again.status).toBe(200);
     const { runId } = ((await again.json()) as { data: { runId: string } }).data;
