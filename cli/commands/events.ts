@@ -17,7 +17,8 @@ When some events are accepted and some are not, the command exits 3 and --failed
 every event not accepted or not read, as NDJSON. Resend them with: inngest-rest events send FILE.
 Chunks that may have been stored although the send failed (a timeout, a lost answer) are marked
 in that file with a {"$resend":...} line carrying their event-id seed: the resend posts them as
-one request under that seed, so the server derives the same ids and stores nothing twice. Keep
+one request under that seed, so the server derives the same ids and starts no run twice (its event
+log may list those events twice). Keep
 the file unedited (an edited marked chunk is sent afresh). With --failed, a send that completes
 leaves the file empty; Ctrl-C stops a send and still writes it. A progress line (read / accepted) shows on stderr when it is a terminal.`,
   examples: [
