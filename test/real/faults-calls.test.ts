@@ -3,7 +3,7 @@
 // often the SDK retried; a cancel that resolves leaves the run cancelled; a replay is made once per
 // request that reached the server, and never twice for one call; a signal resumes its run once.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createInngestClient, type InngestClient, type Run } from "../../src/index.js";
+import { createInngestClient, type InngestClient, type Run } from "inngest-rest";
 import { startFaultProxy, type Fault, type FaultProxy, type Matcher } from "./fault-proxy.js";
 
 const url = inject("realUrl");
@@ -77,7 +77,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
         return runs.filter((_, j) => keys[j] === k);
       };
       await until("the invoked runs", async () => ((await ofKey()).length >= 1 + reached ? true : undefined));
-      await sleep(1000);
+      await sleep(1000); // a second run cannot be polled for: give one a moment to appear
       const runs = await ofKey();
       expect(runs.length, `${JSON.stringify(faults)}: ${reached} requests reached the server`).toBe(1 + reached);
       expect(runs.map((r) => r.id)).toContain(answer.runId);
@@ -116,7 +116,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
       proxy.reset();
       expect(typeof outcome === "string", `${JSON.stringify(faults)}: ${String(outcome)}`).toBe(resolves);
       expect(reached).toBeLessThanOrEqual(1);
-      await sleep(1000);
+      await sleep(1000); // a second run cannot be polled for: give one a moment to appear
       // A replay is triggered by its original's event: that tells this case's replays from a late one of the case before.
       const replays = (await runsOf(direct, "faults-fail", from)).filter((r) => r.id !== original.id && r.eventId === original.eventId);
       expect(replays.length, JSON.stringify(faults)).toBe(reached);
