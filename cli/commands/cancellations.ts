@@ -8,16 +8,16 @@ import { command } from "../registry.js";
 export const cancellationsCreate = command({
   name: "cancellations create",
   summary: "cancel many runs of a function at once: by start time and an optional CEL expression",
-  usage: "cancellations create --app-id ID --function-id ID --started-before T [--started-after T] [--if EXPR] [--dry-run]",
+  usage: "cancellations create --app-id ID --function-id SLUG --started-before T [--started-after T] [--if EXPR] [--dry-run]",
   details: `With --dry-run it writes nothing: it prints the request, and lists (reads) the queued and running
 runs of the function queued in that window, which the cancellation would match if --if allows
 (the API cannot evaluate --if without cancelling).`,
-  examples: ["inngest-rest cancellations create --app-id <APP_ID> --function-id <FUNCTION_ID> --started-before $(date -u +%Y-%m-%dT%H:%M:%SZ) --dry-run"],
+  examples: ["inngest-rest cancellations create --app-id <APP_ID> --function-id <FUNCTION_SLUG> --started-before $(date -u +%Y-%m-%dT%H:%M:%SZ) --dry-run"],
   args: { min: 0, max: 0 },
   destructive: true,
   flags: {
     "app-id": { type: "string", value: "ID", help: "the app (required)" },
-    "function-id": { type: "string", value: "ID", help: "the function (required)" },
+    "function-id": { type: "string", value: "SLUG", help: "the function's stored slug, <app id>-<function id> for inngest-js apps (required)" },
     "started-before": { type: "string", value: "T", help: "cancel runs started before this time (required, RFC 3339)" },
     "started-after": { type: "string", value: "T", help: "and after this time" },
     if: { type: "string", value: "EXPR", help: "only runs whose event matches this CEL expression, e.g. \"event.data.userId == 'u_1'\"" },
@@ -34,11 +34,21 @@ runs of the function queued in that window, which the cancellation would match i
     if (!ctx.flags["dry-run"]) return ctx.out.value(await ctx.client().cancellations.create(params));
     const candidates = await ctx
       .client()
-      .runs.list({ appId: params.appId, functionId: params.functionId, status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: 100 })
+      .runs.list({ appId: params.appId, functionId: runsFunctionId(params.appId, params.functionId), status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: 100 })
       .toArray(1000);
     return ctx.out.value({ dryRun: true, request: "POST /v1/cancellations", body: params, candidates: candidates.map((r) => r.id) });
   },
 });
+
+/**
+ * The id `GET /v2/runs` filters by for the function a cancellation names. A bulk cancellation takes the
+ * slug Inngest stores (`<app id>-<function id>` for apps served by inngest-js), while the runs list
+ * matches the function's own id (watched on the real dev server: `functionId=real-app-sleep` lists no
+ * run, `functionId=sleep` lists them), so the app's prefix is taken off for the dry run's read.
+ */
+function runsFunctionId(appId: string, functionId: string): string {
+  return functionId.startsWith(`${appId}-`) ? functionId.slice(appId.length + 1) : functionId;
+}
 
 function fail(name: string): never {
   throw new UsageError(`--${name} is required`);

@@ -99,7 +99,8 @@ describe("bulk cancellation", () => {
     const until = new Date(Date.now() - 1000).toISOString();
     const matching = emulator.runs.list({ functionId: fn().id, status: ["QUEUED", "RUNNING"] }).filter((r) => r.queuedAt <= Date.parse(until));
     expect(matching.length).toBeGreaterThan(0);
-    const args = ["cancellations", "create", "--app-id", app().id, "--function-id", fn().id, "--started-before", until, ...dev];
+    // A bulk cancellation names the function by its stored slug, as on the real server.
+    const args = ["cancellations", "create", "--app-id", app().id, "--function-id", `${app().id}-${fn().id}`, "--started-before", until, ...dev];
     const dry = await cli([...args, "--dry-run"]);
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, candidates: matching.map((r) => r.id) });
     expect(posts("/v1/cancellations")).toEqual([]);

@@ -121,9 +121,15 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
     expect(missing.code).toBe(5);
     expect(missing.error().error).toMatchObject({ type: "NotFoundError", status: 404 });
 
-    const dry = await cli(["cancellations", "create", "--app-id", APP, "--function-id", "sleep", "--started-before", now, "--dry-run"]);
+    // The dry run names the function by its stored slug, as create must, and still finds its runs
+    // (GET /v2/runs filters by the function's own id: the CLI takes the app's prefix off for that read).
+    const sleeping = await sendAndRun("real/sleep", { duration: "1h", m: marker("cli-bulk") }, (r) => r.status === "running");
+    const until = new Date(Date.now() + 1000).toISOString();
+    const dry = await cli(["cancellations", "create", "--app-id", APP, "--function-id", `${APP}-sleep`, "--started-before", until, "--dry-run"]);
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, request: "POST /v1/cancellations", candidates: expect.any(Array) });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, request: "POST /v1/cancellations" });
+    expect(JSON.parse(dry.stdout).candidates).toContain(sleeping.id);
+    await cli(["runs", "cancel", sleeping.id]);
 
     for (const r of [await cli(["cancellations", "list"]), await cli(["cancellations", "delete", MISSING_ID])]) {
       expect(r.code).not.toBe(0);
