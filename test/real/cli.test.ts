@@ -46,7 +46,7 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
     expect(waited.code).toBe(0);
     expect(JSON.parse(waited.stdout)).toMatchObject({ id: bad.id, status: "failed" });
 
-    const failed = await cli(["runs", "trace", bad.id, "--failed-steps", "--include-output"]);
+    const failed = await eventually("the failed step in the trace", () => cli(["runs", "trace", bad.id, "--failed-steps", "--include-output"]), (r) => r.code === 0 && r.lines().length > 0);
     expect(failed.code).toBe(0);
     expect(failed.lines()).toMatchObject([{ name: "boom", status: "failed" }]);
     expect(JSON.stringify(failed.lines()[0].output)).toContain("boom: the real app failed on purpose");
