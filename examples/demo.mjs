@@ -66,7 +66,7 @@ const sent = await inngest.events.send(batch);
 console.log(`  ${sent.ids.length} ids, in input order: ${sent.ids[0]} ... ${sent.ids.at(-1)}`);
 
 if (emulator) {
-  title("A retried chunk stores nothing twice (the next 2 POSTs: 503, then the response is lost after storing)");
+  title("A retried chunk keeps its ids and starts no run twice (the next 2 POSTs: 503, then the response is lost after storing)");
   emulator.failNext(1, { status: 503, match: { path: "/e/" } });
   emulator.failNext(1, { reset: true, afterStore: true, match: { path: "/e/" } });
   const before = emulator.events.length;

@@ -24,7 +24,7 @@ stderr. Stops when stdin closes. Set-up for each host: docs/mcp.md.`,
     // Node 22.1+: keep the compiled code of dist/mcp.js (half a megabyte, mostly the MCP SDK and
     // zod) on disk, so a host's next start skips compiling it. A no-op when already enabled.
     module.enableCompileCache?.();
-    // Rewritten to "./mcp.js" (its own entry) in the build: see tsup.config.ts.
+    // dist/mcp.js in the build, an entry of its own: see tsup.config.ts.
     const { serveMcp } = await import("./serve.js");
     const dev = ctx.flags["dev"];
     await serveMcp({

@@ -59,6 +59,21 @@ const functions = [
   inngest.createFunction({ id: "suite-page", retries: 0, triggers: [{ event: "real/suite/page" }] }, async ({ event }) => {
     return { i: event.data?.i ?? null };
   }),
+  // test/real/faults-*.test.ts: two functions on one event (each event must start each exactly once),
+  // and one each for invoke, cancel, replay and signals under injected faults.
+  inngest.createFunction({ id: "faults-a", retries: 0, triggers: [{ event: "real/faults/event" }] }, async ({ event }) => ({ k: event.data?.k ?? null })),
+  inngest.createFunction({ id: "faults-b", retries: 0, triggers: [{ event: "real/faults/event" }] }, async ({ event }) => ({ k: event.data?.k ?? null })),
+  inngest.createFunction({ id: "faults-invoke", retries: 0, triggers: [{ event: "real/faults/invoke" }] }, async ({ event }) => ({ echo: event.data ?? null })),
+  inngest.createFunction({ id: "faults-sleep", retries: 0, triggers: [{ event: "real/faults/sleep" }] }, async ({ step }) => {
+    await step.sleep("nap", "1h");
+  }),
+  inngest.createFunction({ id: "faults-fail", retries: 0, triggers: [{ event: "real/faults/fail" }] }, async () => {
+    throw new NonRetriableError("faults: failed on purpose, to be replayed");
+  }),
+  inngest.createFunction({ id: "faults-wait-signal", retries: 0, triggers: [{ event: "real/faults/wait-signal" }] }, async ({ event, step }) => {
+    const got = await step.waitForSignal("wait", { signal: event.data.signal, timeout: "1h", onConflict: "replace" });
+    return { got: got?.data ?? null };
+  }),
 ];
 
 const handler = serve({ client: inngest, functions });
