@@ -143,7 +143,7 @@ export async function startRealServer({ bin = findDevServer(), logDir = join(roo
       const synced = apps.some((a) => (a.functionCount ?? a.functions?.length ?? 0) >= functionCount);
       if (!synced) await sync();
       return synced;
-    }, 30_000);
+    }, 60_000); // about 3 s here; a machine under heavy load has taken over 30 s
   } catch (error) {
     await stopAll();
     throw new Error(`${error.message}; logs in ${logDir}`, { cause: error });
