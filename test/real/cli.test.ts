@@ -46,7 +46,7 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
     expect(waited.code).toBe(0);
     expect(JSON.parse(waited.stdout)).toMatchObject({ id: bad.id, status: "failed" });
 
-    const failed = await cli(["runs", "trace", bad.id, "--failed-steps", "--include-output"]);
+    const failed = await eventually("the failed step in the trace", () => cli(["runs", "trace", bad.id, "--failed-steps", "--include-output"]), (r) => r.code === 0 && r.lines().length > 0);
     expect(failed.code).toBe(0);
     expect(failed.lines()).toMatchObject([{ name: "boom", status: "failed" }]);
     expect(JSON.stringify(failed.lines()[0].output)).toContain("boom: the real app failed on purpose");
@@ -65,7 +65,7 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
   it("runs jobs shows a sleeping run's wake-up; runs cancel (ids and stdin) cancels it", async () => {
     const a = await sendAndRun("real/sleep", { duration: "1h", m: marker("cli-cancel") }, (r) => r.status === "running");
     const b = await sendAndRun("real/sleep", { duration: "1h", m: marker("cli-cancel") }, (r) => r.status === "running");
-    const jobs = await eventually("the sleep's queue item", () => cli(["runs", "jobs", a.id]), (r) => r.code === 0 && r.lines().length > 0);
+    const jobs = await eventually("the sleep's queue item", () => cli(["runs", "jobs", a.id]), (r) => r.code === 0 && r.lines().some((j) => j.kind === "sleep"));
     expect(jobs.lines()).toMatchObject([{ kind: "sleep" }]);
 
     const dry = await cli(["runs", "cancel", a.id, "--dry-run"]);

@@ -50,6 +50,7 @@ describe("real-server suite coverage", () => {
     const names = COMMANDS.map((c) => c.name);
     const unrun = names.filter((name) => !(name in NOT_ON_THE_SERVER) && !(RUN_THROUGH[name] && sources.includes(RUN_THROUGH[name]!)) && !sources.includes(`cli([${name.split(" ").map((w) => JSON.stringify(w)).join(", ")}`));
     expect(unrun).toEqual([]);
-    for (const name of Object.keys(NOT_ON_THE_SERVER)) expect(names).toContain(name);
+    // Each exemption names a command that exists.
+    for (const name of [...Object.keys(NOT_ON_THE_SERVER), ...Object.keys(RUN_THROUGH)]) expect(names).toContain(name);
   });
 });

@@ -8,7 +8,7 @@ describe.skipIf(!url)("real dev server: functions and apps", () => {
     const inngest = realClient();
     const data = { m: marker("invoke") };
     const a = await inngest.functions.invoke(APP, "invokable", data);
-    const b = await inngest.functions.invoke(APP, "invokable", data);
+    const b = await inngest.functions.invoke(APP, "invokable", { ...data, second: true });
     expect(a.duplicate).toBe(false);
     expect(b.duplicate).toBe(false);
     expect(a.runId).not.toBe(b.runId);

@@ -123,9 +123,13 @@ export async function startRealServer({ bin = findDevServer(), logDir = join(roo
   const [api, app, gw, grpc1, grpc2] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const url = `http://127.0.0.1:${api}`;
   const appUrl = `http://127.0.0.1:${app}/api/inngest`;
+  // --tick 50: the executor polls its queue every 50 ms (150 by default), so runs end sooner.
+  // --queue-workers 8 (100 by default): this build's in-memory SQLite refuses concurrent span writes
+  // ("database table is locked: spans") and a run whose spans are lost never ends in lists; fewer
+  // workers write fewer spans at once.
   const server = start(bin, ["dev", "--no-discovery", "-u", appUrl, "--port", String(api),
     "--connect-gateway-port", String(gw), "--connect-gateway-grpc-port", String(grpc1),
-    "--connect-executor-grpc-port", String(grpc2), "--tick", "50"], { env: {}, log: join(logDir, "dev-server.log") });
+    "--connect-executor-grpc-port", String(grpc2), "--tick", "50", "--queue-workers", "8"], { env: {}, log: join(logDir, "dev-server.log") });
   const appProcess = start(process.execPath, [join(here, "app.mjs")],
     { env: { PORT: String(app), INNGEST_DEV: url }, log: join(logDir, "app.log") });
   const stopAll = async () => {
@@ -139,7 +143,7 @@ export async function startRealServer({ bin = findDevServer(), logDir = join(roo
       const synced = apps.some((a) => (a.functionCount ?? a.functions?.length ?? 0) >= functionCount);
       if (!synced) await sync();
       return synced;
-    }, 30_000);
+    }, 60_000); // about 3 s here; a machine under heavy load has taken over 30 s
   } catch (error) {
     await stopAll();
     throw new Error(`${error.message}; logs in ${logDir}`, { cause: error });

@@ -83,15 +83,18 @@ describe.skipIf(!url)("real-server harness: stopping", () => {
       const s = await startRealServer({ logDir: ${JSON.stringify(mkdtempSync(join(tmpdir(), "real-logs-")))} });
       console.log(JSON.stringify({ url: s.url, appUrl: s.appUrl, pids: s.pids }));
       setTimeout(() => { throw new Error("a test file threw"); }, 10);`;
-    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-      execFile(process.execPath, ["--input-type=module", "-e", script], { timeout: 60_000 }, (err, out) => done({ code: err ? Number(err.code ?? 1) : 0, stdout: out }));
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, ["--input-type=module", "-e", script], { timeout: 90_000 }, (err, out, errOut) =>
+        done({ code: err ? Number(err.code ?? 1) : 0, stdout: out, stderr: errOut }),
+      );
     });
     expect(code).not.toBe(0);
+    expect(stderr).toContain("a test file threw"); // it started, then threw (not a failed start)
     const started = JSON.parse(stdout.trim().split("\n").at(-1)!) as { url: string; appUrl: string; pids: { server: number; app: number } };
     // The pids are gone at once (killed from the dying process's exit hook) ...
     await expect.poll(() => alive(started.pids.server) || alive(started.pids.app), { timeout: 5_000 }).toBe(false);
     // ... and with them every port they listened on.
     expect(await listening(Number(new URL(started.url).port))).toBe(false);
     expect(await listening(Number(new URL(started.appUrl).port))).toBe(false);
-  }, 60_000);
+  }, 120_000);
 });

@@ -14,7 +14,8 @@ describe.skipIf(!url)("real dev server: runs", () => {
     expect(await inngest.runs.get(run.id, { includeOutput: false })).not.toHaveProperty("output");
     expect(await inngest.runs.waitFor(run.id, { maxWait: 10_000 })).toMatchObject({ id: run.id, status: "completed" });
 
-    const trace = await inngest.runs.trace(run.id, { includeOutput: true });
+    // A trace's spans are written as the run goes: read it until the step's end is in it.
+    const trace = await eventually("the step in the trace", () => inngest.runs.trace(run.id, { includeOutput: true }), (t) => [...t.spans()].some((s) => s.name === "double" && s.status === "completed"));
     expect(trace.runId).toBe(run.id);
     expect(trace.root.status).toBe("completed");
     const double = [...trace.spans()].find((s) => s.name === "double");
@@ -32,7 +33,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
     expect(got).toMatchObject({ status: "failed", functionId: "fail" });
     expect(got.output).toMatchObject({ name: "NonRetriableError", message: "boom: the real app failed on purpose" });
 
-    const trace = await inngest.runs.trace(run.id, { includeOutput: true });
+    const trace = await eventually("the failed step in the trace", () => inngest.runs.trace(run.id, { includeOutput: true }), (t) => t.failedSteps().length > 0);
     expect(trace.root.status).toBe("failed");
     const failed = trace.failedSteps();
     expect(failed.map((s) => s.name)).toEqual(["boom"]);
@@ -44,8 +45,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
     const inngest = realClient();
     const run = await sendAndRun("real/suite/throw", { m: marker("runs-throw") }, ended);
     expect(await inngest.runs.get(run.id)).toMatchObject({ status: "failed", output: { name: "NonRetriableError", message: "thrown outside any step" } });
-    const trace = await inngest.runs.trace(run.id, { includeOutput: true });
-    expect(trace.root.status).toBe("failed");
+    const trace = await eventually("the run's end in its trace", () => inngest.runs.trace(run.id, { includeOutput: true }), (t) => t.root.status === "failed");
     expect(trace.failedSteps()).toEqual([]);
   });
 
@@ -54,14 +54,15 @@ describe.skipIf(!url)("real dev server: runs", () => {
     const run = await sendAndRun("real/sleep", { duration: "1s", m: marker("runs-sleep") }, ended);
     expect(run).toMatchObject({ status: "completed", output: { slept: true } });
     expect(Date.parse(run.endedAt!) - Date.parse(run.startedAt!)).toBeGreaterThanOrEqual(1000);
-    const trace = await inngest.runs.trace(run.id);
+    const trace = await eventually("the sleep's end in the trace", () => inngest.runs.trace(run.id), (t) => [...t.spans()].some((s) => s.name === "nap" && s.status === "completed"));
     expect([...trace.spans()].find((s) => s.name === "nap")).toMatchObject({ stepOp: "sleep", status: "completed" });
   });
 
   it("a sleeping run has its wake-up queued (runs.jobs), and runs.cancel ends it as cancelled", async () => {
     const inngest = realClient();
     const run = await sendAndRun("real/sleep", { duration: "1h", m: marker("runs-cancel") }, (r) => r.status === "running");
-    const jobs = await eventually("the sleep's queue item", () => inngest.runs.jobs(run.id), (j) => j.length > 0);
+    // Until the run reaches its sleep, its queued item is the step to run (v1 caches jobs for 5 s).
+    const jobs = await eventually("the sleep's queue item", () => inngest.runs.jobs(run.id), (j) => j.some((job) => job.kind === "sleep"));
     expect(jobs).toMatchObject([{ kind: "sleep" }]);
     expect(Date.parse(jobs[0]!.at!) - Date.now()).toBeGreaterThan(50 * 60_000); // wakes in about an hour
 

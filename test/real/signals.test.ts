@@ -16,8 +16,8 @@ describe.skipIf(!url)("real dev server: signals", () => {
     expect(runId).toBe(run.id);
     const done = await runOf(run.eventId!, ended);
     expect(done).toMatchObject({ status: "completed", output: { got: { approved: true } } });
-    const trace = await inngest.runs.trace(run.id);
-    expect([...trace.spans()].find((s) => s.name === "wait")).toMatchObject({ stepOp: "wait_for_signal", status: "completed" });
+    const trace = await eventually("the wait's end in the trace", () => inngest.runs.trace(run.id), (t) => [...t.spans()].some((s) => s.name === "wait" && s.status === "completed"));
+    expect([...trace.spans()].find((s) => s.name === "wait")).toMatchObject({ stepOp: "wait_for_signal" });
   });
 
   it("a signal no run waits for answers runId: null", async () => {

@@ -46,6 +46,7 @@ export async function runOf(eventId: string, done: (run: Run) => boolean = () =>
     () => client.events.runs(eventId, { includeOutput: true }).toArray(10),
     (list) => list.length > 0 && done(list[0]!),
     ms,
+    300, // each read of a list reads the span table the executor writes: not more often
   );
   return runs[0]!;
 }
