@@ -23,6 +23,8 @@ export const EXIT = {
   /** A key is missing or was refused, or may not do this. */
   auth: 4,
   notFound: 5,
+  /** `runs wait --exit-status`: the run ended failed or cancelled (it is printed all the same). */
+  runFailed: 6,
 } as const;
 
 /** The table `--help` and the README show. */
@@ -32,7 +34,8 @@ export const EXIT_TABLE = `Exit codes:
   2  usage or validation error: nothing was sent
   3  partial send: some events accepted; the rest written to --failed FILE
   4  authentication or permission: a key is missing, refused, or may not do this
-  5  not found`;
+  5  not found
+  6  runs wait --exit-status: the run ended failed or cancelled (printed on stdout)`;
 
 /** A mistake in the command line or its input, found before anything was sent. */
 export class UsageError extends Error {
@@ -58,13 +61,32 @@ export class CliPartialSendError extends Error {
   }
 }
 
-// The SDK reports a missing key as a plain InngestError before any request (src/core/request.ts).
+/** No key to call with, found before anything was sent: the CLI's words (environment, `--dev`), not the SDK's. */
+export class MissingKeyError extends Error {
+  override name = "MissingKeyError";
+}
+
+// The SDK reports a missing key as a plain InngestError before any request (src/internal/config.ts),
+// in words for code ("Pass `signingKey` to createInngestClient"): the CLI says it in its own.
 const MISSING_KEY = /^No (event|signing) key/;
+
+/** The error to report: the SDK's missing-key error in the CLI's words, any other as it is. */
+export function inCliWords(err: unknown): unknown {
+  if (!(err instanceof InngestError) || err instanceof InngestApiError) return err;
+  const which = MISSING_KEY.exec(err.message)?.[1];
+  if (which === "event") return new MissingKeyError("No event key: set INNGEST_EVENT_KEY, or add --dev [URL] to send to a dev server or the emulator (no key needed)");
+  if (which === "signing") {
+    return new MissingKeyError(
+      "No signing key: set INNGEST_SIGNING_KEY (INNGEST_ENV for a branch environment), or add --dev [URL] to call a dev server or the emulator (no key needed)",
+    );
+  }
+  return err;
+}
 
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError || err instanceof ValidationError) return EXIT.usage;
   if (err instanceof CliPartialSendError || err instanceof PartialSendError) return EXIT.partial;
-  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return EXIT.auth;
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof MissingKeyError) return EXIT.auth;
   if (err instanceof NotFoundError) return EXIT.notFound;
   if (err instanceof InngestError && !(err instanceof InngestApiError) && MISSING_KEY.test(err.message)) return EXIT.auth;
   return EXIT.api;

@@ -66,7 +66,7 @@ const sent = await inngest.events.send(batch);
 console.log(`  ${sent.ids.length} ids, in input order: ${sent.ids[0]} ... ${sent.ids.at(-1)}`);
 
 if (emulator) {
-  title("A retried chunk stores nothing twice (the next 2 POSTs: 503, then the response is lost after storing)");
+  title("A retried chunk keeps its ids and starts no run twice (the next 2 POSTs: 503, then the response is lost after storing)");
   emulator.failNext(1, { status: 503, match: { path: "/e/" } });
   emulator.failNext(1, { reset: true, afterStore: true, match: { path: "/e/" } });
   const before = emulator.events.length;
@@ -170,7 +170,7 @@ if (fn && destructive) {
   const again = await inngest.functions.invoke(app.id, fn.id, { orderId: "o_1" }, { idempotencyKey: key });
   console.log(`  the same idempotencyKey again: run ${again.runId}, duplicate: ${again.duplicate}`);
   try {
-    const done = await inngest.runs.waitFor(runId, { timeout: emulator ? 10_000 : 60_000, interval: 200 });
+    const done = await inngest.runs.waitFor(runId, { maxWait: emulator ? 10_000 : 60_000, interval: 200 });
     console.log(`  ${done.status}, output ${JSON.stringify(done.output)}`);
   } catch (err) {
     console.log(`  ${errorText(err)}`);

@@ -62,6 +62,6 @@ export type {
   InngestFunction,
   InvokeResult,
 } from "./wire/functions.js";
-export type { Run, RunJob, RunStatus } from "./wire/runs.js";
+export type { Run, RunJob, RunStatus } from "./wire/run-types.js";
 export type { SignalResult } from "./wire/signals.js";
 export { VERSION } from "./version.js";

@@ -11,6 +11,7 @@ import {
   type TraceSpanStatus,
   type TraceStepOp,
   type WaitForRunOptions,
+  type RequestOptions,
 } from "../src/index.js";
 
 const inngest = createInngestClient({ signingKey: "signkey-test-00" });
@@ -47,10 +48,15 @@ describe("runs: get, trace, waitFor", () => {
     expectTypeOf<TraceStepOp>().not.toEqualTypeOf<string>();
   });
 
-  test("runs.waitFor resolves a Run; its options are timeout, interval, signal, includeOutput", () => {
+  test("runs.waitFor resolves a Run; its options are maxWait, interval, includeOutput and every request option", () => {
     expectTypeOf(inngest.runs.waitFor("r")).toEqualTypeOf<Promise<Run>>();
+    expectTypeOf<WaitForRunOptions>().toMatchTypeOf<RequestOptions>();
     expectTypeOf<WaitForRunOptions>().toEqualTypeOf<{
+      maxWait?: number | undefined;
       timeout?: number | undefined;
+      maxRetries?: number | undefined;
+      totalTimeout?: number | undefined;
+      headers?: Record<string, string> | undefined;
       interval?: number | undefined;
       signal?: AbortSignal | undefined;
       includeOutput?: boolean | undefined;

@@ -30,6 +30,21 @@ const ids = async (it: AsyncIterable<{ id: string }>) => {
 };
 
 describe("walking runs.list", () => {
+  test("parameters are checked once for a whole walk, not again for every page", async () => {
+    const { inngest, requests } = server(threePages);
+    let reads = 0;
+    const params = {
+      get status() {
+        reads++;
+        return "running" as const;
+      },
+    };
+    expect(await ids(inngest.runs.list(params))).toEqual(["r1", "r2", "r3", "r4", "r5"]);
+    expect(requests).toHaveLength(3);
+    for (const r of requests) expect(r.url.searchParams.get("status")).toBe("RUNNING");
+    expect(reads).toBe(1);
+  });
+
   test("for await walks every run across three pages, following each page's cursor", async () => {
     const { inngest, requests } = server(threePages);
     expect(await ids(inngest.runs.list({ limit: 2 }))).toEqual(["r1", "r2", "r3", "r4", "r5"]);

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { pageEnvelope } from "../src/wire/common.js";
 import { quickPage } from "../src/wire/read.js";
-import { quickRun, v2RunSchema, v2RunsPage } from "../src/wire/runs.js";
+import { quickRun } from "../src/wire/quick-run.js";
+import { v2RunSchema, v2RunsPage } from "../src/wire/runs.js";
 
 // Pages of runs are read without zod when they have the usual shape (quickRun, runsPage), and by
 // zod otherwise. That is safe only if the quick reader never takes what zod refuses and reads what

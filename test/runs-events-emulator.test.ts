@@ -32,7 +32,7 @@ describe("from a send to its run, against the emulator", () => {
     const { emulator, inngest } = world();
     const run = emulator.runs.add({ functionId: "billing-charge-card", status: "RUNNING" });
     setTimeout(() => emulator.runs.update(run.id, { status: "COMPLETED", output: { charged: 4200 } }), 40);
-    const done = await inngest.runs.waitFor(run.id, { interval: 10, timeout: 5_000 });
+    const done = await inngest.runs.waitFor(run.id, { interval: 10, maxWait: 5_000 });
     expect(done).toMatchObject({ id: run.id, status: "completed", output: { charged: 4200 } });
     expect(done.durationMs).toEqual(expect.any(Number));
   });
@@ -40,7 +40,7 @@ describe("from a send to its run, against the emulator", () => {
   test("runs.waitFor on a run that stays running rejects with a TimeoutError", async () => {
     const { emulator, inngest } = world();
     const run = emulator.runs.add({ functionId: "billing-charge-card", status: "RUNNING" });
-    expect(await caught(inngest.runs.waitFor(run.id, { interval: 10, timeout: 80 }))).toBeInstanceOf(TimeoutError);
+    expect(await caught(inngest.runs.waitFor(run.id, { interval: 10, maxWait: 80 }))).toBeInstanceOf(TimeoutError);
   });
 
   test("a missing run or event is a NotFoundError; an id that is not a ULID is a BadRequestError", async () => {

@@ -59,6 +59,21 @@ describe("runs.get: GET /v2/runs/{runId}", () => {
     for (const _ of statuses) expect(await runs.get(RUN_ID)).toMatchObject({ status: "running", endedAt: null, durationMs: null });
   });
 
+  test("per-call headers go out with the request; the SDK's own (authorization) win", async () => {
+    const { runs, requests } = api(() => json({ data: wireRun, metadata }));
+    await runs.get(RUN_ID, { headers: { "x-request-id": "req-1", authorization: "Bearer mine" } });
+    expect(requests[0]!.headers["x-request-id"]).toBe("req-1");
+    expect(requests[0]!.headers.authorization).toBe(`Bearer ${hashedKey}`);
+  });
+
+  test("a per-call header with a line break is a ValidationError naming it; nothing is sent", async () => {
+    const { runs, requests } = api(() => json({ data: wireRun, metadata }));
+    const err = (await caught(runs.get(RUN_ID, { headers: { "x-bad": "a\r\nb" } }))) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues).toMatchObject([{ path: 'headers["x-bad"]' }]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("includeOutput: false asks for no output (the server's default) and the run has none", async () => {
     const { output: _, ...withoutOutput } = wireRun;
     const { runs, requests } = api(() => json({ data: withoutOutput, metadata }));

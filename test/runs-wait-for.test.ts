@@ -66,10 +66,10 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     expect(third).toBeGreaterThanOrEqual(88);
   });
 
-  test("rejects with a TimeoutError when timeout passes, and polls no more after", async () => {
+  test("rejects with a TimeoutError when maxWait passes, and polls no more after", async () => {
     const { runs, requests } = api(() => run("RUNNING"));
     const started = Date.now();
-    const err = (await caught(runs.waitFor(RUN_ID, { timeout: 120, interval: 20 }))) as TimeoutError;
+    const err = (await caught(runs.waitFor(RUN_ID, { maxWait: 120, interval: 20 }))) as TimeoutError;
     const elapsed = Date.now() - started;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.name).toBe("TimeoutError");
@@ -83,7 +83,7 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
   test("a poll that hangs is cut at the deadline: TimeoutError, not a wait for the client's timeout", async () => {
     const { runs } = api((_r, _n, signal) => hang(signal), { timeout: 30_000 });
     const started = Date.now();
-    const err = await caught(runs.waitFor(RUN_ID, { timeout: 80 }));
+    const err = await caught(runs.waitFor(RUN_ID, { maxWait: 80 }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as Error).message).toContain("had not ended after 80 ms (never read, 1 polls)");
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -128,7 +128,7 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
   test("a Retry-After past the deadline ends the wait at once with a TimeoutError caused by the RateLimitError", async () => {
     const { runs, requests } = api(() => json({ errors: [{ code: "rate_limited", message: "slow down" }] }, 429, { "Retry-After": "60" }), { maxRetryAfter: 1 });
     const started = Date.now();
-    const err = (await caught(runs.waitFor(RUN_ID, { timeout: 5_000 }))) as TimeoutError;
+    const err = (await caught(runs.waitFor(RUN_ID, { maxWait: 5_000 }))) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.cause).toBeInstanceOf(RateLimitError);
     expect((err.cause as RateLimitError).retryAfterMs).toBe(60_000);
@@ -146,7 +146,7 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     const { runs, requests } = api(() => notFound());
     const started = Date.now();
     // 300 ms: room for several polls even when the first one loads ky and zod on a busy machine.
-    const err = await caught(runs.waitFor(RUN_ID, { timeout: 300, interval: 10 }));
+    const err = await caught(runs.waitFor(RUN_ID, { maxWait: 300, interval: 10 }));
     expect(err).toBeInstanceOf(NotFoundError);
     // It kept polling until the time was up, not giving up at the first 404s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(295);
@@ -164,7 +164,7 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
 
   test("bad options and bad ids are a ValidationError before any request", async () => {
     const { runs, requests } = api(() => run("COMPLETED"));
-    for (const options of [{ timeout: 0 }, { timeout: -1 }, { timeout: Number.NaN }, { interval: 0 }, { interval: Infinity }, { interval: "5" as unknown as number }]) {
+    for (const options of [{ maxWait: 0 }, { maxWait: -1 }, { maxWait: Number.NaN }, { interval: 0 }, { interval: Infinity }, { interval: "5" as unknown as number }]) {
       const err = (await caught(runs.waitFor(RUN_ID, options))) as ValidationError;
       expect(err).toBeInstanceOf(ValidationError);
       expect(err.issues[0]!.path).toBe(Object.keys(options)[0]);
@@ -173,24 +173,42 @@ describe("runs.waitFor: polls GET /v2/runs/{runId} until the run has ended", () 
     expect(requests).toHaveLength(0);
   });
 
-  test.each([1500.5, 2 ** 31 - 1, 2 ** 31, 3e9, 30 * 24 * 3_600_000])("timeout: %d works: any number its docs allow (above 0) bounds the wait", async (timeout) => {
+  test.each([1500.5, 2 ** 31 - 1, 2 ** 31, 3e9, 30 * 24 * 3_600_000])("maxWait: %d works: any number its docs allow (above 0) bounds the wait", async (maxWait) => {
     const { runs, requests } = api((_r, n) => run(n < 3 ? "RUNNING" : "COMPLETED"));
-    expect((await runs.waitFor(RUN_ID, { timeout, interval: 1 })).status).toBe("completed");
+    expect((await runs.waitFor(RUN_ID, { maxWait, interval: 1 })).status).toBe("completed");
     expect(requests).toHaveLength(3);
   });
 
-  test("a fractional timeout that passes is named as the caller gave it, never as totalTimeout", async () => {
+  test("a fractional maxWait that passes is named as the caller gave it, never as totalTimeout", async () => {
     const { runs } = api((_r, _n, signal) => hang(signal));
-    const err = await caught(runs.waitFor(RUN_ID, { timeout: 60.5 }));
+    const err = await caught(runs.waitFor(RUN_ID, { maxWait: 60.5 }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as Error).message).toContain("had not ended after 60.5 ms");
     expect((err as Error).message).not.toContain("totalTimeout");
   });
 
-  test("timeout: Infinity waits without a deadline", async () => {
+  test("timeout, maxRetries and headers are each poll's request options, as on every method", async () => {
+    const { runs, requests } = api((_r, _n, signal) => hang(signal), { maxRetries: 0 });
+    const err = (await caught(runs.waitFor(RUN_ID, { maxWait: 5_000, timeout: 50, maxRetries: 1, headers: { "x-trace": "t1" } }))) as TimeoutError;
+    // One poll of two attempts of 50 ms each, ended by its own timeout, not by maxWait.
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.message).toContain("Attempt timed out after 50 ms");
+    expect(requests).toHaveLength(2);
+    expect(requests[0]!.headers["x-trace"]).toBe("t1");
+  });
+
+  test("a bad request option is a ValidationError naming it, before any request", async () => {
+    const { runs, requests } = api(() => run("COMPLETED"));
+    const err = (await caught(runs.waitFor(RUN_ID, { timeout: 1.5 }))) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues[0]!.path).toBe("timeout");
+    expect(requests).toHaveLength(0);
+  });
+
+  test("maxWait: Infinity waits without a deadline", async () => {
     // Long enough between polls that a deadline of Infinity turned into an immediate timer would win.
     const { runs, requests } = api((_r, n) => run(n < 4 ? "RUNNING" : "COMPLETED"));
-    expect((await runs.waitFor(RUN_ID, { timeout: Infinity, interval: 20 })).status).toBe("completed");
+    expect((await runs.waitFor(RUN_ID, { maxWait: Infinity, interval: 20 })).status).toBe("completed");
     expect(requests).toHaveLength(4);
   });
 });

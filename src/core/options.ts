@@ -154,4 +154,10 @@ export interface RequestOptions {
   timeout?: number | undefined;
   /** Overrides the client's `totalTimeout` (ms) for this call. */
   totalTimeout?: number | undefined;
+  /**
+   * Extra headers for this call's requests, over the client's `headers` (a tracing id, say).
+   * The SDK's own headers win: `authorization`, `content-type` and the event id seed cannot be
+   * replaced here. Never logged or put in errors.
+   */
+  headers?: Record<string, string> | undefined;
 }

@@ -5,12 +5,13 @@
  * @module
  */
 import { AbortError, ConnectionError, InngestApiError, InngestError, NotFoundError, NotSupportedError, TimeoutError } from "../core/errors.js";
+import { parseBody } from "./body.js";
+import type { Call, CallRecord } from "./call.js";
 import type { AttemptFailure } from "./policy.js";
 import { retryAfterMs } from "./retry.js";
 import { redact, redactValue, sanitizeCause } from "./secrets.js";
-import type { CallRecord } from "./transport.js";
 
-/** An HTTP answer, its body parsed. */
+/** An HTTP answer, its body parsed. (Reading a body is `body.ts`.) */
 export interface Answer {
   status: number;
   headers: Record<string, string>;
@@ -26,20 +27,6 @@ export interface RouteTraits {
   devUnsupported?: string | undefined;
 }
 
-/** JSON when the text is JSON, else the text itself; `undefined` for an empty body. */
-export function parseBody(text: string): unknown {
-  if (text === "") return undefined;
-  const first = text.trimStart()[0];
-  if (first === "{" || first === "[") {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // Not JSON after all: keep the text.
-    }
-  }
-  return text;
-}
-
 /** Response headers as a plain object with lower-case names. */
 export function headersOf(headers: Headers | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -47,26 +34,6 @@ export function headersOf(headers: Headers | undefined): Record<string, string> 
     out[key.toLowerCase()] = value;
   });
   return out;
-}
-
-/**
- * A 2xx answer whose body reports a failure, or `undefined`. Two of Inngest's APIs do this:
- * - the Event API can answer HTTP 200 with `error` set (inngest-js checks `status !== 200 || error`);
- * - v1's cache middleware (`pkg/api/apiv1/cache.go`, in front of every cached v1 GET) copies the
- *   handler's headers and body but never its status, so a missing run's jobs come back HTTP 200
- *   with `{"error": ..., "data": null, "status": 500}`.
- * The failure takes the body's status when it gives one of 400 or more.
- */
-export function bodyFailure<A extends Omit<Answer, "headers">>(route: RouteTraits, answer: A): A | undefined {
-  const body = answer.body as { status?: unknown; error?: unknown } | undefined;
-  if (typeof body !== "object" || body === null) return undefined;
-  const status = typeof body.status === "number" ? body.status : undefined;
-  const failed =
-    route.api === "event"
-      ? (status !== undefined && status !== 200) || !!body.error
-      : typeof body.error === "string" && body.error !== "" && status !== undefined && status >= 400;
-  if (!failed) return undefined;
-  return { ...answer, status: status !== undefined && status >= 400 ? status : answer.status };
 }
 
 /** The typed error for an error answer. */
@@ -167,43 +134,32 @@ export function classify(error: unknown, route: RouteTraits, callerSignal: Abort
   return { kind: "network", refused: REFUSED.has(String(causeCode(error) ?? "")) };
 }
 
-/** The settings an error message quotes. */
-export interface Limits {
-  timeout: number;
-  totalTimeout: number | undefined;
-  /** Epoch ms when the call started. */
-  started: number;
-}
-
 /**
  * Turns whatever ky threw into this SDK's error. `InngestError`s pass through; an `HTTPError`
  * becomes the API error; a timeout says which limit it hit; the caller's abort is an
  * `AbortError`; anything else is a `ConnectionError` with a sanitised copy of the cause.
  */
-export function toInngestError(
-  error: unknown,
-  route: RouteTraits,
-  record: CallRecord,
-  limits: Limits,
-  callerSignal: AbortSignal | undefined,
-  secrets: readonly string[],
-): InngestError {
+export function toInngestError(error: unknown, call: Call, secrets: readonly string[]): InngestError {
   if (error instanceof InngestError) return error;
-  if (callerSignal?.aborted) return new AbortError("The request was aborted by the caller's AbortSignal.", { cause: callerSignal.reason });
+  const { route, record, settings } = call;
+  if (settings.signal?.aborted) return new AbortError("The request was aborted by the caller's AbortSignal.", { cause: settings.signal.reason });
   if (isKyHttpError(error)) return apiError(route, answerOf(error), record, secrets);
   const details = { method: record.method, path: record.path, attempts: record.attempts };
-  if (isKyTimeout(error)) {
-    // Node's timers count from the event loop's cached time, so ky's totalTimeout timer can fire
-    // a millisecond or two before Date.now() says the total is up: allow that much.
-    const total = limits.totalTimeout !== undefined && Date.now() - limits.started >= limits.totalTimeout - TIMER_SLACK_MS;
-    return new TimeoutError(total ? `Request exceeded totalTimeout of ${limits.totalTimeout} ms` : `Attempt timed out after ${limits.timeout} ms`, details);
-  }
+  if (isKyTimeout(error)) return new TimeoutError(timeoutMessage(call), details);
   const cause = sanitizeCause(error, secrets);
   const code = causeCode(cause);
   return new ConnectionError(`Connection failed: ${cause?.message ?? "no response"}${code === undefined ? "" : ` [${String(code)}]`}`, {
     ...details,
     ...(cause ? { cause } : {}),
   });
+}
+
+/** Which limit a timeout hit: the call's deadline (its `totalTimeout`, or its caller's deadline), else one attempt's `timeout`. */
+function timeoutMessage({ settings }: Call): string {
+  // Node's timers count from the event loop's cached time, so ky's totalTimeout timer can fire
+  // a millisecond or two before Date.now() says the total is up: allow that much.
+  if (Date.now() < settings.deadline - TIMER_SLACK_MS) return `Attempt timed out after ${settings.timeout} ms`;
+  return settings.totalTimeout !== undefined ? `Request exceeded totalTimeout of ${settings.totalTimeout} ms` : "Request ran past its deadline";
 }
 
 /** The `code` of an error or of its cause (undici puts `ECONNREFUSED` on the cause), skipping ky's wrapper. */

@@ -227,9 +227,8 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
 
 /**
  * A call's options as the core takes them: the caller's, and what the SDK's own code adds. A
- * `deadline` is an instant (epoch ms) the call must end by, such as `runs.waitFor`'s: the call's
- * `totalTimeout` becomes the time left, never more than the caller's own. It is not the caller's
- * option, so it is never checked against `totalTimeout`'s bounds nor named in an error.
+ * `deadline` is an instant (epoch ms) the call must end by, such as `runs.waitFor`'s. It is not
+ * the caller's option, so it is never checked against `totalTimeout`'s bounds nor named in an error.
  * @internal
  */
 export interface CallInput extends RequestOptions {
@@ -237,38 +236,71 @@ export interface CallInput extends RequestOptions {
 }
 
 /**
- * The `totalTimeout` of a call that must end by `deadline`: the time left (at least 1 ms, whole
- * ms), or the call's own `totalTimeout` when that is shorter. Time left beyond what a timer can
- * count is no bound at all (the deadline's owner checks it between calls).
+ * A call's options resolved once, against the client's: what every step of the call reads. The
+ * `totalTimeout` and a caller's `deadline` become one instant, `deadline` (`Infinity` for none),
+ * so a call made of several requests (the chunks of a send, the polls of a wait) hands each of
+ * them the same instant rather than re-deriving a number of ms.
+ * @internal
  */
-function untilDeadline(total: number | undefined, deadline: number | undefined): number | undefined {
-  if (deadline === undefined) return total;
-  const left = Math.max(1, Math.ceil(deadline - Date.now()));
-  if (left > MAX_TIMER_MS) return total;
-  return total === undefined ? left : Math.min(total, left);
+export interface CallSettings {
+  readonly resolved: true;
+  readonly signal: AbortSignal | undefined;
+  readonly maxRetries: number;
+  readonly timeout: number;
+  /** The caller's `totalTimeout` (or the client's), as errors name it. */
+  readonly totalTimeout: number | undefined;
+  /** Epoch ms by which the call must end, or `Infinity`. */
+  readonly deadline: number;
+  /** The caller's extra headers for this call, checked. */
+  readonly headers: Record<string, string> | undefined;
 }
 
 /** The client settings a call's options override. @internal */
 export type CallDefaults = Pick<ResolvedConfig, "maxRetries" | "timeout" | "totalTimeout">;
 
+const isSignal = (signal: unknown) =>
+  // Duck-typed: an AbortSignal from another realm or a polyfill is fine.
+  typeof (signal as AbortSignal | null)?.aborted === "boolean" && typeof (signal as AbortSignal).addEventListener === "function";
+
 /**
- * Checks a call's options with the same bounds and wording as the client's, adding to `issues` (a
- * caller with options of its own, like `events.send`, checks those first and passes them in).
+ * Resolves a call's options once, with the same bounds and wording as the client's, adding to
+ * `issues` (a caller with options of its own, like `events.send`, checks those first and passes
+ * them in). Settings already resolved are handed back as they are.
  * @throws {@link ValidationError} naming every bad option, before the call reads or sends anything.
  * @internal
  */
-export function callOptions(defaults: CallDefaults, options: CallInput | undefined, issues: ValidationIssue[] = []) {
-  const signal: unknown = options?.signal;
-  // Duck-typed: an AbortSignal from another realm or a polyfill is fine.
-  if (signal !== undefined && !(typeof (signal as AbortSignal | null)?.aborted === "boolean" && typeof (signal as AbortSignal).addEventListener === "function")) {
-    issues.push({ path: "signal", message: "must be an AbortSignal" });
-  }
-  const call = {
-    signal: options?.signal,
-    maxRetries: intOption(issues, "maxRetries", options?.maxRetries, defaults.maxRetries),
-    timeout: intOption(issues, "timeout", options?.timeout, defaults.timeout),
-    totalTimeout: untilDeadline(intOption(issues, "totalTimeout", options?.totalTimeout, defaults.totalTimeout), options?.deadline),
-  };
+export function resolveCall(defaults: CallDefaults, options: CallInput | CallSettings | undefined, issues: ValidationIssue[] = []): CallSettings {
+  if (options && "resolved" in options) return options;
+  if (options?.signal !== undefined && !isSignal(options.signal)) issues.push({ path: "signal", message: "must be an AbortSignal" });
+  const maxRetries = intOption(issues, "maxRetries", options?.maxRetries, defaults.maxRetries);
+  const timeout = intOption(issues, "timeout", options?.timeout, defaults.timeout);
+  const totalTimeout = intOption(issues, "totalTimeout", options?.totalTimeout, defaults.totalTimeout);
+  const headers = options?.headers === undefined ? undefined : callHeaders(issues, options.headers);
   if (issues.length > 0) throw invalidOptions(issues);
-  return call;
+  const deadline = Math.min(totalTimeout === undefined ? Infinity : Date.now() + totalTimeout, options?.deadline ?? Infinity);
+  return { resolved: true, signal: options?.signal, maxRetries, timeout, totalTimeout, deadline, headers };
+}
+
+/** A call's `headers`: an object of strings, each value free of line breaks and NUL (see `headerValues`). */
+function callHeaders(issues: ValidationIssue[], headers: unknown): Record<string, string> | undefined {
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    issues.push({ path: "headers", message: "must be an object of header names to string values" });
+    return undefined;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== "string") issues.push({ path: `headers["${name}"]`, message: "must be a string" });
+  }
+  return headerValues(issues, { ...(headers as Record<string, string>) });
+}
+
+/**
+ * The `totalTimeout` to give ky for what is left of the call: whole ms, at least 1, or `undefined`
+ * when there is no deadline or more time is left than a timer counts (the policy still never
+ * sleeps past the deadline).
+ * @internal
+ */
+export function msLeft(deadline: number): number | undefined {
+  if (deadline === Infinity) return undefined;
+  const left = Math.max(1, Math.ceil(deadline - Date.now()));
+  return left > MAX_TIMER_MS ? undefined : left;
 }

@@ -1,7 +1,8 @@
 /**
  * The retry policy: the one function that decides whether a failed attempt is tried again and
- * after how long, and its translation into ky's `retry` option. ky runs the loop (the limit, the
- * abort-aware sleep, the per-attempt and total timeouts); this file only decides.
+ * after how long ({@link decideRetry}), and the plan of one call's retries that applies it to
+ * every retry, the first (made by the core) and the rest (made by ky) alike ({@link RetryPlan}).
+ * This file decides; it sleeps and sends nothing.
  * @module
  */
 import type { RetryOptions } from "ky";
@@ -71,38 +72,65 @@ export function decideRetry(failure: AttemptFailure, retry: number, ctx: RetryCo
 }
 
 /**
- * ky's `retry` option for one call, driven by {@link decideRetry}. `shouldRetry` always answers
- * `true` or `false`, so ky's own status and method checks never second-guess the policy; the
- * delay it decided is handed back through `delay`. (ky would clamp a long `Retry-After` to
- * `maxRetryAfter` and sleep it; the policy must throw it instead, which is why the decision is
- * ours and not `afterStatusCodes`.)
- *
- * @param classify turns the error ky caught into an {@link AttemptFailure}.
- * @param onDecision sees each decision (the observer's `retry` event needs the delay and reason).
- * @param done retries the route made before this ky call (ky counts its own from 1).
+ * The retries of one call: every retry, the first included, is decided here by
+ * {@link decideRetry}, counted here, and announced through `onRetry` just before it is made. The
+ * core makes the first retry itself (see `attempts.ts`) and hands the rest to ky through
+ * {@link RetryPlan.kyRetry}, which asks the same `decide`: one policy, one count, one announcement.
  * @internal
  */
-export function kyRetry(
-  limit: number,
-  ctx: RetryContext,
-  classify: (error: Error) => AttemptFailure,
-  onDecision: (decision: RetryDecision & { retry: true }) => void,
-  done = 0,
-): RetryOptions {
-  let planned = 0;
-  return {
-    limit,
-    // Every method: whether a POST may be retried is the policy's call (`idempotent`), not ky's.
-    methods: ["get", "post", "delete", "put", "patch"],
-    shouldRetry: ({ error, retryCount }) => {
-      const decision = decideRetry(classify(error), retryCount + done, ctx);
-      if (!decision.retry) return false;
-      planned = decision.delayMs;
-      onDecision(decision);
-      return true;
-    },
-    delay: () => planned,
-    // The policy's delay already has its jitter; ky must not cap or randomise it again.
-    backoffLimit: Number.POSITIVE_INFINITY,
-  };
+export class RetryPlan {
+  readonly #limit: number;
+  readonly #ctx: RetryContext;
+  readonly #classify: (error: unknown) => AttemptFailure;
+  readonly #onRetry: (decision: { delayMs: number; reason: string }) => void;
+  /** Retries decided so far. */
+  #done = 0;
+  /** The retry decided last, until it is announced. */
+  #next: { delayMs: number; reason: string } = { delayMs: 0, reason: "" };
+
+  constructor(limit: number, ctx: RetryContext, classify: (error: unknown) => AttemptFailure, onRetry: (decision: { delayMs: number; reason: string }) => void) {
+    this.#limit = limit;
+    this.#ctx = ctx;
+    this.#classify = classify;
+    this.#onRetry = onRetry;
+  }
+
+  /** Whether the attempt that failed with `error` is retried; if so, after {@link RetryPlan.delayMs}. */
+  decide(error: unknown): boolean {
+    if (this.#done >= this.#limit) return false;
+    const decision = decideRetry(this.#classify(error), this.#done + 1, this.#ctx);
+    if (!decision.retry) return false;
+    this.#done++;
+    this.#next = decision;
+    return true;
+  }
+
+  /** The wait before the retry decided last. */
+  get delayMs(): number {
+    return this.#next.delayMs;
+  }
+
+  /** Tells the observer the retry decided last is being made. */
+  announce(): void {
+    this.#onRetry(this.#next);
+  }
+
+  /**
+   * ky's `retry` option for the retries left. `shouldRetry` always answers `true` or `false`, so
+   * ky's own status and method checks never second-guess the policy; the delay it decided is
+   * handed back through `delay`. (ky would clamp a long `Retry-After` to `maxRetryAfter` and sleep
+   * it; the policy must throw it instead, which is why the decision is ours and not
+   * `afterStatusCodes`.)
+   */
+  kyRetry(): RetryOptions {
+    return {
+      limit: this.#limit - this.#done,
+      // Every method: whether a POST may be retried is the policy's call (`idempotent`), not ky's.
+      methods: ["get", "post", "delete", "put", "patch"],
+      shouldRetry: ({ error }) => this.decide(error),
+      delay: () => this.#next.delayMs,
+      // The policy's delay already has its jitter; ky must not cap or randomise it again.
+      backoffLimit: Number.POSITIVE_INFINITY,
+    };
+  }
 }

@@ -3,21 +3,10 @@
  * runtime a plain call, and reads a successful answer's body.
  * @module
  */
-import type { FetchLike } from "../core/options.js";
-import type { RequestObserver } from "../core/observe.js";
+import { bodyFailure, mayFailInBody, parseBody } from "./body.js";
+import type { Answered, Call, Engine } from "./call.js";
 import { notify } from "./notify.js";
 import { redact } from "./secrets.js";
-
-/** One call's running record, shared by its attempts (and by the retry with the fallback key). */
-export interface CallRecord {
-  readonly method: string;
-  /** Redacted path with query, as errors and the observer show it. */
-  readonly path: string;
-  /** HTTP requests made so far, the fallback-key retry included. */
-  attempts: number;
-  /** The latest answer; `text` is its body when the answer was a success (ky reads an error's body itself). */
-  answered?: Answered | undefined;
-}
 
 /** What every attempt of a call sends besides its method and URL. */
 export interface Sent {
@@ -26,12 +15,7 @@ export interface Sent {
   body: string | undefined;
 }
 
-/** Status, headers and, for a success, the body text of one attempt's answer. */
-export interface Answered {
-  status: number;
-  headers: Headers;
-  text?: string;
-}
+type Fetch = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
 
 /**
  * Builds the `fetch` option of one ky call.
@@ -42,60 +26,65 @@ export interface Answered {
  * body in a stream (teed for every retry), and the runtime would copy both again from ky's
  * `Request`.
  *
- * A successful answer's body is read here, into `record.answered.text`: this function is what
- * ky's per-attempt timer races, so a body that stalls is that attempt's timeout, retried like any
+ * A successful answer's body is read here, into `record.answered`: this function is what ky's
+ * per-attempt timer races, so a body that stalls is that attempt's timeout, retried like any
  * other. ky is then asked only for the answer's status, and does not read the body a second time.
- *
- * `statusInBody`, for APIs that can answer an error as HTTP 200 with its status in the body, gives
- * such an answer that status, so ky retries it (or not) exactly as the same status over HTTP: one
- * retry rule for both. (A ky `afterResponse` hook could not do this: ky runs hooks outside the
- * per-attempt timeout, so a stalled body would hang.)
  * @internal
  */
-export function attemptFetch(
-  runtimeFetch: FetchLike,
-  sent: Sent,
-  record: CallRecord,
-  observer: RequestObserver | undefined,
-  callerSignal: AbortSignal | undefined,
-  secrets: readonly string[],
-  statusInBody?: (status: number, text: string) => number | undefined,
-): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
+export function attemptFetch(engine: Engine, call: Call, sent: Sent): Fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    const { method, path } = record;
+    const { record } = call;
     const attempt = ++record.attempts;
+    const observer = engine.config.observe;
     // Events are built only for an observer (and without object spreads): this runs per attempt.
-    if (observer) notify(observer, { type: "request", method, path, attempt });
+    if (observer) notify(observer, { type: "request", method: record.method, path: record.path, attempt });
     const started = Date.now();
     let response: Response;
     let answered: Answered;
     try {
       const plain: RequestInit = { method: request.method, headers: sent.headers, signal: request.signal };
       if (sent.body !== undefined) plain.body = sent.body;
-      response = await runtimeFetch(request.url, plain);
-      answered = { status: response.status, headers: response.headers };
-      // The status the observer reports is the one in the body: read it first.
-      if (statusInBody && response.ok) {
-        answered.text = await response.text();
-        answered.status = statusInBody(response.status, answered.text) ?? response.status;
-      }
+      response = await engine.config.fetch(request.url, plain);
+      answered = await readAnswer(call, response);
     } catch (err) {
-      if (observer) {
-        const reason = callerSignal?.aborted ? "abort" : request.signal.aborted ? "timeout" : "network";
-        const message = redact(err instanceof Error ? err.message : String(err), secrets);
-        notify(observer, { type: "error", method, path, attempt, reason, message, durationMs: Date.now() - started });
-      }
+      if (observer) failed(engine, call, { attempt, started, signal: request.signal, err });
       throw err;
     }
     // An attempt that ky gave up on (a custom fetch that ignores the abort signal) must not
     // overwrite the answer of the attempt after it.
     if (attempt === record.attempts) record.answered = answered;
-    if (observer) notify(observer, { type: "response", method, path, attempt, status: answered.status, durationMs: Date.now() - started });
+    if (observer) notify(observer, { type: "response", method: record.method, path: record.path, attempt, status: answered.status, durationMs: Date.now() - started });
     if (answered.status !== response.status) return new Response(answered.text, { status: answered.status, headers: response.headers });
     // Other bodies are read after the `response` event (the status is known); one that fails to
     // arrive is still this attempt's timeout or network failure, as ky's own read was.
     if (response.ok) answered.text ??= await response.text();
     return response;
   };
+}
+
+/**
+ * The answer as this attempt's outcome. On a route that can answer an error as HTTP 200 with its
+ * status in the body (`mayFailInBody`), a success's body is read first: an error status found
+ * there becomes the answer's status, so ky retries it (or not) exactly as the same status over
+ * HTTP, one retry rule for both. (A ky `afterResponse` hook could not do this: ky runs hooks
+ * outside the per-attempt timeout, so a stalled body would hang.)
+ */
+async function readAnswer(call: Call, response: Response): Promise<Answered> {
+  const answered: Answered = { status: response.status, headers: response.headers };
+  if (!response.ok || !mayFailInBody(call.route)) return answered;
+  answered.text = await response.text();
+  answered.body = parseBody(answered.text);
+  const failure = bodyFailure(call.route, { status: response.status, body: answered.body });
+  if (failure && failure.status >= 400) answered.status = failure.status;
+  else if (failure) answered.failedInBody = true;
+  return answered;
+}
+
+/** Tells the observer an attempt got no answer, and why. */
+function failed(engine: Engine, call: Call, at: { attempt: number; started: number; signal: AbortSignal; err: unknown }): void {
+  const reason = call.settings.signal?.aborted ? "abort" : at.signal.aborted ? "timeout" : "network";
+  const message = redact(at.err instanceof Error ? at.err.message : String(at.err), engine.auth.secrets);
+  const { method, path } = call.record;
+  notify(engine.config.observe, { type: "error", method, path, attempt: at.attempt, reason, message, durationMs: Date.now() - at.started });
 }

@@ -4,7 +4,7 @@ import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import type { App } from "../wire/apps.js";
 import { parseWith } from "../wire/load.js";
-import { listV2 } from "./list.js";
+import { list } from "./list.js";
 
 /** Paging and filters for {@link Apps.list} (`GET /v2/apps`). */
 export interface ListAppsParams {
@@ -47,11 +47,11 @@ export class Apps {
    */
   list(params: ListAppsParams = {}, options?: RequestOptions): PagePromise<App> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    return listV2(
+    return list(
       this.#core,
       {
         name: "apps.list",
-        path: "/v2/apps",
+        path: () => "/v2/apps",
         limit: params.limit,
         cursor: params.cursor,
         query: (issues) => {

@@ -1,14 +1,14 @@
 import type { RequestOptions } from "../core/options.js";
-import { ValidationError, type ValidationIssue } from "../core/errors.js";
+import type { ValidationIssue } from "../core/errors.js";
 import { PagePromise } from "../core/pagination.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
 import type { ReceivedEvent } from "../wire/received-events.js";
-import type { Run } from "../wire/runs.js";
-import { listV2 } from "./list.js";
-import { checkLimit, timeParam } from "./params.js";
+import type { Run } from "../wire/run-types.js";
+import { list } from "./list.js";
+import { timeParam } from "./params.js";
 
 /** Filters and paging of {@link EventLookups.list} (`GET /v1/events`). */
 export interface ListEventsParams {
@@ -44,18 +44,15 @@ export interface EventRunsParams {
 const MAX_EVENTS = 51; // pkg/cqrs/events.go MaxEvents; getEvents clamps to 1..51 (pkg/api/apiv1/events.go)
 const DEFAULT_EVENTS = 20; // pkg/api/apiv1/events.go DefaultEvents
 
-function listQuery(params: ListEventsParams) {
-  const issues: ValidationIssue[] = [];
-  const { limit, name } = params;
-  checkLimit(limit, MAX_EVENTS, issues);
+/** The query of `events.list`, pushing an issue for each bad parameter (the page size is checked by `list`). */
+function listQuery(params: ListEventsParams, issues: ValidationIssue[]) {
+  const { name } = params;
   if (name !== undefined && (typeof name !== "string" || name === "")) issues.push({ path: "name", message: "must be a non-empty string" });
   const from = timeParam("from", params.from, issues);
   const until = timeParam("until", params.until, issues);
   // v1 answers an empty list, not an error, for a window that ends before it starts.
   if (from && until && from.getTime() > until.getTime()) issues.push({ path: "until", message: "must not be before `from`" });
-  const query = { name, received_after: from?.toISOString(), received_before: until?.toISOString(), limit };
-  if (issues.length > 0) throw new ValidationError("Invalid events.list parameters: nothing was sent.", issues);
-  return { query, pageSize: limit ?? DEFAULT_EVENTS };
+  return { name, received_after: from?.toISOString(), received_before: until?.toISOString() };
 }
 
 /**
@@ -115,16 +112,26 @@ export class EventLookups {
    */
   list(params: ListEventsParams = {}, options?: RequestOptions): PagePromise<ReceivedEvent> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    return new PagePromise(async (cursor) => {
-      const { query, pageSize } = listQuery(params);
-      const body = await this.#core.request(
-        { api: "rest", method: "GET", path: "/v1/events", query: { ...query, cursor }, parse: parseWith("receivedEventsEnvelope") },
-        options,
-      );
-      const data = body.data ?? [];
-      // pkg/cqrs/manager/cqrs.go: `internal_id < cursor ORDER BY internal_id DESC`, no next cursor in the answer.
-      return { data, hasMore: data.length >= pageSize, cursor: data.at(-1)?.internalId };
-    }, params.cursor, { method: "GET", path: "/v1/events" });
+    const pageSize = params.limit ?? DEFAULT_EVENTS;
+    return list(
+      this.#core,
+      {
+        name: "events.list",
+        path: () => "/v1/events",
+        limit: params.limit,
+        maxLimit: MAX_EVENTS,
+        cursor: params.cursor,
+        query: (issues) => listQuery(params, issues),
+        schema: { parse: parseWith("receivedEventsEnvelope") },
+        // pkg/cqrs/manager/cqrs.go: `internal_id < cursor ORDER BY internal_id DESC`, no next
+        // cursor in the answer: the next page starts after the last event, and a short page is the last.
+        page: (body) => {
+          const data = body.data ?? [];
+          return { data, hasMore: data.length >= pageSize, cursor: data.at(-1)?.internalId };
+        },
+      },
+      options,
+    );
   }
 
   /**
@@ -143,17 +150,12 @@ export class EventLookups {
    */
   runs(eventId: string, params: EventRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
     params ??= {};
-    let route: string;
-    try {
-      route = path`/v2/events/${eventId}/runs`;
-    } catch (err) {
-      return new PagePromise(() => Promise.reject(err), undefined, { method: "GET", path: "/v2/events/{eventId}/runs" });
-    }
-    return listV2(
+    return list(
       this.#core,
       {
         name: "events.runs",
-        path: route,
+        path: () => path`/v2/events/${eventId}/runs`,
+        id: "eventId",
         limit: params.limit,
         maxLimit: 40, // pkg/api/v2/endpoints_runs.go maxEventRunsLimit
         cursor: params.cursor,

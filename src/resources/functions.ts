@@ -6,7 +6,7 @@ import type { Core } from "../internal/request.js";
 import type { InngestFunction, InvokeResult } from "../wire/functions.js";
 import { parseWith } from "../wire/load.js";
 import { isObject } from "../wire/read.js";
-import { listV2 } from "./list.js";
+import { list } from "./list.js";
 import { jsonBody } from "./params.js";
 
 /** Options of {@link Functions.invoke}. */
@@ -16,7 +16,9 @@ export interface InvokeOptions extends RequestOptions {
    * idempotency period) and answers a repeat with the first run's id and `duplicate: true`. With
    * a key the SDK also retries the call on any retryable failure; without one it retries only
    * when the request cannot have reached the server. A non-empty string; hash your own ids if
-   * they are long.
+   * they are long. (The dev server also starts one extra run per request with a key that reaches
+   * it, from the `inngest/function.invoked` event the request stores, keyed on that event's own
+   * id: pkg/api/v2/endpoints_function.go. Inngest Cloud: unknown.)
    */
   idempotencyKey?: string | undefined;
 }
@@ -125,25 +127,15 @@ export class Functions {
    */
   list(appId: string, params: ListFunctionsParams = {}, options?: RequestOptions): PagePromise<InngestFunction> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    // A bad id becomes a rejected promise, as every other bad list parameter does, never a throw.
-    let route = "";
-    let badId: ValidationError | undefined;
-    try {
-      route = path`/v2/apps/${appId}/functions`;
-    } catch (err) {
-      badId = err as ValidationError;
-    }
-    return listV2(
+    return list(
       this.#core,
       {
         name: "functions.list",
-        path: route,
+        // A bad id is a rejected promise naming appId, as every other bad list parameter is.
+        path: () => path`/v2/apps/${appId}/functions`,
+        id: "appId",
         limit: params.limit,
         cursor: params.cursor,
-        query: (issues) => {
-          for (const issue of badId?.issues ?? []) issues.push({ ...issue, path: "appId" });
-          return {};
-        },
         schema: { parse: parseWith("functionsPage") },
       },
       options,

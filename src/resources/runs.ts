@@ -4,12 +4,13 @@ import type { PagePromise } from "../core/pagination.js";
 import type { CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { listV2 } from "./list.js";
+import { list } from "./list.js";
 import { timeParam } from "./params.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
+import { wireStatuses } from "../wire/run-status.js";
 import type { RunTrace } from "../wire/run-trace.js";
-import type { Run, RunJob } from "../wire/runs.js";
+import type { Run, RunJob } from "../wire/run-types.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 
 /** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */
@@ -78,7 +79,6 @@ export interface ReplayResult {
   runId: string;
 }
 
-const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
 /** `timeField` as `runTimeFieldFromAPI` (pkg/api/v2/endpoints_runs.go) reads it. */
 const TIME_FIELDS: Record<string, string> = { queuedAt: "QUEUED_AT", startedAt: "STARTED_AT", endedAt: "ENDED_AT" };
 const ORDERS: Record<string, string> = { asc: "ASC", desc: "DESC" };
@@ -131,18 +131,15 @@ export class Runs {
    */
   list(params: ListRunsParams = {}, options?: RequestOptions): PagePromise<Run> {
     params ??= {}; // a JS caller's `null`: a failure here must not be a synchronous TypeError
-    return listV2(
+    return list(
       this.#core,
       {
         name: "runs.list",
-        path: "/v2/runs",
+        path: () => "/v2/runs",
         limit: params.limit,
         cursor: params.cursor,
         query: (issues) => {
-          const status = many(params.status)?.map((s) => String(s).toLowerCase());
-          for (const s of status ?? []) {
-            if (!STATUSES.has(s)) issues.push({ path: "status", message: `unknown status "${s}" (queued, running, completed, failed, cancelled)` });
-          }
+          const status = wireStatuses(params.status, issues);
           const appId = many(params.appId);
           const functionId = many(params.functionId);
           // pkg/api/v2/endpoints_runs.go listRunsOpts: answered 400 invalid_field_format otherwise.
@@ -153,7 +150,7 @@ export class Runs {
           if (from && until && from.getTime() >= until.getTime()) issues.push({ path: "from", message: "must be before until" });
           const timeField = choice("timeField", params.timeField, TIME_FIELDS, issues);
           const order = choice("order", params.order, ORDERS, issues);
-          return { status: status?.map((s) => s.toUpperCase()), appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
+          return { status, appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
         },
         schema: runsPage,
       },
@@ -239,23 +236,27 @@ export class Runs {
    * waiting in `step.waitForSignal` is waited for, even where the dev server reads it `COMPLETED`
    * before its end is written. Pauses start at `interval` and grow 1.5x up to 10 s; a `Retry-After`
    * from the server is honoured. A run id that is not visible yet (just invoked) is polled
-   * again until it appears. Each poll is retried by the client like any read.
+   * again until it appears. Each poll is a request like any read, retried by the client and
+   * taking the request options given here (`timeout` is one attempt of one poll, as on every
+   * method; `maxWait` bounds the whole wait, like openai-node's pollers, whose `timeout` is also
+   * per request).
    *
-   * @throws {@link ValidationError} for a bad run id, `timeout` or `interval`, before any request.
-   * @throws {@link TimeoutError} when `timeout` passes and the run has not ended (no poll runs
+   * @throws {@link ValidationError} for a bad run id, `maxWait` or `interval` (before any request),
+   *   or a bad request option (`timeout`, `maxRetries`, ...).
+   * @throws {@link TimeoutError} when `maxWait` passes and the run has not ended (no poll runs
    *   past it); also when the server's `Retry-After` would.
-   * @throws {@link NotFoundError} when the run was never found before `timeout` passed.
+   * @throws {@link NotFoundError} when the run was never found before `maxWait` passed.
    * @throws {@link AbortError} when `signal` fires, during a poll or a pause.
    * @throws {@link InngestApiError} for any other error answer, which ends the wait.
    * @example
    * ```ts
    * const { runId } = await inngest.functions.invoke("my-app", "send-welcome", { userId: "u_1" });
-   * const run = await inngest.runs.waitFor(runId, { timeout: 60_000 });
+   * const run = await inngest.runs.waitFor(runId, { maxWait: 60_000 });
    * if (run.status === "completed") console.log(run.output);
    * ```
    */
   waitFor(runId: string, options?: WaitForRunOptions): Promise<Run> {
-    return waitForRun((id, o) => this.#read(id, o.includeOutput, o), runId, options);
+    return waitForRun((id, { includeOutput, ...request }) => this.#read(id, includeOutput, request), runId, options);
   }
 
   /**

@@ -1,18 +1,25 @@
 import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationError, type ValidationIssue } from "../core/errors.js";
+import type { RequestOptions } from "../core/options.js";
+import type { CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import { sleep } from "../internal/retry.js";
 import { hasEnded } from "../wire/run-ended.js";
-import type { Run } from "../wire/runs.js";
+import type { Run } from "../wire/run-types.js";
 
-/** Options of {@link Runs.waitFor}. */
-export interface WaitForRunOptions {
+/**
+ * Options of {@link Runs.waitFor}: how long to wait and how often to look, and, as on every
+ * method, the options of each poll's request (`timeout` is one attempt of one poll, as everywhere;
+ * `maxWait` bounds the whole wait).
+ */
+export interface WaitForRunOptions extends RequestOptions {
   /**
    * Milliseconds to wait for the run to end before rejecting with a `TimeoutError`: any number
    * above 0 (a fraction, or more than a timer can count, is fine). `Infinity` waits as long as it
-   * takes. Unlike `RequestOptions.timeout`, this bounds the whole wait, not one attempt.
+   * takes. No poll runs past it. (Was `timeout` before 0.2: `timeout` is now, as on every method,
+   * one attempt of one request.)
    * @default 300_000 (5 minutes)
    */
-  timeout?: number | undefined;
+  maxWait?: number | undefined;
   /**
    * Milliseconds before the second poll. Each later pause is 1.5 times longer, up to 10 s (or
    * `interval`, if larger). A `Retry-After` from the server replaces the pause it asks about.
@@ -25,8 +32,8 @@ export interface WaitForRunOptions {
   includeOutput?: boolean | undefined;
 }
 
-/** One poll: reads the run, ending by `deadline` (an instant, epoch ms) when there is one. */
-type GetRun = (runId: string, options: { signal: AbortSignal | undefined; includeOutput: boolean; deadline: number | undefined }) => Promise<Run>;
+/** One poll: reads the run with the caller's request options, ending by `deadline` (an instant, epoch ms) when there is one. */
+type GetRun = (runId: string, options: CallInput & { includeOutput: boolean }) => Promise<Run>;
 
 /** How early a timer may fire against `Date.now()`: a poll cut this close to the deadline was cut by it. */
 const TIMER_SLACK_MS = 5;
@@ -34,13 +41,13 @@ const TIMER_SLACK_MS = 5;
 const MAX_PAUSE = 10_000;
 const GROWTH = 1.5;
 
-function check(options: WaitForRunOptions): { timeout: number; interval: number } {
-  const { timeout = 300_000, interval = 1_000 } = options;
+function check(options: WaitForRunOptions): { maxWait: number; interval: number } {
+  const { maxWait = 300_000, interval = 1_000 } = options;
   const issues: ValidationIssue[] = [];
-  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout <= 0) issues.push({ path: "timeout", message: "must be a number of milliseconds above 0 (or Infinity)" });
+  if (typeof maxWait !== "number" || Number.isNaN(maxWait) || maxWait <= 0) issues.push({ path: "maxWait", message: "must be a number of milliseconds above 0 (or Infinity)" });
   if (typeof interval !== "number" || !Number.isFinite(interval) || interval <= 0) issues.push({ path: "interval", message: "must be a finite number of milliseconds above 0" });
   if (issues.length > 0) throw new ValidationError("Invalid runs.waitFor options: nothing was sent.", issues);
-  return { timeout, interval };
+  return { maxWait, interval };
 }
 
 /**
@@ -53,11 +60,12 @@ function check(options: WaitForRunOptions): { timeout: number; interval: number 
  */
 export async function waitForRun(get: GetRun, runId: string, options: WaitForRunOptions = {}): Promise<Run> {
   options ??= {};
-  const { timeout, interval } = check(options);
+  const { maxWait, interval } = check(options);
   const route = path`/v2/runs/${runId}`; // refuses a bad id before the first poll
-  const { signal, includeOutput = true } = options;
+  const { maxWait: _w, interval: _i, includeOutput = true, ...request } = options;
+  const { signal } = request;
   const aborted = () => new AbortError("runs.waitFor was aborted by the caller's AbortSignal.", { cause: signal?.reason });
-  const deadline = Date.now() + timeout;
+  const deadline = Date.now() + maxWait;
   let pause = interval;
   let polls = 0;
   let last: Run | undefined;
@@ -67,7 +75,7 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
     if (notFound) return notFound;
     const seen = last ? `still ${last.status}` : "never read";
     const details = { method: "GET", path: route, attempts: polls, ...(cause === undefined ? {} : { cause }) };
-    return new TimeoutError(`Run ${runId} had not ended after ${timeout} ms (${seen}, ${polls} polls)`, details);
+    return new TimeoutError(`Run ${runId} had not ended after ${maxWait} ms (${seen}, ${polls} polls)`, details);
   };
 
   for (;;) {
@@ -77,8 +85,8 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
     let limited: RateLimitError | undefined;
     try {
       // A poll never runs past the deadline: the core is handed the instant, not a totalTimeout
-      // of ours (a `timeout: 1500.5` is not an integer number of ms, and is the caller's option).
-      last = await get(runId, { signal, includeOutput, deadline: Number.isFinite(deadline) ? deadline : undefined });
+      // of ours (a `maxWait: 1500.5` is not an integer number of ms, and is not a request option).
+      last = await get(runId, { ...request, includeOutput, deadline: Number.isFinite(deadline) ? deadline : undefined });
       notFound = undefined;
       if (hasEnded(last)) return last;
     } catch (err) {

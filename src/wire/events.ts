@@ -115,13 +115,15 @@ function checkContent(event: Envelope, index: number | undefined, context: Check
   }
   // A PROBLEM that names no path (only deep, no cycle) is measured for real.
   const bound = data === PROBLEM || user === PROBLEM ? Infinity : data + user + jsonBound(event.name, 0) + envelopeBound(event);
+  // The limit to measure the JSON against, only when the bound is over it.
+  const measure = bound > context.maxEventSize ? context.maxEventSize : undefined;
   const schema = context.schemas?.[event.name];
-  if (!schema) return finish(event, undefined, issues, index, bound, context.maxEventSize);
+  if (!schema) return finish(event, undefined, issues, index, measure);
   try {
     const result = schema["~standard"].validate(event.data ?? {});
-    if (!(result instanceof Promise)) return finish(event, result, issues, index, bound, context.maxEventSize);
+    if (!(result instanceof Promise)) return finish(event, result, issues, index, measure);
     return result.then(
-      (r) => finish(event, r, issues, index, bound, context.maxEventSize),
+      (r) => finish(event, r, issues, index, measure),
       (err: unknown) => threw(event, err, issues, index),
     );
   } catch (err) {
@@ -133,8 +135,11 @@ function checkContent(event: Envelope, index: number | undefined, context: Check
 const envelopeBound = (e: Envelope): number =>
   40 + (e.id === undefined ? 0 : jsonBound(e.id, 0)) + (e.v === undefined ? 0 : jsonBound(e.v, 0)) + (e.ts === undefined ? 0 : 24);
 
-/** The event once its data schema (if any) has spoken: every problem found, or its size checked. */
-function finish(event: Envelope, result: SchemaResult | undefined, found: readonly ValidationIssue[], index: number | undefined, bound: number, max: number): Checked {
+/**
+ * The event once its data schema (if any) has spoken: every problem found, or its size checked.
+ * `max` is given only when the size bound is over it: then the JSON is written to measure it.
+ */
+function finish(event: Envelope, result: SchemaResult | undefined, found: readonly ValidationIssue[], index: number | undefined, max: number | undefined): Checked {
   if (found.length > 0 || (result?.issues?.length ?? 0) > 0) {
     const schemaIssues = (result?.issues ?? []).map((issue) => {
       const keys = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
@@ -142,7 +147,7 @@ function finish(event: Envelope, result: SchemaResult | undefined, found: readon
     });
     return { issues: [...found, ...schemaIssues] };
   }
-  if (bound > max) {
+  if (max !== undefined) {
     // Only near the limit (or with a custom toJSON) is the JSON written now, to measure it.
     const size = utf8Length(JSON.stringify(wireOf(event)));
     if (size > max) return { issues: [{ ...at(index), path: "", message: `is ${size} bytes of JSON, over the ${max}-byte limit per event` }] };

@@ -1,50 +1,14 @@
 /**
- * A v2 run read without zod: the normaliser every run goes through ({@link runOf}), the quick
- * reader of the usual run ({@link quickRun}) and the page of runs the resources read with it
- * ({@link runsPage}). Paging through runs, the SDK's hot read, never loads zod unless a page has
- * a shape the quick reader does not take.
+ * A v2 run read without zod: the quick reader of the usual run ({@link quickRun}) and the page
+ * of runs the resources read with it ({@link runsPage}); both normalise with `runOf`
+ * (`run-of.ts`). Paging through runs, the SDK's hot read, never loads zod unless a page has a
+ * shape the quick reader does not take.
  * @module
  */
 import { parseWith } from "./load.js";
-import { isObject, isText, orNull, quickPage, timeOrNull, uint64 } from "./read.js";
-import { trustedStatus } from "./run-ended.js";
-import type { Run, RunStatus, V2Run } from "./runs.js";
-
-const ZERO_ULID = /^0{26}$/;
-const STATUS: Record<string, string> = { scheduled: "queued", unspecified: "unknown" };
-
-/** Lowercases a status and maps v1 `Scheduled` to `queued`. */
-export function normaliseStatus(status: string | undefined): RunStatus {
-  const lower = (status ?? "unknown").toLowerCase();
-  return STATUS[lower] ?? lower;
-}
-
-/**
- * The {@link Run} a checked v2 run reads as (zod's transform, and the quick reader's). Its status
- * follows the one rule of when a run has ended (`run-ended.ts`).
- */
-export function runOf(r: V2Run): Run {
-  // toFunctionRun always sends `[run.EventID]`, the zero ULID for a run no event triggered.
-  const eventIds = (r.trigger?.eventIds ?? []).filter((id) => id && !ZERO_ULID.test(id));
-  const endedAt = timeOrNull(r.endedAt);
-  return {
-    id: r.id,
-    status: trustedStatus(normaliseStatus(r.status), endedAt),
-    functionId: orNull(r.function?.id),
-    functionName: orNull(r.function?.name),
-    appId: orNull(r.app?.id ?? r.function?.app?.id),
-    eventId: eventIds[0] ?? null,
-    eventIds,
-    batchId: orNull(r.trigger?.batchId),
-    cron: orNull(r.trigger?.cronSchedule),
-    originalRunId: null,
-    queuedAt: timeOrNull(r.queuedAt),
-    startedAt: timeOrNull(r.startedAt),
-    endedAt,
-    durationMs: uint64(r.durationMs),
-    ...(r.output === undefined ? {} : { output: r.output }),
-  };
-}
+import { isObject, isText, quickPage } from "./read.js";
+import { runOf } from "./run-of.js";
+import type { Run, V2Run } from "./run-types.js";
 
 const isIdObject = (v: unknown) => v === undefined || (isObject(v) && isText(v.id));
 
@@ -66,7 +30,7 @@ export function quickRun(value: unknown): Run | undefined {
     // A loop, not `every`: zod reads a hole in an array too (and refuses it).
     for (let i = 0; ids && i < ids.length; i++) if (typeof ids[i] !== "string") return undefined;
   }
-  return runOf(value as V2Run);
+  return runOf(value as unknown as V2Run);
 }
 
 /**

@@ -13,7 +13,7 @@
  * run has an end. So an ended status without `endedAt` is read as `running`, what the list says.
  * @module
  */
-import type { RunStatus } from "./runs.js";
+import type { RunStatus } from "./run-types.js";
 
 const ENDED = new Set<string>(["completed", "failed", "cancelled"]);
 

@@ -53,14 +53,14 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
 
   it("runs.waitFor resolves a sleeping run only once it has ended, with its end and output", async () => {
     const run = await runOf("real/sleep", { duration: "1s" });
-    const done = await inngest.runs.waitFor(run.id, { interval: 1, timeout: 20_000 });
+    const done = await inngest.runs.waitFor(run.id, { interval: 1, maxWait: 20_000 });
     expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String), output: { slept: true } });
   });
 
   it("runs.waitFor polling as fast as it can (no output asked) still resolves only with the run's end", async () => {
     for (const duration of ["1s", "1200ms", "1500ms"]) {
       const run = await runOf("real/sleep", { duration });
-      const done = await inngest.runs.waitFor(run.id, { interval: 1, timeout: 20_000, includeOutput: false });
+      const done = await inngest.runs.waitFor(run.id, { interval: 1, maxWait: 20_000, includeOutput: false });
       expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String) });
     }
   });
@@ -69,14 +69,14 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
     const signal = `${marker}-signal-2`;
     const run = await runOf("real/wait-signal", { signal });
     const sent = new Promise((r) => setTimeout(r, 500)).then(() => inngest.signals.send(signal, { n: 2 }));
-    const done = await inngest.runs.waitFor(run.id, { interval: 1, timeout: 20_000 });
+    const done = await inngest.runs.waitFor(run.id, { interval: 1, maxWait: 20_000 });
     await sent;
     expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String), output: { got: { n: 2 } } });
   });
 
   it("runs.waitFor times out on a run still sleeping, and runs.get says it is running", async () => {
     const run = await runOf("real/sleep", { duration: "1h" });
-    const error = await inngest.runs.waitFor(run.id, { interval: 20, timeout: 1_500 }).catch((e: unknown) => e);
+    const error = await inngest.runs.waitFor(run.id, { interval: 20, maxWait: 1_500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(await inngest.runs.get(run.id)).toMatchObject({ status: "running", endedAt: null });
     await inngest.runs.cancel(run.id);

@@ -9,7 +9,7 @@ describe.skipIf(!url)("real dev server: the SDK's run, function, trace and app t
   const inngest = createInngestClient({ isDev: true, baseUrl: url });
 
   async function ended(runId: string): Promise<Run> {
-    return inngest.runs.waitFor(runId, { interval: 50, timeout: 20_000 });
+    return inngest.runs.waitFor(runId, { interval: 50, maxWait: 20_000 });
   }
 
   async function runFor(eventId: string): Promise<Run> {

@@ -54,9 +54,9 @@ export class Ledger {
     return this.#stop;
   }
 
-  /** Stops the send: no chunk is started after this, and a stream reads no further. */
-  stop(error: InngestError): void {
-    this.#stop ??= error;
+  /** Stops the send: no chunk is started after this, and a stream reads no further. Returns the failure that stopped it (the first). */
+  stop(error: InngestError): InngestError {
+    return (this.#stop ??= error);
   }
 
   /** Records how a POST of `chunk` ended. */

@@ -4,9 +4,9 @@
  * 429 and 5xx.
  * @module
  */
-import type { RequestOptions } from "../../core/options.js";
 import { TimeoutError, ValidationError, type InngestError } from "../../core/errors.js";
 import { EVENT_PATH } from "../../internal/auth.js";
+import type { CallSettings } from "../../internal/config.js";
 import type { Core } from "../../internal/request.js";
 import { sealOf, type Chunk, type Seal } from "./chunk.js";
 
@@ -32,23 +32,22 @@ function idsOf(body: unknown, count: number): string[] {
 }
 
 /**
- * A `Post` for one send. `totalTimeout` bounds the whole send, not each POST: each request gets
- * what is left of it, and a chunk whose turn comes after the deadline is not sent at all.
+ * A `Post` for one send, under the send's settings resolved once. `totalTimeout` bounds the whole
+ * send, not each POST: each request is handed the send's deadline (the core gives it what is left),
+ * and a chunk whose turn comes after the deadline is not sent at all.
  */
-export function poster(core: Core, options: RequestOptions | undefined, totalTimeout: number | undefined): Post {
-  const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout;
+export function poster(core: Core, settings: CallSettings): Post {
   return async (chunk) => {
-    const left = deadline === undefined ? undefined : deadline - Date.now();
-    if (left !== undefined && left <= 0) {
+    if (Date.now() >= settings.deadline) {
       const details = { method: "POST", path: EVENT_PATH, attempts: 0 };
-      const error = new TimeoutError(`events.send ran past its totalTimeout of ${totalTimeout} ms; this chunk was not sent`, details);
+      const error = new TimeoutError(`events.send ran past its totalTimeout of ${settings.totalTimeout} ms; this chunk was not sent`, details);
       // Not sent now, but a chunk from a resend plan keeps its seal for the next try.
       return { kind: "refused", seal: chunk.seal, error };
     }
     const seal = sealed(chunk);
     if (seal instanceof ValidationError) return { kind: "refused", seal: undefined, error: seal };
     try {
-      const ids = await postSealed(core, seal, chunk.events.length, left === undefined ? options : { ...options, totalTimeout: left });
+      const ids = await postSealed(core, seal, chunk.events.length, settings);
       return { kind: "answered", seal, ids };
     } catch (err) {
       // The core rejects with an InngestError only.
@@ -57,7 +56,7 @@ export function poster(core: Core, options: RequestOptions | undefined, totalTim
   };
 }
 
-function postSealed(core: Core, seal: Seal, count: number, options: RequestOptions | undefined): Promise<string[]> {
+function postSealed(core: Core, seal: Seal, count: number, settings: CallSettings): Promise<string[]> {
   return core.request(
     {
       api: "event",
@@ -67,7 +66,7 @@ function postSealed(core: Core, seal: Seal, count: number, options: RequestOptio
       headers: { "x-inngest-event-id-seed": seal.seed },
       parse: (body) => idsOf(body, count),
     },
-    options,
+    settings,
   );
 }
 

@@ -3,7 +3,7 @@
  * its chunks, record each outcome in the ledger, and settle the ledger into the result.
  * @module
  */
-import { callOptions, intOption } from "../../internal/config.js";
+import { intOption, resolveCall } from "../../internal/config.js";
 import { BadRequestError, PayloadTooLargeError, ValidationError, type InngestError } from "../../core/errors.js";
 import type { ValidationIssue } from "../../core/issues.js";
 import type { Core } from "../../internal/request.js";
@@ -38,9 +38,9 @@ export async function sendEvents(
   const issues: ValidationIssue[] = [];
   const batchSize = intOption(issues, "batchSize", options?.batchSize, settings.batchSize);
   const concurrency = intOption(issues, "concurrency", options?.concurrency, settings.concurrency);
-  const { totalTimeout } = callOptions(settings, options, issues);
-  // Started before validation: totalTimeout bounds the whole call.
-  const post = poster(core, options, totalTimeout);
+  // Resolved once, before validation (totalTimeout bounds the whole call): every chunk is
+  // handed these settings, and so the same deadline.
+  const post = poster(core, resolveCall(settings, options, issues));
   const ledger = new Ledger();
   const source = await openSource(input, {
     batchSize,
@@ -67,9 +67,8 @@ async function work(source: Source, ledger: Ledger, post: Post): Promise<void> {
       case "end":
         return;
       case "aborted":
-        ledger.stop(pulled.error);
         // Reported with the failure that stopped the send, which may have come first.
-        ledger.failed(pulled.chunk, ledger.stopped ?? pulled.error);
+        ledger.failed(pulled.chunk, ledger.stop(pulled.error));
         return;
       case "unreadable":
         ledger.failed(pulled.chunk, pulled.error, pulled.thrown);
