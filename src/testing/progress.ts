@@ -10,7 +10,7 @@
 import { createPrng } from "./prng.js";
 import { hashString, type StepRecord } from "./steps.js";
 import { DEV_ACCOUNT_ID, DEV_WORKSPACE_ID, makeJob } from "./jobs.js";
-import { ENDED, parseDuration, type RunRecord } from "./store.js";
+import { ENDED, parseDuration, type RunRecord, type RunTracker } from "./store.js";
 import type { EmulatorFunction, EmulatorFunctionInput, EmulatorJob, EmulatorFunctionStep, EmulatorProgressOptions } from "./types.js";
 
 /** The timings in force. */
@@ -46,7 +46,7 @@ export function progressTimings(option: boolean | EmulatorProgressOptions | unde
 }
 
 /** The runs in flight that progress, each moved on by {@link advance}. */
-export class Progress {
+export class Progress implements RunTracker {
   private readonly cursors = new Map<string, Cursor>();
 
   constructor(readonly timings: ProgressTimings) {}

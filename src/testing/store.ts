@@ -2,7 +2,6 @@
 
 import { randomUlid, toHex } from "./ids.js";
 import { type JobOwner, makeJob } from "./jobs.js";
-import type { Progress } from "./progress.js";
 import { buildSteps, endSteps, type StepRecord } from "./steps.js";
 import type {
   EmulatorApp,
@@ -55,8 +54,8 @@ export class Store {
   constructor(
     world: World,
     readonly now: () => number,
-    /** Moves runs this store queues along, when the emulator's `progress` option is on. */
-    readonly progress?: Progress,
+    /** Moves runs this store queues along, when the emulator's `progress` option is on (progress.ts). */
+    readonly progress?: RunTracker,
   ) {
     this.environmentId = world.environmentId;
     this.appList = [...world.apps].sort((a, b) => a.createdAt - b.createdAt || cmp(a.id, b.id));
@@ -240,6 +239,14 @@ export class Store {
     }
     if (ENDED.has(run.status)) endSteps(run.steps, run.status, run.endedAt ?? now);
   }
+}
+
+/** What moves queued runs along (`Progress` in progress.ts), seen from the store: it is told of each new run. */
+export interface RunTracker {
+  /** A run of `fn` (of the app `appInternalId`) was just queued, triggered with `data`. */
+  track(run: RunRecord, fn: EmulatorFunction, appInternalId: string, data: Readonly<Record<string, unknown>>): void;
+  /** Moves every tracked run on to `now`. */
+  advance(now: number): void;
 }
 
 /** Options of {@link Store.queueRun}. */

@@ -244,7 +244,10 @@ export interface EmulatorRun {
   readonly steps: readonly EmulatorStep[];
 }
 
-/** An event the Event API accepted. Each stored once, even when a retried request sends it again. */
+/**
+ * An event the Event API accepted. {@link InngestEmulator.events} holds each once, even when a retried request
+ * sends it again under the same seed; the event log (`GET /v1/events`) lists each copy, as the dev server does.
+ */
 export interface EmulatorEvent {
   /** Internal ULID: what the Event API answered in `ids`. */
   readonly id: string;
@@ -581,7 +584,10 @@ export interface InngestEmulator {
    * `http://localhost:8288` all work) and routes on method and pathname. Honours the request's abort signal.
    */
   readonly fetch: EmulatorFetch;
-  /** Events received, in order, each stored once. */
+  /**
+   * Events received, in order, each once by id. A batch resent under the same `x-inngest-event-id-seed` starts no
+   * run twice and adds nothing here, but `GET /v1/events` (`events.list`) lists each resent copy, as the dev server.
+   */
   readonly events: readonly EmulatorEvent[];
   /** The runs: seeded, queued by events and reruns, or added by the test. */
   readonly runs: EmulatorRuns;

@@ -36,7 +36,7 @@ export async function playScenario(target: Target): Promise<Answers> {
   const inngest = createInngestClient({ isDev: true, baseUrl: target.baseUrl, fetch: recording, maxRetries: 0 });
   const ctx: Ctx = { inngest, target, answers: {}, statuses, tag: `diff-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` };
   const runs = await sendAndRead(ctx);
-  await readWorld(ctx);
+  await readWorld(ctx, runs);
   await actOnRuns(ctx, runs);
   await resend(ctx);
   await notFoundAndBadInput(ctx);
@@ -122,13 +122,13 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
 }
 
 /** Apps and functions, and the lists of events and runs, kept to what the scenario made. */
-async function readWorld(ctx: Ctx): Promise<void> {
+async function readWorld(ctx: Ctx, runs: Runs): Promise<void> {
   const { inngest, tag } = ctx;
   const mine = <T extends { data?: unknown }>(items: readonly T[]) => items.filter((e) => (e.data as { tag?: string } | undefined)?.tag === tag);
   await record(ctx, "events.list", async () => mine((await inngest.events.list({ name: "real/complete", limit: 51 })).data));
   await record(ctx, "runs.list", async () => {
-    const page = await inngest.runs.list({ appId: "real-app", functionId: "fail", from: new Date(Date.now() - 60_000), limit: 1 });
-    return page.data.slice(0, 1);
+    const page = await inngest.runs.list({ appId: "real-app", functionId: "fail", from: new Date(Date.now() - 60_000), limit: 100 });
+    return page.data.filter((r) => r.id === runs.fail);
   });
   await record(ctx, "apps.list", async () => (await inngest.apps.list()).data.filter((a) => a.id === "real-app"));
   await record(ctx, "apps.get", () => inngest.apps.get("real-app"));
