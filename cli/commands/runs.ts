@@ -73,7 +73,7 @@ export const runsJobs = command({
   usage: "runs jobs RUN_ID",
   examples: ["inngest-rest runs jobs <RUN_ID>"],
   args: { min: 1, max: 1 },
-  run: async (ctx) => printItems(ctx, await ctx.client().runs.jobs(ctx.args[0]!)),
+  run: async (ctx) => printItems(ctx, (await ctx.client().runs.jobs(ctx.args[0]!)).data),
 });
 
 export const runsCancel = command({
