@@ -5,7 +5,7 @@
 import {
   AuthenticationError,
   InngestApiError,
-  InngestError,
+  MissingKeyError,
   NotFoundError,
   PartialSendError,
   PermissionDeniedError,
@@ -58,15 +58,13 @@ export class CliPartialSendError extends Error {
   }
 }
 
-// The SDK reports a missing key as a plain InngestError before any request (src/core/request.ts).
-const MISSING_KEY = /^No (event|signing) key/;
-
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError || err instanceof ValidationError) return EXIT.usage;
   if (err instanceof CliPartialSendError || err instanceof PartialSendError) return EXIT.partial;
   if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return EXIT.auth;
   if (err instanceof NotFoundError) return EXIT.notFound;
-  if (err instanceof InngestError && !(err instanceof InngestApiError) && MISSING_KEY.test(err.message)) return EXIT.auth;
+  // No key for the call, found before any request: the SDK's MissingKeyError, not its wording.
+  if (err instanceof MissingKeyError) return EXIT.auth;
   return EXIT.api;
 }
 
