@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/real/**/*.test.ts"],
-    globalSetup: ["test/real/setup.ts"],
+    globalSetup: ["test/build-if-stale.ts", "test/real/setup.ts"],
     pool: "threads",
     maxWorkers: 1,
     fileParallelism: false,

@@ -2,14 +2,15 @@
  * `inngest-rest`: finds the command, parses its flags with `util.parseArgs`, runs it, and maps
  * what it throws to one JSON line on stderr and an exit code (exit.ts).
  */
-import { parseArgs } from "node:util";
-import { createInngestClient, type InngestClient } from "../src/client.js";
+import type { InngestClient } from "../src/client.js";
 import { VERSION } from "../src/version.js";
 import { COMMANDS } from "./commands/index.js";
-import { errorJson, EXIT, exitCodeOf, UsageError } from "./exit.js";
+import { errorJson, EXIT, exitCodeOf, inCliWords, UsageError } from "./exit.js";
 import { commandHelp, DRY_RUN, GLOBAL_FLAGS, globalHelp } from "./help.js";
 import { Output } from "./output.js";
 import type { Command, Context, Flags } from "./registry.js";
+import { requireBuiltin } from "./builtin.js";
+import { nearest, unknownFlag } from "./suggest.js";
 import { createTap } from "./tap.js";
 import type { RequestEvent } from "../src/core/observe.js";
 
@@ -59,6 +60,12 @@ function parse(command: Command, argv: string[]): { flags: Flags; args: string[]
   const config = Object.fromEntries(
     Object.entries(options).map(([name, f]) => [name, { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) }]),
   );
+  const unknown = unknownFlag(argv, Object.keys(options));
+  if (unknown !== undefined) {
+    const near = nearest(unknown, Object.keys(options));
+    throw new UsageError(`unknown flag --${unknown}${near ? ` (did you mean --${near}?)` : ""}; see inngest-rest ${command.name} --help`);
+  }
+  const { parseArgs } = requireBuiltin<typeof import("node:util")>("node:util");
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
     return { flags: values as Flags, args: positionals.slice(command.name.split(" ").length) };
@@ -86,14 +93,26 @@ export async function runCli(rawArgv: readonly string[], io: Io): Promise<number
     if (args.length < command.args.min || args.length > command.args.max) {
       throw new UsageError(`wrong number of arguments; usage: inngest-rest ${command.usage.split("\n")[0]}`);
     }
-    return (await command.run(context(command, flags, args, io))) ?? EXIT.ok;
-  } catch (err) {
+    // The SDK (ky, its resources) is loaded only by a command that calls the API: not for help,
+    // a usage error or the emulator.
+    const sdk = command.local ? undefined : await import("../src/client.js");
+    return (await command.run(context(command, { flags, args, io, sdk }))) ?? EXIT.ok;
+  } catch (caught) {
+    const err = inCliWords(caught);
     io.stderr.write(errorJson(err) + "\n");
     return exitCodeOf(err);
   }
 }
 
-function context(command: Command, flags: Flags, args: string[], io: Io): Context {
+/** What one call runs with: its parsed line, its streams, and the SDK's module when it calls the API. */
+interface Call {
+  flags: Flags;
+  args: string[];
+  io: Io;
+  sdk: typeof import("../src/client.js") | undefined;
+}
+
+function context(command: Command, { flags, args, io, sdk }: Call): Context {
   const note = (text: string) => void io.stderr.write(text + "\n");
   const tap = createTap();
   let client: InngestClient | undefined;
@@ -108,7 +127,8 @@ function context(command: Command, flags: Flags, args: string[], io: Io): Contex
     client() {
       const dev = flags["dev"] as string | undefined;
       try {
-        client ??= createInngestClient({
+        if (!sdk) throw new Error(`${command.name} does not call the API`);
+        client ??= sdk.createInngestClient({
           fetch: tap.fetch,
           ...(flags["verbose"] ? { observe: (e: RequestEvent) => void (verboseLine(e) && note(`inngest-rest: ${verboseLine(e)}`)) } : {}),
           ...(dev === undefined ? {} : { isDev: true, ...(dev ? { baseUrl: dev } : {}) }),

@@ -5,7 +5,7 @@
 import {
   AuthenticationError,
   InngestApiError,
-  MissingKeyError,
+  MissingKeyError as SdkMissingKeyError,
   NotFoundError,
   PartialSendError,
   PermissionDeniedError,
@@ -23,6 +23,8 @@ export const EXIT = {
   /** A key is missing or was refused, or may not do this. */
   auth: 4,
   notFound: 5,
+  /** `runs wait --exit-status`: the run ended failed or cancelled (it is printed all the same). */
+  runFailed: 6,
 } as const;
 
 /** The table `--help` and the README show. */
@@ -32,7 +34,8 @@ export const EXIT_TABLE = `Exit codes:
   2  usage or validation error: nothing was sent
   3  partial send: some events accepted; the rest written to --failed FILE
   4  authentication or permission: a key is missing, refused, or may not do this
-  5  not found`;
+  5  not found
+  6  runs wait --exit-status: the run ended failed or cancelled (printed on stdout)`;
 
 /** A mistake in the command line or its input, found before anything was sent. */
 export class UsageError extends Error {
@@ -58,13 +61,30 @@ export class CliPartialSendError extends Error {
   }
 }
 
+/** No key to call with, found before anything was sent: the CLI's words (environment, `--dev`), not the SDK's. */
+export class MissingKeyError extends Error {
+  override name = "MissingKeyError";
+}
+
+/**
+ * The error to report: the SDK's `MissingKeyError` (its words are for code: "Pass `signingKey` to
+ * createInngestClient") in the CLI's words, told apart by its class and `option`, not its wording;
+ * any other error as it is.
+ */
+export function inCliWords(err: unknown): unknown {
+  if (!(err instanceof SdkMissingKeyError)) return err;
+  if (err.option === "eventKey") return new MissingKeyError("No event key: set INNGEST_EVENT_KEY, or add --dev [URL] to send to a dev server or the emulator (no key needed)");
+  return new MissingKeyError(
+    "No signing key: set INNGEST_SIGNING_KEY (INNGEST_ENV for a branch environment), or add --dev [URL] to call a dev server or the emulator (no key needed)",
+  );
+}
+
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError || err instanceof ValidationError) return EXIT.usage;
   if (err instanceof CliPartialSendError || err instanceof PartialSendError) return EXIT.partial;
-  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return EXIT.auth;
+  // No key for the call, found before any request: the SDK's MissingKeyError (or the CLI's words for it).
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof MissingKeyError || err instanceof SdkMissingKeyError) return EXIT.auth;
   if (err instanceof NotFoundError) return EXIT.notFound;
-  // No key for the call, found before any request: the SDK's MissingKeyError, not its wording.
-  if (err instanceof MissingKeyError) return EXIT.auth;
   return EXIT.api;
 }
 

@@ -57,6 +57,8 @@ export interface Command {
   readonly args: { readonly min: number; readonly max: number };
   /** Destructive: gets `--dry-run`, which prints the request it would make and sends nothing. */
   readonly destructive?: boolean;
+  /** Calls no API (the emulator): the SDK is not loaded for it, and `client()` throws. */
+  readonly local?: boolean;
   /** Runs it; resolves to the exit code (0 when nothing is returned). Throws errors for cli.ts to map. */
   run(ctx: Context): Promise<number | void>;
 }

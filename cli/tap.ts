@@ -8,7 +8,7 @@
  *   each post not (yet) accepted, so `events send --failed FILE` can write it
  *   down; and on a resend it puts that seed back on a post of the very same bytes.
  */
-import { createHash } from "node:crypto";
+import { requireBuiltin } from "./builtin.js";
 import type { FetchLike } from "../src/core/options.js";
 
 const SEED = "x-inngest-event-id-seed";
@@ -23,7 +23,8 @@ export interface Tap {
   accepted: number;
 }
 
-export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+export const sha256 = (text: string): string =>
+  requireBuiltin<typeof import("node:crypto")>("node:crypto").createHash("sha256").update(text).digest("hex");
 
 export function createTap(): Tap {
   const tap: Tap = {

@@ -13,7 +13,9 @@ import { createInngestEmulator } from "inngest-rest/testing";
 const real = !!(process.env.INNGEST_DEV || process.env.INNGEST_EVENT_KEY || process.env.INNGEST_SIGNING_KEY);
 const destructive = !real || process.argv.includes("--destructive");
 const errorText = (err) => `${err.name}: ${err.message}`;
-const emulator = real ? undefined : createInngestEmulator();
+// progress: runs that events and invokes start move queued -> running -> an end on their own, through their
+// function's steps, as on a real server (a sleep sleeps, a wait for a signal waits for it).
+const emulator = real ? undefined : createInngestEmulator({ progress: true });
 
 // A fetch that prints each request as it goes, with the event key already hidden: the wire, visible.
 const baseFetch = emulator ? emulator.fetch : globalThis.fetch;
@@ -43,6 +45,14 @@ const inngest = createInngestClient({
 });
 
 const title = (text) => console.log(`\n== ${text}`);
+// Polls `check` until it gives something (at most 10 s).
+async function until(check) {
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const value = await check();
+    if (value) return value;
+  }
+  throw new Error("demo: timed out");
+}
 
 console.log(`inngest-rest demo: ${emulator ? "in-process emulator (no keys, no network)" : process.env.INNGEST_DEV ? "local dev server" : "Inngest Cloud"}${destructive ? "" : " (read-only; pass --destructive to cancel and replay)"}`);
 
@@ -56,7 +66,7 @@ const sent = await inngest.events.send(batch);
 console.log(`  ${sent.ids.length} ids, in input order: ${sent.ids[0]} ... ${sent.ids.at(-1)}`);
 
 if (emulator) {
-  title("A retried chunk stores nothing twice (the next 2 POSTs: 503, then the response is lost after storing)");
+  title("A retried chunk keeps its ids and starts no run twice (the next 2 POSTs: 503, then the response is lost after storing)");
   emulator.failNext(1, { status: 503, match: { path: "/e/" } });
   emulator.failNext(1, { reset: true, afterStore: true, match: { path: "/e/" } });
   const before = emulator.events.length;
@@ -147,8 +157,11 @@ for await (const app of inngest.apps.list()) {
   console.log(`  ${app.id.padEnd(16)} ${app.method.padEnd(8)} ${app.functionCount} functions, last sync ${app.latestSync?.status ?? "-"}`);
 }
 
-const app = (await inngest.apps.list()).data[0];
-const fn = app && (await inngest.functions.list(app.id)).data[0];
+// Against the emulator: the shop's receipt function, whose two steps take a few hundred milliseconds.
+const apps = (await inngest.apps.list()).data;
+const app = (emulator && apps.find((a) => a.id === "shop")) || apps[0];
+const fns = app ? (await inngest.functions.list(app.id)).data : [];
+const fn = (emulator && fns.find((f) => f.id === "shop-send-receipt")) || fns[0];
 if (fn && destructive) {
   title(`Trigger ${fn.id} directly, and wait for its run`);
   const key = `demo-${Date.now()}`;
@@ -156,8 +169,6 @@ if (fn && destructive) {
   console.log(`  run ${runId}${duplicate ? " (already made for this key)" : ""}`);
   const again = await inngest.functions.invoke(app.id, fn.id, { orderId: "o_1" }, { idempotencyKey: key });
   console.log(`  the same idempotencyKey again: run ${again.runId}, duplicate: ${again.duplicate}`);
-  // In the emulator nothing executes functions: play the function's part and finish the run.
-  if (emulator) setTimeout(() => emulator.runs.update(runId, { status: "COMPLETED", output: { receipt: "r_1" } }), 300);
   try {
     const done = await inngest.runs.waitFor(runId, { maxWait: emulator ? 10_000 : 60_000, interval: 200 });
     console.log(`  ${done.status}, output ${JSON.stringify(done.output)}`);
@@ -165,8 +176,21 @@ if (fn && destructive) {
     console.log(`  ${errorText(err)}`);
   }
 
+  if (emulator) {
+    title("A run that waits for a signal, and the signal that resumes it");
+    const { ids } = await inngest.events.send({ name: "billing/customer.updated", data: { customerId: "c_1", signal: "approve/c_1" } });
+    const waiting = await until(async () => (await inngest.events.runs(ids[0])).data[0]);
+    // Its trace shows the step it waits in (v2 is not cached; v1's jobs list is, for 5 s).
+    await until(async () => [...(await inngest.runs.trace(waiting.id)).spans()].find((span) => span.stepOp === "wait_for_signal" && span.status === "waiting"));
+    console.log(`  run ${waiting.id} waits for "approve/c_1"`);
+    const { runId: resumed } = await inngest.signals.send("approve/c_1", { approvedBy: "ops" });
+    const after = await inngest.runs.waitFor(resumed, { timeout: 10_000, interval: 100 });
+    console.log(`  signalled; the run ${after.status}, steps: ${[...(await inngest.runs.trace(resumed)).spans()].filter((s) => s.stepOp).map((s) => s.name).join(", ")}`);
+  }
+
   title(`Bulk-cancel ${fn.id}'s runs started in the last hour`);
-  const cancellation = await inngest.cancellations.create({ appId: app.id, functionId: fn.id, startedAfter: new Date(Date.now() - 3_600_000), startedBefore: new Date() });
+  // Bulk cancellation finds the function by the slug Inngest stores: "<app id>-<function id>".
+  const cancellation = await inngest.cancellations.create({ appId: app.id, functionId: `${app.id}-${fn.id}`, startedAfter: new Date(Date.now() - 3_600_000), startedBefore: new Date() });
   console.log(`  cancellation ${cancellation.id}: runs started ${cancellation.startedAfter} .. ${cancellation.startedBefore}`);
   console.log(`  ${(await inngest.cancellations.list()).data.length} cancellation(s) standing; deleting this one`);
   await inngest.cancellations.delete(cancellation.id);

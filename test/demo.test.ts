@@ -15,7 +15,10 @@ test("the demo runs end to end against the emulator and shows every verb", async
     "failed step",
     "the same idempotencyKey again",
     "duplicate: true",
-    "completed, output {\"receipt\":\"r_1\"}",
+    // Runs progress on their own (progress: true): the invoked run completes with its function's output, and a
+    // waiting run resumes on its signal. Nothing in the demo plays the function's part.
+    "completed, output {\"receipt\":\"sent\"}",
+    "signalled; the run completed, steps: wait-for-approval, sync",
     "Bulk-cancel",
     "Done.",
   ]) {
@@ -23,4 +26,6 @@ test("the demo runs end to end against the emulator and shows every verb", async
   }
   // The demo prints each request's path: the event key never shows.
   expect(stdout).not.toContain("demo-event-key");
+  const source = await (await import("node:fs/promises")).readFile("examples/demo.mjs", "utf8");
+  expect(source).not.toContain("runs.update");
 }, 90_000);

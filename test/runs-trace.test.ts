@@ -78,6 +78,27 @@ describe("runs.trace: GET /v2/runs/{runId}/trace", () => {
     expect(trace.failedSteps().map((s) => s.name)).toEqual(["send-email"]);
   });
 
+  test("failedSteps() leaves out the failed non-step spans Inngest adds (Finalization, executor.nonstep), as the dev server sends them", async () => {
+    // As Inngest's dev server (253303cd) traced a run whose step "boom" threw: the failed step has a
+    // stepId and no stepOp, and the run's error is repeated on two spans that are not steps.
+    const failed = { stepId: "c53d2f1a9a8499bcb477be56c31caa5c76ae60f5" };
+    const steps = [
+      span("s1", "ok-step", "COMPLETED", 10, 40, { stepOp: "RUN", stepId: "abf39aebe47e52d68eb738cc866efe47b24520f8" }),
+      span("s2", "boom", "FAILED", 50, 90, failed),
+    ];
+    const added = [
+      span("s3", "Finalization", "FAILED", 100, 190, { children: [span("s3a", "Attempt 0", "FAILED", 100, 190)] }),
+      span("s4", "executor.nonstep", "FAILED", 100, 190),
+    ];
+    const real = { runId: RUN_ID, rootSpan: span("s0", "Run", "FAILED", 0, 200, { children: [...steps, ...added] }) };
+    const { runs } = api(() => json({ data: real, metadata }));
+    expect((await runs.trace(RUN_ID)).failedSteps().map((s) => s.name)).toEqual(["boom"]);
+    // A run that threw outside any step: no failed step at all.
+    const threw = { runId: RUN_ID, rootSpan: span("s0", "Run", "FAILED", 0, 200, { children: added }) };
+    const again = api(() => json({ data: threw, metadata }));
+    expect((await again.runs.trace(RUN_ID)).failedSteps()).toEqual([]);
+  });
+
   test("failedSteps() is empty for a run that completed", async () => {
     const ok = { runId: RUN_ID, rootSpan: span("s0", "f", "COMPLETED", 0, 10, { children: [span("s1", "a", "COMPLETED", 0, 10, { stepOp: "RUN", stepId: "a" })] }) };
     const { runs } = api(() => json({ data: ok, metadata }));

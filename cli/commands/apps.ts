@@ -4,7 +4,7 @@ import { command } from "../registry.js";
 export const appsList = command({
   name: "apps list",
   summary: "list apps as NDJSON",
-  usage: "apps list [--archived] [--all | --limit N]",
+  usage: "apps list [--archived] [--all | --limit N] [--cursor CURSOR]",
   examples: ["inngest-rest apps list --all"],
   args: { min: 0, max: 0 },
   flags: { archived: { type: "boolean", help: "list archived apps instead of active ones" }, ...PAGING },

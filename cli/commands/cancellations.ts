@@ -1,6 +1,7 @@
 import { UsageError } from "../exit.js";
 import { str } from "../flags.js";
 import { path } from "../../src/internal/path.js";
+import { ulid } from "../ids.js";
 import { printItems } from "../list.js";
 import { command } from "../registry.js";
 
@@ -60,7 +61,7 @@ export const cancellationsDelete = command({
   args: { min: 1, max: 1 },
   destructive: true,
   async run(ctx) {
-    const id = ctx.args[0]!;
+    const id = ulid(ctx.args[0]!, "cancellation id");
     if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `DELETE ${path`/v1/cancellations/${id}`}`, id });
     await ctx.client().cancellations.delete(id);
     return ctx.out.value({ id, deleted: true });

@@ -1,11 +1,9 @@
 import { CliPartialSendError, UsageError } from "../exit.js";
 import { intFlag, jsonFlag, str } from "../flags.js";
+import { ulid } from "../ids.js";
 import { PAGING, paging, printPages } from "../list.js";
 import { command, type Flags } from "../registry.js";
-import { openStream, readInput, type Input } from "../send/input.js";
-import { startProgress } from "../send/progress.js";
-import { wireForm } from "../send/records.js";
-import { sendAll } from "../send/send.js";
+import type { Input } from "../send/input.js";
 
 export const eventsSend = command({
   name: "events send",
@@ -19,7 +17,8 @@ When some events are accepted and some are not, the command exits 3 and --failed
 every event not accepted or not read, as NDJSON. Resend them with: inngest-rest events send FILE.
 Chunks that may have been stored although the send failed (a timeout, a lost answer) are marked
 in that file with a {"$resend":...} line carrying their event-id seed: the resend posts them as
-one request under that seed, so the server derives the same ids and stores nothing twice. Keep
+one request under that seed, so the server derives the same ids and starts no run twice (its event
+log may list those events twice). Keep
 the file unedited (an edited marked chunk is sent afresh). With --failed, a send that completes
 leaves the file empty; Ctrl-C stops a send and still writes it. A progress line (read / accepted) shows on stderr when it is a terminal.`,
   examples: [
@@ -36,6 +35,8 @@ leaves the file empty; Ctrl-C stops a send and still writes it. A progress line 
     concurrency: { type: "string", value: "N", help: "requests in flight, 1-64 (default 4)" },
   },
   async run(ctx) {
+    // The send machinery (streams, the failed file, hashing) is loaded by this command only.
+    const [{ startProgress }, { sendAll }] = await Promise.all([import("../send/progress.js"), import("../send/send.js")]);
     const input = await openInput(ctx.flags, ctx.args[0], ctx.stdin);
     const counter = { read: 0 };
     const stop = startProgress(ctx.stderr, () => counter.read, () => ctx.tap.accepted);
@@ -68,6 +69,7 @@ leaves the file empty; Ctrl-C stops a send and still writes it. A progress line 
 });
 
 async function openInput(flags: Flags, file: string | undefined, stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<Input> {
+  const [{ openStream, readInput }, { wireForm }] = await Promise.all([import("../send/input.js"), import("../send/records.js")]);
   const name = str(flags, "name");
   if (name === undefined) {
     if (flags["data"] !== undefined || flags["id"] !== undefined) throw new UsageError("--data and --id go with --name");
@@ -81,7 +83,7 @@ async function openInput(flags: Flags, file: string | undefined, stdin: NodeJS.R
 export const eventsList = command({
   name: "events list",
   summary: "list received events, newest first, as NDJSON (the API defaults to the last hour)",
-  usage: "events list [--name NAME] [--from T] [--until T] [--all | --limit N]",
+  usage: "events list [--name NAME] [--from T] [--until T] [--all | --limit N] [--cursor CURSOR]",
   examples: ["inngest-rest events list --name app/user.signup --limit 10"],
   args: { min: 0, max: 0 },
   flags: {
@@ -100,15 +102,15 @@ export const eventsGet = command({
   usage: "events get EVENT_ID",
   examples: ["inngest-rest events get <EVENT_ID>"],
   args: { min: 1, max: 1 },
-  run: async (ctx) => ctx.out.value(await ctx.client().events.get(ctx.args[0]!)),
+  run: async (ctx) => ctx.out.value(await ctx.client().events.get(ulid(ctx.args[0]!, "event id"))),
 });
 
 export const eventsRuns = command({
   name: "events runs",
   summary: "the runs an event started, as NDJSON (use the ids events send prints)",
-  usage: "events runs EVENT_ID [--all | --limit N]",
+  usage: "events runs EVENT_ID [--all | --limit N] [--cursor CURSOR]",
   examples: ["inngest-rest events runs <EVENT_ID>"],
   args: { min: 1, max: 1 },
   flags: PAGING,
-  run: (ctx) => printPages(ctx, ctx.client().events.runs(ctx.args[0]!, paging(ctx, 40))),
+  run: (ctx) => printPages(ctx, ctx.client().events.runs(ulid(ctx.args[0]!, "event id"), paging(ctx, 40))),
 });

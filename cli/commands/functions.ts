@@ -28,7 +28,7 @@ prints the first run's id with "duplicate": true. Follow the run with: inngest-r
 export const functionsList = command({
   name: "functions list",
   summary: "list an app's functions as NDJSON",
-  usage: "functions list APP_ID [--all | --limit N]",
+  usage: "functions list APP_ID [--all | --limit N] [--cursor CURSOR]",
   examples: ["inngest-rest functions list <APP_ID> --all"],
   args: { min: 1, max: 1 },
   flags: PAGING,

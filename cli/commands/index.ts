@@ -7,6 +7,7 @@ import { eventsGet, eventsList, eventsRuns, eventsSend } from "./events.js";
 import { functionsGet, functionsInvoke, functionsList } from "./functions.js";
 import { runsCancel, runsGet, runsJobs, runsList, runsReplay, runsTrace, runsWait } from "./runs.js";
 import { signalsSend } from "./signals.js";
+import { mcp } from "../mcp/command.js";
 
 export const COMMANDS: readonly Command[] = [
   eventsSend,
@@ -30,4 +31,5 @@ export const COMMANDS: readonly Command[] = [
   cancellationsDelete,
   signalsSend,
   emulator,
+  mcp,
 ];

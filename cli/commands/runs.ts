@@ -1,14 +1,15 @@
 import { path } from "../../src/internal/path.js";
 import type { RunStatusFilter } from "../../src/resources/runs.js";
-import { UsageError } from "../exit.js";
+import { EXIT, UsageError } from "../exit.js";
 import { intFlag, strings, str } from "../flags.js";
 import { PAGING, paging, printItems, printPages } from "../list.js";
+import { ulid } from "../ids.js";
 import { command, type Context } from "../registry.js";
 import { Lines } from "../send/lines.js";
 
-/** Runs ids given as arguments, or read from stdin (`-`): one id a line, or NDJSON with an `id` each. */
+/** Runs ids given as arguments, or read from stdin (`-`): one id a line, or NDJSON with an `id` each; all checked before any is used. */
 async function runIds(ctx: Context): Promise<string[]> {
-  if (ctx.args[0] !== "-") return [...ctx.args];
+  if (ctx.args[0] !== "-") return ctx.args.map((id) => ulid(id, "run id"));
   const lines = new Lines(ctx.stdin);
   const ids: string[] = [];
   for (let line = await lines.next(); line !== undefined; line = await lines.next()) {
@@ -16,7 +17,7 @@ async function runIds(ctx: Context): Promise<string[]> {
     if (text === "") continue;
     ids.push(text.startsWith("{") ? idOf(text, lines.number) : text);
   }
-  return ids;
+  return ids.map((id) => ulid(id, "run id"));
 }
 
 function idOf(text: string, line: number): string {
@@ -29,10 +30,18 @@ function idOf(text: string, line: number): string {
   throw new UsageError(`stdin line ${line} is neither a run id nor a JSON object with an "id"; nothing was sent`);
 }
 
+/**
+ * A dry run reads the run it would act on: an unknown id fails as the real call would (exit 5), and
+ * the run's status shows what the call would touch. Reading changes nothing.
+ */
+async function statusOf(ctx: Context, runId: string): Promise<string> {
+  return (await ctx.client().runs.get(runId)).status;
+}
+
 export const runsList = command({
   name: "runs list",
   summary: "list runs, newest first, as NDJSON",
-  usage: "runs list [--status S]... [--app-id ID]... [--function-id ID]... [--from T] [--until T] [--all | --limit N]",
+  usage: "runs list [--status S]... [--app-id ID]... [--function-id ID]... [--from T] [--until T] [--all | --limit N] [--cursor CURSOR]",
   details: "Statuses: queued, running, completed, failed, cancelled. Times: RFC 3339 (2026-12-01T09:00:00Z).",
   examples: ["inngest-rest runs list --status failed --all", "inngest-rest runs list --limit 5"],
   args: { min: 0, max: 0 },
@@ -64,7 +73,7 @@ export const runsGet = command({
   usage: "runs get RUN_ID",
   examples: ["inngest-rest runs get <RUN_ID>"],
   args: { min: 1, max: 1 },
-  run: async (ctx) => ctx.out.value(await ctx.client().runs.get(ctx.args[0]!)),
+  run: async (ctx) => ctx.out.value(await ctx.client().runs.get(ulid(ctx.args[0]!, "run id"))),
 });
 
 export const runsJobs = command({
@@ -73,7 +82,7 @@ export const runsJobs = command({
   usage: "runs jobs RUN_ID",
   examples: ["inngest-rest runs jobs <RUN_ID>"],
   args: { min: 1, max: 1 },
-  run: async (ctx) => printItems(ctx, (await ctx.client().runs.jobs(ctx.args[0]!)).data),
+  run: async (ctx) => printItems(ctx, (await ctx.client().runs.jobs(ulid(ctx.args[0]!, "run id"))).data),
 });
 
 export const runsCancel = command({
@@ -87,7 +96,7 @@ Prints {"runId","cancelled":true} per run, one JSON line each; stops at the firs
   destructive: true,
   async run(ctx) {
     for (const runId of await runIds(ctx)) {
-      if (ctx.flags["dry-run"]) await ctx.out.item({ dryRun: true, request: `DELETE ${path`/v1/runs/${runId}`}`, runId });
+      if (ctx.flags["dry-run"]) await ctx.out.item({ dryRun: true, request: `DELETE ${path`/v1/runs/${runId}`}`, runId, status: await statusOf(ctx, runId) });
       else {
         await ctx.client().runs.cancel(runId);
         await ctx.out.item({ runId, cancelled: true });
@@ -105,8 +114,8 @@ export const runsReplay = command({
   args: { min: 1, max: 1 },
   destructive: true,
   async run(ctx) {
-    const runId = ctx.args[0]!;
-    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `POST ${path`/v2/runs/${runId}/rerun`}`, runId });
+    const runId = ulid(ctx.args[0]!, "run id");
+    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `POST ${path`/v2/runs/${runId}/rerun`}`, runId, status: await statusOf(ctx, runId) });
     return ctx.out.value(await ctx.client().runs.replay(runId));
   },
 });
@@ -122,7 +131,7 @@ export const runsTrace = command({
     "failed-steps": { type: "boolean", help: "print only the failed steps, as NDJSON" },
   },
   async run(ctx) {
-    const trace = await ctx.client().runs.trace(ctx.args[0]!, { includeOutput: ctx.flags["include-output"] === true });
+    const trace = await ctx.client().runs.trace(ulid(ctx.args[0]!, "run id"), { includeOutput: ctx.flags["include-output"] === true });
     if (ctx.flags["failed-steps"]) return printItems(ctx, trace.failedSteps());
     return ctx.out.value(trace);
   },
@@ -131,17 +140,23 @@ export const runsTrace = command({
 export const runsWait = command({
   name: "runs wait",
   summary: "wait for a run to end (completed, failed or cancelled), then print it",
-  usage: "runs wait RUN_ID [--timeout MS] [--interval MS]",
-  details: "Exits 0 once the run has ended, whatever its status: read status and output. Exits 1 (TimeoutError) when --timeout passes first.",
+  usage: "runs wait RUN_ID [--timeout MS] [--interval MS] [--exit-status]",
+  details: `Prints the run once it has ended: read status and output. Exits 0 whatever its status, or, with
+--exit-status, 6 when it ended failed or cancelled (as gh run watch --exit-status). Exits 1
+(TimeoutError) when --timeout passes first.`,
   examples: ["inngest-rest runs wait <RUN_ID> --timeout 60000"],
   args: { min: 1, max: 1 },
   flags: {
     timeout: { type: "string", value: "MS", help: "give up after this many milliseconds (default: the SDK's)" },
     interval: { type: "string", value: "MS", help: "first pause between polls; it grows 1.5x up to 10 s" },
+    "exit-status": { type: "boolean", help: "exit 6 when the run ended failed or cancelled" },
   },
   run: async (ctx) => {
     const timeout = intFlag(ctx.flags, "timeout", 1, 2_147_483_647);
     const interval = intFlag(ctx.flags, "interval", 1, 600_000);
-    return ctx.out.value(await ctx.client().runs.waitFor(ctx.args[0]!, { ...(timeout ? { maxWait: timeout } : {}), ...(interval ? { interval } : {}) }));
+    const run = await ctx.client().runs.waitFor(ulid(ctx.args[0]!, "run id"), { ...(timeout ? { maxWait: timeout } : {}), ...(interval ? { interval } : {}) });
+    await ctx.out.value(run);
+    const failed = run.status === "failed" || run.status === "cancelled";
+    return ctx.flags["exit-status"] && failed ? EXIT.runFailed : EXIT.ok;
   },
 });

@@ -3,7 +3,8 @@
  * for `inngest-rest events send FILE`. A chunk that was posted and failed without a definite
  * answer (a timeout, a reset, a 5xx) may have been stored all the same; its events follow a
  * `{"$resend":{"seed","count","sha256"}}` line, so the resend posts them as one request under the
- * same `x-inngest-event-id-seed` and the server derives the same ids: nothing is stored twice.
+ * same `x-inngest-event-id-seed` and the server derives the same ids: no event starts a run twice
+ * (the server stores the resent events again, under the same ids: its event log may list them twice).
  * Written to a temporary file and renamed at the end, so the file read can be the file written.
  */
 import { createWriteStream, type WriteStream } from "node:fs";

@@ -6,7 +6,7 @@ import type { Lines } from "./lines.js";
 
 /**
  * The line `--failed` writes before the events of a chunk that may have been stored: resend them
- * under this seed (the server then derives the same ids and stores nothing twice), if their bytes
+ * under this seed (the server then derives the same ids and starts no run twice), if their bytes
  * still hash to `sha256`.
  */
 export interface ResendMarker {

@@ -376,7 +376,7 @@ export class AbortError extends InngestError {
  *   await inngest.events.send(batch);
  * } catch (err) {
  *   if (err instanceof PartialSendError) {
- *     await inngest.events.send(err.failedEvents); // completes the set, no duplicates
+ *     await inngest.events.send(err.failedEvents); // completes the set, no event runs twice
  *   } else throw err;
  * }
  * ```

@@ -7,7 +7,10 @@
 /**
  * A fresh `x-inngest-event-id-seed` value: `<ms>,<base64 of 10 random bytes>`. The server derives
  * each event's id from it and the event's position, so a retried POST that reuses the seed maps
- * to the same ids and stores nothing twice. Made once per chunk, never per attempt.
+ * to the same ids, and the server starts no second run for them (it keys runs on the event id:
+ * pkg/execution/runner/runner.go). It does store the resent events again, under the same ids
+ * (pkg/event/legacy_types.go: "duplicate internal IDs in the event store"), so the event log may
+ * list them twice. Made once per chunk, never per attempt.
  * @internal
  */
 export function makeEventIdSeed(now = Date.now()): string {

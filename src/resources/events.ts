@@ -44,11 +44,17 @@ export class Events<M extends EventMap> extends EventLookups {
    *   `PartialSendError`; the other chunks still go out. A stream's events are written as each is
    *   read, so a generator may reuse or change an object once it has yielded it.
    * - **Chunked.** Events go out in POSTs of `batchSize` (512), up to `concurrency` (4) at once.
-   * - **Exactly once.** Each POST carries one `x-inngest-event-id-seed`, reused on every retry of
-   *   that POST, so the server derives the same ids and a retry after a lost response stores
-   *   nothing twice. Retried: no response, 408, 429 (within `maxRetryAfter`), 5xx.
+   * - **Exactly once: the ids and the runs.** Each POST carries one `x-inngest-event-id-seed`,
+   *   reused on every retry of that POST (and by a resend of `failedEvents`), so the server derives
+   *   the same ids, and an event resent after a lost response starts each of its functions once
+   *   (the server starts one run per event id, within 24 hours). Not the event log: a resent chunk
+   *   the server had stored is stored again under the same ids, and the dev server's
+   *   `events.list` lists it twice (Inngest Cloud: unknown). Retried: no response, 408, 429
+   *   (within `maxRetryAfter`), 5xx.
    * - **Nothing lost.** If some events were accepted and some were not, the call rejects with a
-   *   `PartialSendError` whose `failedEvents` are exactly the ones to send again. If none were
+   *   `PartialSendError` whose `failedEvents` are exactly the ones to send again. One whose request
+   *   reached the server with its answer lost may already have started its functions; resending
+   *   that very array starts them no second time. If none were
    *   accepted, it rejects with the underlying error itself (a wrong key is an
    *   `AuthenticationError`). A 400 or 413 on one POST does not stop the others; any other
    *   failure (auth, network after retries, a long rate limit, an abort) stops sending more.

@@ -16,7 +16,9 @@ export interface InvokeOptions extends RequestOptions {
    * idempotency period) and answers a repeat with the first run's id and `duplicate: true`. With
    * a key the SDK also retries the call on any retryable failure; without one it retries only
    * when the request cannot have reached the server. A non-empty string; hash your own ids if
-   * they are long.
+   * they are long. (The dev server also starts one extra run per request with a key that reaches
+   * it, from the `inngest/function.invoked` event the request stores, keyed on that event's own
+   * id: pkg/api/v2/endpoints_function.go. Inngest Cloud: unknown.)
    */
   idempotencyKey?: string | undefined;
 }

@@ -8,6 +8,8 @@
 
 import { raw } from "./respond.js";
 
+const MAX_CACHED_BYTES = 1024;
+
 interface Entry {
   readonly body: string;
   readonly expires: number;
@@ -32,7 +34,9 @@ export class V1Cache {
       headers[name] = value;
     });
     const maxAge = /(?:^|,)\s*max-age=(\d+)/i.exec(response.headers.get("cache-control") ?? "")?.[1];
-    if (maxAge !== undefined && Number(maxAge) > 0) {
+    // Watched on the dev server: an answer over about 1 KB is never served from the cache (a 1,135-byte event is
+    // fetched anew; a 400-byte run is not).
+    if (maxAge !== undefined && Number(maxAge) > 0 && new TextEncoder().encode(body).length <= MAX_CACHED_BYTES) {
       this.entries.set(key, { body, expires: now + Number(maxAge) * 1000 });
     }
     return raw(200, body, headers);

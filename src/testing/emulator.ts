@@ -5,6 +5,7 @@ import { V1Cache } from "./cache.js";
 import { Faults } from "./faults.js";
 import { listen, type Serve } from "./listen.js";
 import { createPrng } from "./prng.js";
+import { Progress, progressTimings } from "./progress.js";
 import { apiFamily, defaultErrorResponse, json, text } from "./respond.js";
 import { dispatch, type RouteTables } from "./router.js";
 import { eventRoutes } from "./routes-event.js";
@@ -62,7 +63,9 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
   const auth = createAuthCheck([...(options.signingKey ? [options.signingKey] : []), ...(options.signingKeys ?? [])]);
   const faults = new Faults();
 
-  let store = new Store(buildWorld(options.seed, base), now);
+  const timings = progressTimings(options.progress);
+  const newStore = (): Store => new Store(buildWorld(options.seed, base), now, timings && new Progress(timings));
+  let store = newStore();
   let cache = new V1Cache();
   // Runs added through `runs.add` draw from their own generator, so they never shift the seeded world.
   let addPrng = createPrng((options.seed?.random ?? 1) ^ 0x5bd1e995);
@@ -87,6 +90,7 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
         record(null, "reset");
         return "reset";
       }
+      store.progress?.advance(now());
       const response =
         fault && "status" in fault
           ? faultResponse(fault, url.pathname)
@@ -120,9 +124,14 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
     return outcome;
   };
 
+  // With progress on, what the test reads is where the runs are now.
+  const current = (): Store => {
+    store.progress?.advance(now());
+    return store;
+  };
   const runs: EmulatorRuns = {
-    get: (id) => store.run(id),
-    list: (filter) => store.listRuns(filter),
+    get: (id) => current().run(id),
+    list: (filter) => current().listRuns(filter),
     add: (seed) => {
       const at = now();
       const run = buildRun(seed, (id) => store.fn(id), at, at, addPrng);
@@ -160,7 +169,7 @@ export function createInngestEmulator(options: EmulatorOptions = {}): InngestEmu
     chaos: (chaos) => faults.chaos(chaos),
     clearFaults: () => faults.clear(),
     reset: () => {
-      store = new Store(buildWorld(options.seed, base), now);
+      store = newStore();
       cache = new V1Cache();
       addPrng = createPrng((options.seed?.random ?? 1) ^ 0x5bd1e995);
       requests = [];

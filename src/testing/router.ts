@@ -74,11 +74,8 @@ export async function dispatch(
 
 function notAllowed(family: "event" | "v1" | "v2", methods: string[]): Response {
   if (family === "event") return raw(405, "", { allow: methods.join(", ") });
-  if (family === "v1") {
-    const response = v1.error(405, "Method not allowed");
-    response.headers.set("allow", methods.join(", "));
-    return response;
-  }
+  // chi's own 405 on v1 too: an empty body, no content type, and `Allow` (watched: `PUT /v1/events/{id}`).
+  if (family === "v1") return raw(405, "", { allow: methods.join(", ") });
   // grpc-gateway maps a path served under another method to codes.Unimplemented, which v2 answers as 501.
   return v2.error(501, "api_error", "Method Not Allowed");
 }

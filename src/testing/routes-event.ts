@@ -31,7 +31,9 @@ function receive(ctx: RouteContext, eventKeys: readonly string[] | undefined): R
     if (typeof event === "string") return event;
     // The i-th event of a request (from 1) gets the seed's id for i, so a retried request maps to the same ids.
     const id = seed ? seededUlid(seed, index + 1) : randomUlid(ctx.now);
-    if (!ctx.store.event(id)) ctx.store.storeEvent({ ...event, id, ts: event.ts ?? ctx.now, receivedAt: ctx.now });
+    const stored = { ...event, id, ts: event.ts ?? ctx.now, receivedAt: ctx.now };
+    if (ctx.store.event(id)) ctx.store.storeResentEvent(stored);
+    else ctx.store.storeEvent(stored);
     ids.push(id);
     return undefined;
   });

@@ -10,7 +10,7 @@ import { isUlid, randomUlid, uuidFromBytes } from "./ids.js";
 import { scanValue } from "./json-scan.js";
 import { goTime, v1 } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
-import { findFunction, functionSlug } from "./routes-v2-functions.js";
+import { functionSlug } from "./routes-v2-functions.js";
 import type { Store, StoredCancellation } from "./store.js";
 import type { EmulatorEvent } from "./types.js";
 
@@ -20,7 +20,8 @@ export const v1CancellationRoutes: readonly Route[] = [
   { method: "DELETE", pattern: "/v1/cancellations/:id", handler: remove },
 ];
 
-const DEV_ACCOUNT_ID = "00000000-0000-4000-8000-000000000001";
+// The dev server's account id (consts.DevServerAccountID; watched as `aID` in its queue items).
+const DEV_ACCOUNT_ID = "00000000-0000-4000-a000-000000000000";
 const GO_ZERO_TIME = Date.parse("0001-01-01T00:00:00Z");
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -41,7 +42,9 @@ function create(ctx: RouteContext): Response {
   const problems = validate(body, ctx.now);
   // errors.Join: one message per line.
   if (problems.length > 0) return v1.error(400, problems.join("\n"));
-  const fn = findFunction(ctx.store, body.appId, body.functionId);
+  // GetFunctionByExternalID (`pkg/cqrs/manager/cqrs.go`): the stored slug alone, in any app (watched: `app_id`
+  // "other-app" with "real-app-complete" finds it; "complete" alone is 404).
+  const fn = ctx.store.apps().flatMap((app) => app.functions).find((f) => functionSlug(f) === body.functionId);
   if (!fn) return v1.error(404, "function not found");
   const matches = body.if === undefined ? () => true : compileCel(body.if);
   if (typeof matches === "string") return v1.error(400, `invalid expression: ${matches}`);

@@ -27,6 +27,8 @@ function receiveSignal(ctx: RouteContext): Response {
       data = value;
     }
   }
+  // Watched on the dev server: an empty signal fails inside the executor, as a 500.
+  if (signal === "") return v1.error(500, "Failed to receive signal");
   for (const run of ctx.store.runsNewestFirst()) {
     if (ENDED.has(run.status)) continue;
     const step = run.steps.find((s) => s.op === "WAIT_FOR_SIGNAL" && s.status === "WAITING" && s.signal === signal);

@@ -6,8 +6,8 @@ import type { Route, RouteContext } from "./router.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
 import type { EmulatorEvent, EmulatorRunStatus } from "./types.js";
 
-// The dev server has a single account; its id never changes.
-const DEV_ACCOUNT_ID = "00000000-0000-4000-8000-000000000001";
+// The dev server stores events with zero account and workspace ids (watched on it: `GET /v1/events/{id}`).
+const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 
 // cqrs.FunctionRun's status is only set from a function_finishes row (`pkg/cqrs/manager/cqrs.go`, toCQRSRun), so a
 // run that has not ended reads as the zero value, "Running", queued or not.
@@ -116,15 +116,17 @@ export function toV1Run(run: RunRecord, store: Store): Record<string, unknown> {
 }
 
 /** cqrs.Event, with its real snake_case keys (the OpenAPI spec's camelCase is stale). */
-export function toV1Event(event: EmulatorEvent, store: Store): Record<string, unknown> {
+export function toV1Event(event: EmulatorEvent, _store: Store): Record<string, unknown> {
   return {
     internal_id: event.id,
-    account_id: DEV_ACCOUNT_ID,
-    environment_id: store.environmentId,
-    source: "key",
+    account_id: ZERO_UUID,
+    environment_id: ZERO_UUID,
+    // The dev server records no source for an event posted with a key (watched on it: "").
+    source: "",
     source_id: null,
     received_at: goTime(event.receivedAt),
-    ...(event.idempotencyKey !== undefined && { id: event.idempotencyKey }),
+    // An event sent without an `id` is stored with its internal id as its `id` (watched on the dev server).
+    id: event.idempotencyKey ?? event.id,
     name: event.name,
     data: event.data,
     // omitempty: an empty user map, a zero ts and an empty v are left out.

@@ -5,6 +5,7 @@
  */
 
 import { randomUlid } from "./ids.js";
+import { hashString } from "./steps.js";
 import { sortKeys, json, protoTime, v2, type V2Page } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
 import type { Store } from "./store.js";
@@ -27,9 +28,18 @@ export function functionSlug(fn: EmulatorFunction): string {
   return `${fn.appId}-${fn.id}`;
 }
 
-/** findFunctionInApp (`pkg/devserver/function_provider.go`): the id first, then the slug. */
+/**
+ * The app, unless archived: the function queries only see apps with `apps.archived_at IS NULL`
+ * (`pkg/db/sqlite/sqlc/queries.sql`), so an archived app's functions are not found, listed or invoked.
+ */
+function activeApp(store: Store, appId: string): EmulatorApp | undefined {
+  const app = store.app(appId);
+  return app?.archivedAt === undefined ? app : undefined;
+}
+
+/** findFunctionInApp (`pkg/devserver/function_provider.go`): the id first, then the slug; archived apps have none. */
 export function findFunction(store: Store, appId: string, functionId: string): EmulatorFunction | undefined {
-  const fns = store.app(appId)?.functions ?? [];
+  const fns = activeApp(store, appId)?.functions ?? [];
   return fns.find((fn) => fn.id === functionId) ?? fns.find((fn) => functionSlug(fn) === functionId);
 }
 
@@ -37,7 +47,7 @@ function listFunctions(ctx: RouteContext): Response {
   const limit = readLimit(ctx, 100);
   const cursor = one(ctx, "cursor") ?? "";
   if (cursor !== "" && !UUID.test(cursor)) throw new V2Error(400, "invalid_field_format", "Cursor is invalid");
-  const app = ctx.store.app(ctx.params["appId"] ?? "");
+  const app = activeApp(ctx.store, ctx.params["appId"] ?? "");
   // Paged by internal id, as the SQL behind GetFunctionsByApp pages: the cursor is the last function's UUID.
   const fns = [...(app?.functions ?? [])]
     .sort((a, b) => (a.internalId < b.internalId ? -1 : 1))
@@ -52,7 +62,7 @@ function listFunctions(ctx: RouteContext): Response {
 function getFunction(ctx: RouteContext): Response {
   const { appId = "", functionId = "" } = ctx.params;
   const fn = findFunction(ctx.store, appId, functionId);
-  const app = ctx.store.app(appId);
+  const app = activeApp(ctx.store, appId);
   if (!fn || !app) throw new V2Error(404, "not_found", "Function not found");
   return v2.ok(toV2Function(fn, app), ctx.now);
 }
@@ -78,13 +88,16 @@ function invoke(ctx: RouteContext): Response {
   const eventId = randomUlid(ctx.now);
   const runId = randomUlid(ctx.now);
   const existing = body.idempotencyKey === undefined ? undefined : ctx.store.claimInvokeKey(fn, body.idempotencyKey, runId);
-  if (existing !== undefined) return invoked(409, existing, ctx.now);
-  // event.InngestMetadata's JSON (`pkg/event/invoke.go`); the key's xxhash (invoke_idempotency) is left out.
-  const meta = { type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "" };
+  // event.InngestMetadata's JSON (`pkg/event/invoke.go`). `invoke_idempotency` is a hash of the key (or of the
+  // event when none was given), in base 36: the emulator's hash is not the server's xxhash, only its shape.
+  const hashed = hashString(`${fn.internalId}:${body.idempotencyKey ?? eventId}`).toString(36);
+  const meta = { type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "", invoke_idempotency: hashed };
   const data = { ...body.data, _inngest: meta };
   const name = "inngest/function.invoked";
+  // A reused key still stores its function.invoked event; only the run is not made again (issue 17's audit).
   ctx.store.storeInternalEvent({ id: eventId, name, data, ts: ctx.now, receivedAt: ctx.now });
-  ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, runId);
+  if (existing !== undefined) return invoked(409, existing, ctx.now);
+  ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, { runId, data });
   return invoked(200, runId, ctx.now);
 }
 

@@ -6,7 +6,8 @@
 import { isUlid, ZERO_ULID } from "./ids.js";
 import { protoTime, v2, type V2Page } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
-import { all, handle, isRecord, one, readBody, readBool, readLimit, readTime, V2Error } from "./v2-request.js";
+import { scanValue, skipSpace } from "./json-scan.js";
+import { all, handle, isRecord, one, readBool, readLimit, readTime, V2Error } from "./v2-request.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
 import type { EmulatorApp, EmulatorRunStatus } from "./types.js";
 
@@ -53,7 +54,9 @@ function listFunctionRuns(ctx: RouteContext): Response {
 function listEventRuns(ctx: RouteContext): Response {
   const id = (ctx.params["eventId"] ?? "").toUpperCase();
   if (!isUlid(id)) throw new V2Error(400, "invalid_field_format", "Event ID must be a valid ULID");
-  return pageOfRuns(ctx, 40, (run) => run.eventIds.includes(id));
+  // Only cursor, limit and includeOutput: every other filter is ignored (watched: `?status=FAILED` still lists a
+  // completed run).
+  return pageOfRuns(ctx, 40, (run) => run.eventIds.includes(id), false);
 }
 
 /**
@@ -61,22 +64,24 @@ function listEventRuns(ctx: RouteContext): Response {
  * `order` (default DESC) on (time, id). The cursor is opaque: URL-safe base64 of the last run's (time, id), so a
  * page stays stable while new runs arrive.
  */
-function pageOfRuns(ctx: RouteContext, maxLimit: number, keep: (run: RunRecord) => boolean): Response {
+function pageOfRuns(ctx: RouteContext, maxLimit: number, keep: (run: RunRecord) => boolean, filters = true): Response {
   const limit = readLimit(ctx, maxLimit);
   const statuses = new Set(
-    all(ctx, "status").map((s) => {
+    (filters ? all(ctx, "status") : []).map((s) => {
       const status = s.trim().toUpperCase();
       if (!STATUSES.has(status)) throw new V2Error(400, "invalid_field_format", "Status is invalid");
       return status;
     }),
   );
-  const timeFieldParam = (one(ctx, "timeField", "time_field") ?? "QUEUEDAT").trim().toUpperCase().replace("_", "");
+  // An empty timeField= or order= is the default, as an absent one (issue 17's audit).
+  const param = (...names: string[]) => (filters ? (one(ctx, ...names) ?? "").trim().toUpperCase() : "");
+  const timeFieldParam = (param("timeField", "time_field") || "QUEUEDAT").replace("_", "");
   const timeField: TimeField | undefined = TIME_FIELDS[timeFieldParam as keyof typeof TIME_FIELDS];
   if (!timeField) throw new V2Error(400, "invalid_field_format", "timeField is invalid");
-  const order = (one(ctx, "order") ?? "DESC").trim().toUpperCase();
+  const order = param("order") || "DESC";
   if (order !== "ASC" && order !== "DESC") throw new V2Error(400, "invalid_field_format", "order is invalid");
-  const from = readTime(ctx, "from");
-  const until = readTime(ctx, "until");
+  const from = filters ? readTime(ctx, "from") : undefined;
+  const until = filters ? readTime(ctx, "until") : undefined;
   if (from !== undefined && until !== undefined && from >= until) {
     throw new V2Error(400, "invalid_field_format", "from must be before until");
   }
@@ -90,9 +95,11 @@ function pageOfRuns(ctx: RouteContext, maxLimit: number, keep: (run: RunRecord) 
     .runsNewestFirst()
     .filter((run) => keep(run) && (statuses.size === 0 || statuses.has(run.status)))
     .flatMap((run) => {
-      const time = run[timeField];
+      // v2 gives every run a start (a queued run's is its queue time), so STARTED_AT lists queued runs too.
+      const time = timeField === "startedAt" ? (run.startedAt ?? run.queuedAt) : run[timeField];
       if (time === undefined) return [];
-      if ((from !== undefined && time < from) || (until !== undefined && time >= until)) return [];
+      // `until` is inclusive: `start_time <= until` (service.proto: "Inclusive end").
+      if ((from !== undefined && time < from) || (until !== undefined && time > until)) return [];
       return [{ run, key: [time, run.id] as [number, string] }];
     })
     .sort((a, b) => compare(a.key, b.key))
@@ -107,7 +114,7 @@ function pageOfRuns(ctx: RouteContext, maxLimit: number, keep: (run: RunRecord) 
       ? { timeRange: { from: protoTime(from), until: protoTime(until) } }
       : undefined;
   return v2.ok(
-    items.map(({ run }) => toV2Run(run, ctx.store, includeOutput)),
+    items.map(({ run }) => toV2Run(run, ctx.store, includeOutput, true)),
     ctx.now,
     page,
     timeRange,
@@ -128,8 +135,9 @@ function cancelRun(ctx: RouteContext): Response {
 }
 
 function rerun(ctx: RouteContext): Response {
+  // The body is decoded before the run is looked up (watched: `{` for a missing run is 400 "unexpected EOF").
+  const body = readRerunBody(ctx.body);
   const run = findRun(ctx);
-  const body = readBody(ctx);
   const fromStep = body["fromStep"] ?? body["from_step"];
   const stepId = isRecord(fromStep) ? (fromStep["stepId"] ?? fromStep["step_id"]) : undefined;
   if (fromStep !== undefined && (typeof stepId !== "string" || stepId === "")) {
@@ -141,25 +149,40 @@ function rerun(ctx: RouteContext): Response {
     if (matches.length === 0) throw new V2Error(400, "invalid_request", "Step not found in original run");
     if (matches.length > 1) throw new V2Error(400, "invalid_request", "Step name matches multiple steps in original run");
   }
-  if (run.cron !== undefined) {
-    throw new V2Error(501, "not_implemented", "Rerunning cron-triggered runs is not yet supported");
-  }
+  // The dev server reruns cron runs too, with their scheduled.timer event (issue 17's audit).
   const fn = ctx.store.fn(run.functionId);
   if (!fn) throw new V2Error(404, "not_found", "Function not found");
   const copy = ctx.store.queueRun(fn, {
-    eventIds: run.eventIds,
+    // The rerun is scheduled with the first event only (`pkg/devserver/run_provider.go`, Rerun).
+    eventIds: run.eventIds.slice(0, 1),
     // A rerun of a rerun points at the first run (`pkg/devserver/run_provider.go`, Rerun).
     originalRunId: run.originalRunId ?? run.id,
     ...(run.eventName !== undefined && { eventName: run.eventName }),
     ...(run.batchId !== undefined && { batchId: run.batchId }),
-  });
+    ...(run.cron !== undefined && { cron: run.cron }),
+  }, { data: ctx.store.event(run.eventIds[0] ?? "")?.data ?? {} });
   return v2.ok({ runId: copy.id }, ctx.now);
+}
+
+/** The rerun body as protojson decodes it: Go's decoder messages for a body that is not JSON. */
+function readRerunBody(text: string): Record<string, unknown> {
+  const start = skipSpace(text, 0);
+  if (start === text.length) return {};
+  const scanned = scanValue(text, start);
+  if ("error" in scanned) throw new V2Error(400, "api_error", scanned.eof ? "unexpected EOF" : scanned.error);
+  const body: unknown = JSON.parse(text.slice(start, scanned.end));
+  if (!isRecord(body)) throw new V2Error(400, "invalid_request", "Request body must be a JSON object");
+  return body;
 }
 
 function listApps(ctx: RouteContext): Response {
   const limit = readLimit(ctx, 100);
   const archived = readBool(ctx, "archived") ?? false;
-  const apps = ctx.store.apps().filter((app) => (app.archivedAt !== undefined) === archived);
+  // Ordered and paged by internal id (`pkg/db/sqlite/sqlc/queries.sql`), not by creation time.
+  const apps = ctx.store
+    .apps()
+    .filter((app) => (app.archivedAt !== undefined) === archived)
+    .sort((a, b) => (a.internalId < b.internalId ? -1 : a.internalId > b.internalId ? 1 : 0));
   // Like the server, the cursor is the last app's internal UUID.
   const cursor = one(ctx, "cursor");
   let start = 0;
@@ -179,7 +202,8 @@ function getApp(ctx: RouteContext): Response {
   const id = ctx.params["appId"] ?? "";
   // The app provider takes the internal UUID as well as the app id (`pkg/devserver/app_provider.go`, GetApp).
   const app = ctx.store.app(id) ?? ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
-  if (!app) throw new V2Error(404, "not_found", "App not found");
+  // An archived app is not found (`apps.archived_at IS NULL` in the app queries, `pkg/db/sqlite/sqlc/queries.sql`).
+  if (!app || app.archivedAt !== undefined) throw new V2Error(404, "not_found", "App not found");
   return v2.ok(toV2App(app), ctx.now);
 }
 
@@ -187,11 +211,13 @@ function getApp(ctx: RouteContext): Response {
  * apiv2.FunctionRun (toAPIRunListItem, toFunctionRun in `pkg/api/v2/endpoints_runs.go`): `startedAt` is always set
  * (a queued run's root span starts when it is queued), `trigger.eventIds` always holds exactly the first event id
  * (the zero ULID when none), and there is no event name. `output` only with `includeOutput`; a non-object output is
- * wrapped as `{ data }` (jsonToStruct).
+ * wrapped as `{ data }` (jsonToStruct); `inList`, a failed run's error as `{ error }`.
  */
-function toV2Run(run: RunRecord, store: Store, includeOutput: boolean): Record<string, unknown> {
+function toV2Run(run: RunRecord, store: Store, includeOutput: boolean, inList = false): Record<string, unknown> {
   const fn = store.fn(run.functionId);
-  const output = run.output;
+  // Watched on the dev server: every list of runs wraps a failed run's error as `{ error }`; GET /v2/runs/{id}
+  // answers it bare.
+  const output = inList && run.status === "FAILED" && run.output !== undefined ? { error: run.output } : run.output;
   const startedAt = run.startedAt ?? run.queuedAt;
   const ended = ENDED.has(run.status) && run.endedAt !== undefined;
   return {
@@ -224,9 +250,8 @@ function toV2App(app: EmulatorApp): Record<string, unknown> {
     createdAt: protoTime(app.createdAt),
     ...(app.archivedAt !== undefined && { isArchived: true, archivedAt: protoTime(app.archivedAt) }),
     ...(app.functions.length > 0 && { functionCount: app.functions.length }),
+    // The dev server's sync has no status and no time (watched; issue 17's audit): only what the SDK reported.
     latestSync: {
-      status: sync.status,
-      syncedAt: protoTime(sync.syncedAt),
       sdkLanguage: sync.sdkLanguage,
       sdkVersion: sync.sdkVersion,
       ...(sync.framework !== undefined && { framework: sync.framework }),

@@ -2,8 +2,9 @@
 
 import { encodeUlid, isUlid, ulidTime, uuidFromBytes } from "./ids.js";
 import { createPrng, type Prng } from "./prng.js";
-import { buildSteps } from "./steps.js";
-import { compact, ENDED, makeJob, type RunRecord, type World } from "./store.js";
+import { buildSteps, hashString } from "./steps.js";
+import { makeJob } from "./jobs.js";
+import { compact, ENDED, type RunRecord, type World } from "./store.js";
 import type {
   EmulatorApp,
   EmulatorAppSeed,
@@ -37,7 +38,13 @@ const TEMPLATES: readonly AppTemplate[] = [
     framework: "nextjs",
     url: "https://shop.example.com/api/inngest",
     functions: [
-      { id: "shop-send-receipt", name: "Send receipt", event: "shop/order.placed" },
+      {
+        id: "shop-send-receipt",
+        name: "Send receipt",
+        event: "shop/order.placed",
+        steps: [{ id: "load-order", output: { items: 3 } }, { id: "send-email", output: { sent: true } }],
+        output: { receipt: "sent" },
+      },
       { id: "shop-nightly-report", name: "Nightly report", cron: "0 3 * * *" },
     ],
   },
@@ -54,8 +61,15 @@ const TEMPLATES: readonly AppTemplate[] = [
         event: "billing/invoice.created",
         retries: 3,
         concurrency: [{ limit: 10, key: "event.data.customerId" }],
+        steps: [{ id: "charge-card", output: { charged: true } }, { id: "wait-for-receipt", op: "SLEEP", duration: "2s" }],
+        output: { status: "paid" },
       },
-      { id: "billing-sync-customer", name: "Sync customer", event: "billing/customer.updated" },
+      {
+        id: "billing-sync-customer",
+        name: "Sync customer",
+        event: "billing/customer.updated",
+        steps: [{ id: "wait-for-approval", op: "WAIT_FOR_SIGNAL", timeout: "1h" }, { id: "sync", output: { synced: true } }],
+      },
     ],
   },
   {
@@ -99,10 +113,19 @@ function receivedEvents(runs: readonly RunRecord[]): EmulatorEvent[] {
     for (const id of run.eventIds) {
       if (seen.has(id) || !isUlid(id)) continue;
       const at = ulidTime(id);
-      seen.set(id, { id, name: run.eventName ?? "app/event", data: {}, ts: at, receivedAt: at });
+      seen.set(id, run.cron === undefined ? { id, name: run.eventName ?? "app/event", data: {}, ts: at, receivedAt: at } : timerEvent(id, run.cron, at));
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * A cron run's `inngest/scheduled.timer` event, as the dev server stores it (watched): its `id` is the fire time to
+ * the second, and its data the schedule and the times.
+ */
+function timerEvent(id: string, cron: string, at: number): EmulatorEvent {
+  const fireAt = new Date(at).toISOString().replace(/\.\d+Z$/, "Z");
+  return { id, name: TIMER_EVENT, data: { cron, fireAt, scheduledAt: fireAt }, ts: at, receivedAt: at, idempotencyKey: fireAt };
 }
 
 function generatedApps(count: number): AppTemplate[] {
@@ -138,7 +161,8 @@ function buildApp(seed: EmulatorAppSeed | AppTemplate, index: number, base: numb
       paused: fn.paused ?? false,
       retries: fn.retries ?? 4,
       concurrency: fn.concurrency ?? [],
-      ...compact({ event: fn.event, cron: fn.cron, rateLimit: fn.rateLimit, debounce: fn.debounce }),
+      steps: fn.steps ?? [],
+      ...compact({ event: fn.event, cron: fn.cron, rateLimit: fn.rateLimit, debounce: fn.debounce, output: fn.output }),
     }),
   );
   const syncedAt = seed.archived ? createdAt + DAY : base - prng.int(10, 48 * 60) * MINUTE;
@@ -208,7 +232,8 @@ export function buildRun(
   const id = seed.id?.toUpperCase() ?? encodeUlid(queuedAt, prng.bytes(10));
   if (!isUlid(id)) throw new Error(`inngest emulator: a run seed has an id that is not a ULID: "${seed.id}"`);
   const eventIds =
-    seed.eventIds ?? (fn.event === undefined ? [] : [encodeUlid(queuedAt - prng.int(1, 40), prng.bytes(10))]);
+    seed.eventIds ??
+    (fn.event !== undefined ? [encodeUlid(queuedAt - prng.int(1, 40), prng.bytes(10))] : fn.cron !== undefined ? [timerEventId(id, queuedAt)] : []);
   const output = "output" in seed ? seed.output : defaultOutput(status, prng);
   const run: RunRecord = {
     id,
@@ -217,13 +242,22 @@ export function buildRun(
     status,
     queuedAt,
     eventIds: [...eventIds],
-    ...compact({ startedAt, endedAt, eventName: seed.eventName ?? fn.event, cron: fn.cron, output }),
+    ...compact({ startedAt, endedAt, eventName: seed.eventName ?? fn.event ?? (fn.cron && TIMER_EVENT), cron: fn.cron, output }),
     jobs: [],
     steps: [],
   };
   run.jobs = buildJobs(run, fn, seed.jobs ?? (status === "QUEUED" ? 1 : prng.int(1, 6)), base, prng);
   run.steps = buildSteps(run, fn, seed.steps, base);
   return run;
+}
+
+// A cron run is triggered by an `inngest/scheduled.timer` event the server stores (issue 17's audit): its id is
+// the run's trigger, on v1 and v2 alike.
+const TIMER_EVENT = "inngest/scheduled.timer";
+
+/** The timer event's id of a cron run: just before the run, drawn from the run id so the world does not shift. */
+function timerEventId(runId: string, queuedAt: number): string {
+  return encodeUlid(queuedAt - 1, createPrng(hashString(runId)).bytes(10));
 }
 
 function defaultOutput(status: EmulatorRunStatus, prng: Prng): unknown {
@@ -237,10 +271,10 @@ function buildJobs(run: RunRecord, fn: EmulatorFunction, count: number, base: nu
   const total = Math.max(1, Math.floor(count));
   const start = run.startedAt ?? run.queuedAt;
   const step = Math.max(1, Math.floor(((run.endedAt ?? base) - start) / total));
-  const owner = { id: run.id, functionInternalId: fn.internalId };
+  const owner = { id: run.id, functionInternalId: fn.internalId, eventIds: run.eventIds };
   return Array.from({ length: total }, (_, position) => {
     const failed = position === total - 1 && run.status === "FAILED";
     const kind = position === 0 ? "start" : failed ? "edge-error" : prng.pick(["edge", "edge", "sleep"]);
-    return makeJob(owner, position, kind, start + position * step, failed ? 3 : 0, prng.hex(20));
+    return makeJob(owner, { position, kind, at: start + position * step, attempt: failed ? 3 : 0, id: prng.hex(20) });
   });
 }

@@ -91,10 +91,14 @@ function generatedSeeds(run: RunTimes, fn: EmulatorFunction, prng: Prng): Emulat
   }
 }
 
-/** Ends what is still going when the run ends: as the run ended (COMPLETED, FAILED), or CANCELLED. */
+/**
+ * Ends what is still going when the run ends: as the run ended (COMPLETED, FAILED), or CANCELLED. A sleep or a wait
+ * of a cancelled run stays WAITING, with no end, as on the dev server (watched).
+ */
 export function endSteps(steps: StepRecord[], status: EmulatorRunStatus, now: number): void {
   for (const step of steps) {
     if (ENDED_STEP.has(step.status)) continue;
+    if (status === "CANCELLED" && step.status === "WAITING") continue;
     step.status = status === "COMPLETED" ? "COMPLETED" : status === "FAILED" ? "FAILED" : "CANCELLED";
     step.endedAt = now;
   }

@@ -1,6 +1,8 @@
 /** The emulator's state: apps, functions, runs and received events, with the queries the routes need. */
 
 import { randomUlid, toHex } from "./ids.js";
+import { type JobOwner, makeJob } from "./jobs.js";
+import type { Progress } from "./progress.js";
 import { buildSteps, endSteps, type StepRecord } from "./steps.js";
 import type {
   EmulatorApp,
@@ -32,19 +34,6 @@ export const ENDED: ReadonlySet<EmulatorRunStatus> = new Set(["COMPLETED", "FAIL
 // Inngest's event idempotency window: an `id` seen in the last 24 hours triggers no new runs.
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** One queue job, in the shape `GET /v1/runs/{id}/jobs` reports (`Raw` is the queue item). */
-export function makeJob(
-  run: { id: string; functionInternalId: string },
-  position: number,
-  kind: string,
-  at: number,
-  attempt: number,
-  id: string,
-): EmulatorJob {
-  const raw = { id, kind, attempt, maxAttempts: 4, identifier: { runID: run.id, wfID: run.functionInternalId } };
-  return { id, at, position, kind, attempt, raw };
-}
-
 /** A bulk cancellation, as `/v1/cancellations` answers it (cqrs.Cancellation's JSON). */
 export type StoredCancellation = Record<string, unknown> & { readonly id: string };
 
@@ -58,6 +47,7 @@ export class Store {
   private readonly functionsById = new Map<string, EmulatorFunction>();
   private readonly runsById = new Map<string, RunRecord>();
   private readonly eventsById = new Map<string, EmulatorEvent>();
+  private readonly resent: EmulatorEvent[] = [];
   private readonly idempotencyKeys = new Map<string, number>();
   private readonly invokeKeys = new Map<string, { at: number; runId: string }>();
   private sorted: RunRecord[] | undefined;
@@ -65,6 +55,8 @@ export class Store {
   constructor(
     world: World,
     readonly now: () => number,
+    /** Moves runs this store queues along, when the emulator's `progress` option is on. */
+    readonly progress?: Progress,
   ) {
     this.environmentId = world.environmentId;
     this.appList = [...world.apps].sort((a, b) => a.createdAt - b.createdAt || cmp(a.id, b.id));
@@ -120,10 +112,13 @@ export class Store {
     this.sorted = undefined;
   }
 
-  /** Queues a new run of `fn` now, with its first (start) job: for an event, or a rerun (never cron). */
-  queueRun(fn: EmulatorFunction, trigger: RunTrigger, runId?: string): RunRecord {
+  /**
+   * Queues a new run of `fn` now, with its first (start) job: for an event, an invoke or a rerun. With progress on,
+   * the run then moves on by itself, given the triggering `data`.
+   */
+  queueRun(fn: EmulatorFunction, trigger: RunTrigger, options: QueueOptions = {}): RunRecord {
     const queuedAt = this.now();
-    const id = runId ?? randomUlid(queuedAt);
+    const id = options.runId ?? randomUlid(queuedAt);
     const jobId = toHex(crypto.getRandomValues(new Uint8Array(10)));
     const run: RunRecord = {
       id,
@@ -133,11 +128,16 @@ export class Store {
       queuedAt,
       ...trigger,
       eventIds: [...trigger.eventIds],
-      jobs: [makeJob({ id, functionInternalId: fn.internalId }, 0, "start", queuedAt, 0, jobId)],
+      jobs: [makeJob(this.jobOwner(id, fn, trigger.eventIds), { position: 0, kind: "start", at: queuedAt, attempt: 0, id: jobId })],
       steps: [],
     };
     this.insertRun(run);
+    this.progress?.track(run, fn, this.app(fn.appId)?.internalId ?? "", options.data ?? {});
     return run;
+  }
+
+  private jobOwner(id: string, fn: EmulatorFunction, eventIds: readonly string[]): JobOwner {
+    return { id, functionInternalId: fn.internalId, eventIds, ...compact({ appInternalId: this.app(fn.appId)?.internalId }) };
   }
 
   /** Stores an accepted event and queues a run of every active function it triggers. */
@@ -148,7 +148,7 @@ export class Store {
       if (app.archivedAt !== undefined) continue;
       for (const fn of app.functions) {
         if (fn.event !== event.name || this.flowControl(fn) !== undefined || !this.claimIdempotency(fn, event)) continue;
-        this.queueRun(fn, { eventIds: [event.id], eventName: event.name });
+        this.queueRun(fn, { eventIds: [event.id], eventName: event.name }, { data: event.data });
       }
     }
   }
@@ -188,9 +188,19 @@ export class Store {
     this.eventsById.set(event.id, event);
   }
 
-  /** Every received event, seeded, sent or internal. */
-  allEvents(): IterableIterator<EmulatorEvent> {
-    return this.eventsById.values();
+  /**
+   * An event received again under an id already stored: a batch resent under the same `x-inngest-event-id-seed`
+   * (the SDK's retry after a lost answer). Like the dev server, the event log keeps each copy (`GET /v1/events`
+   * lists the event twice, with one `internal_id`), but no function runs twice: the executor's idempotency key is
+   * the event id (watched on the dev server; issue 22).
+   */
+  storeResentEvent(event: EmulatorEvent): void {
+    this.resent.push(event);
+  }
+
+  /** Every received event, seeded, sent or internal, and each resent copy. */
+  allEvents(): EmulatorEvent[] {
+    return [...this.eventsById.values(), ...this.resent];
   }
 
   /**
@@ -232,12 +242,22 @@ export class Store {
   }
 }
 
+/** Options of {@link Store.queueRun}. */
+export interface QueueOptions {
+  /** The run's id. @default a new ULID of now */
+  runId?: string;
+  /** The triggering data, which a progressing run's steps and output read. @default {} */
+  data?: Readonly<Record<string, unknown>>;
+}
+
 /** What triggered a run. */
 export interface RunTrigger {
   eventIds: readonly string[];
   eventName?: string;
   batchId?: string;
   originalRunId?: string;
+  /** A cron run's schedule (a rerun of one keeps it). */
+  cron?: string;
 }
 
 /** A Go duration string (`"1h30m"`, `"500ms"`) in milliseconds; 0 when it does not parse. */

@@ -37,6 +37,41 @@ export interface EmulatorFunction {
   readonly rateLimit?: EmulatorRateLimit;
   /** Debounce: the emulator starts no run for an event of a debounced function, and `invoke` answers 422. */
   readonly debounce?: EmulatorDebounce;
+  /** The steps a run of it goes through when the emulator makes runs progress (see {@link EmulatorOptions.progress}). */
+  readonly steps: readonly EmulatorFunctionStep[];
+  /** What a run of it returns when it completes, with progress on: a value, or a function of the run's input. */
+  readonly output?: unknown;
+}
+
+/** What a seeded function's `output` function is called with when a progressing run completes. */
+export interface EmulatorFunctionInput {
+  /** The triggering event's data (an invoke's `data`). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Each step's output, by step id (a wait for a signal: `{ signal, data }`, or `null` when it timed out). */
+  readonly steps: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A step of a seeded function's code, which a progressing run goes through in order (see
+ * {@link EmulatorOptions.progress}): `RUN` runs for `stepMs` and returns `output` (or throws `error`, which fails the
+ * run), `SLEEP` sleeps for `duration`, `WAIT_FOR_SIGNAL` waits until `POST /v1/signals` names its signal or `timeout`
+ * passes.
+ */
+export interface EmulatorFunctionStep {
+  /** The step id, as the function's code names it (`step.run("charge-card", ...)`). */
+  readonly id: string;
+  /** @default "RUN" */
+  readonly op?: "RUN" | "SLEEP" | "WAIT_FOR_SIGNAL";
+  /** RUN: what the step returns. @default null */
+  readonly output?: unknown;
+  /** RUN: the message the step throws (non-retriably): the run fails with it. @default none */
+  readonly error?: string;
+  /** SLEEP: milliseconds or a duration such as `"1h"`, `"30s"`. @default "1h" */
+  readonly duration?: number | string;
+  /** WAIT_FOR_SIGNAL: the signal. @default the triggering data's `signal` field, else `"signal/<run id>"` */
+  readonly signal?: string;
+  /** WAIT_FOR_SIGNAL: how long to wait before it resumes with `null`. @default "1h" */
+  readonly timeout?: number | string;
 }
 
 /** A concurrency limit of a function (v2 `configuration.concurrency`). */
@@ -139,9 +174,9 @@ export interface EmulatorApp {
   readonly archivedAt?: number;
   /** Last sync, reported as v2 `latestSync`. */
   readonly latestSync: {
-    /** Outcome of the sync. */
+    /** Outcome of the sync. Not served: the dev server's `latestSync` has no status. */
     readonly status: "pending" | "success" | "error" | "duplicate";
-    /** When it synced. */
+    /** When it synced. Not served: the dev server's `latestSync` has no time. */
     readonly syncedAt: number;
     /** SDK language, e.g. `"js"`, `"go"`. */
     readonly sdkLanguage: string;
@@ -249,6 +284,14 @@ export interface EmulatorFunctionSeed {
   rateLimit?: EmulatorRateLimit;
   /** @default none */
   debounce?: EmulatorDebounce;
+  /** The steps its runs go through with progress on (see {@link EmulatorOptions.progress}). @default none */
+  steps?: readonly EmulatorFunctionStep[];
+  /**
+   * What its runs return when they complete, with progress on: a value, or a function of the run's input
+   * (`({ data, steps }) => ({ echo: data })`).
+   * @default null
+   */
+  output?: unknown | ((input: EmulatorFunctionInput) => unknown);
 }
 
 /** An app to create at start (and again on `reset()`). */
@@ -267,6 +310,14 @@ export interface EmulatorAppSeed {
   createdAt?: number;
   /** @default two functions triggered by `"<id>/event.1"` and `"<id>/event.2"` */
   functions?: readonly EmulatorFunctionSeed[];
+  /** The SDK language its last sync reported. @default "js" */
+  sdkLanguage?: string;
+  /** The SDK version its last sync reported. @default "3.44.1" */
+  sdkVersion?: string;
+  /** The framework it serves from, e.g. `"nodejs"`, `"nextjs"`. @default none */
+  framework?: string;
+  /** The URL Inngest calls it on (SERVE apps). @default none */
+  url?: string;
 }
 
 /** A run to create at start (and again on `reset()`). */
@@ -427,6 +478,23 @@ export interface EmulatorOptions {
    * @default off
    */
   chaos?: EmulatorChaosOptions;
+  /**
+   * Runs that progress: a run an event, an invoke or a replay starts moves QUEUED -> RUNNING -> an end on the
+   * emulator's clock (`now`), through the steps its function was seeded with (see {@link EmulatorFunctionStep}),
+   * as a real server's executor would. A sleep sleeps, a wait for a signal resumes when `POST /v1/signals` names
+   * it, a cancel stops the run. `true` uses the default timings; an object sets them. Seeded runs and runs added
+   * with `runs.add` never move on their own.
+   * @default false: runs stay as they are until the test moves them (`runs.update`)
+   */
+  progress?: boolean | EmulatorProgressOptions;
+}
+
+/** Timings of progressing runs (see {@link EmulatorOptions.progress}), in milliseconds of the emulator's clock. */
+export interface EmulatorProgressOptions {
+  /** How long a new run stays QUEUED before it starts. @default 50 */
+  startMs?: number;
+  /** How long each `RUN` step (and the function's final return) takes. @default 100 */
+  stepMs?: number;
 }
 
 /** One request the emulator saw, for assertions. */

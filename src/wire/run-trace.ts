@@ -102,18 +102,23 @@ export class RunTrace {
   }
 
   /**
-   * The spans below the root that failed, outermost first: a failed step, not each of its
-   * failed attempts. A step that failed and was then retried into success is not listed. A
-   * failure outside any step (the function threw between steps) shows as a failed non-step span,
-   * or only as the root's status.
+   * The steps that failed, outermost first: a failed step, not each of its failed attempts. A
+   * step that failed and was then retried into success is not listed. Only steps are listed (a
+   * span with a `stepId` or a `stepOp`): the spans Inngest adds around a failure
+   * (`"Finalization"`, `"executor.nonstep"`, which carry the run's error again) are not. So a
+   * failed run with no failed step threw outside any step: its error is the run's `output`.
    */
   failedSteps(): TraceSpan[] {
     const out: TraceSpan[] = [];
     const visit = (span: TraceSpan): void => {
       for (const child of span.children) {
-        if (child.status === "failed") out.push(child);
-        // A step that did not fail may hold failed attempts that a retry made good.
-        else if (child.stepOp === null && child.stepId === null) visit(child);
+        const isStep = child.stepOp !== null || child.stepId !== null;
+        if (isStep && child.status === "failed") out.push(child);
+        // Seen on Inngest's dev server (253303cd): a failed run's root also holds failed
+        // "Finalization" and "executor.nonstep" spans, which are not steps: searched for steps
+        // inside, never listed. A step's own children are its attempts, never searched: a step
+        // that did not fail may hold failed attempts that a retry made good.
+        else if (!isStep) visit(child);
       }
     };
     visit(this.root);

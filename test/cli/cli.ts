@@ -6,9 +6,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import type { EmulatorServer, InngestEmulator } from "../../src/testing/index.js";
 
-export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+// The package's bin (bin/inngest-rest.js), which runs dist/cli.js, as `npx inngest-rest` does.
+export const CLI = fileURLToPath(new URL("../../bin/inngest-rest.js", import.meta.url));
+const BUILT = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
-if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does it)`);
+if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` first (npm test does it)`);
 
 export interface Ran {
   code: number | null;

@@ -100,17 +100,19 @@ describe("one object prints one JSON value", () => {
   });
 });
 
-describe("--dry-run sends nothing", () => {
-  test("runs cancel and runs replay print the request they would make; the emulator sees no request", async () => {
+describe("--dry-run changes nothing: it only reads the runs it would act on", () => {
+  const reads = (requests: { method: string; path: string }[]) => requests.map((r) => `${r.method} ${r.path.split("?")[0]}`);
+
+  test("runs cancel and runs replay print the request they would make and the run's status; the emulator sees only reads", async () => {
     const run = emulator.runs.list({ status: "RUNNING" })[0]!;
     const { result, requests } = await requestsDuring(async () => [
       await cli(["runs", "cancel", run.id, "--dry-run", ...dev]),
       await cli(["runs", "replay", run.id, "--dry-run", ...dev]),
     ]);
     expect(result.map((r) => r.code)).toEqual([0, 0]);
-    expect(JSON.parse(result[0]!.stdout)).toEqual({ dryRun: true, request: `DELETE /v1/runs/${run.id}`, runId: run.id });
-    expect(JSON.parse(result[1]!.stdout)).toEqual({ dryRun: true, request: `POST /v2/runs/${run.id}/rerun`, runId: run.id });
-    expect(requests).toEqual([]);
+    expect(JSON.parse(result[0]!.stdout)).toEqual({ dryRun: true, request: `DELETE /v1/runs/${run.id}`, runId: run.id, status: "running" });
+    expect(JSON.parse(result[1]!.stdout)).toEqual({ dryRun: true, request: `POST /v2/runs/${run.id}/rerun`, runId: run.id, status: "running" });
+    expect(reads(requests)).toEqual([`GET /v2/runs/${run.id}`, `GET /v2/runs/${run.id}`]);
     expect(emulator.runs.get(run.id)!.status).toBe("RUNNING");
   });
 
@@ -120,7 +122,7 @@ describe("--dry-run sends nothing", () => {
     const { result: ran, requests } = await requestsDuring(() => cli(["runs", "cancel", "-", "--dry-run", ...dev], { input: list.stdout }));
     expect(ran.code).toBe(0);
     expect((ndjson(ran.stdout) as { runId: string }[]).map((r) => r.runId)).toEqual(running.map((r) => r.id));
-    expect(requests).toEqual([]);
+    expect(reads(requests)).toEqual(running.map((r) => `GET /v2/runs/${r.id}`));
     expect(emulator.runs.list({ status: "RUNNING" })).toHaveLength(running.length);
   });
 });

@@ -36,6 +36,8 @@ async function runLines(lines: readonly string[]): Promise<Record<string, string
     RUN_ID: running.id,
     FUNCTION_ID: running.functionId,
     APP_ID: running.appId,
+    // A bulk cancellation names the function by its stored slug, as the real server does.
+    FUNCTION_SLUG: `${running.appId}-${running.functionId}`,
     FAILED_RUN_ID: failed.id,
     SIGNAL: "approval-o_1",
     CANCELLATION_ID: "01JF0000000000000000000000",

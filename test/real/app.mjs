@@ -28,6 +28,21 @@ const functions = [
   inngest.createFunction({ id: "invokable", retries: 0, triggers: [{ event: "real/invokable" }] }, async ({ event }) => {
     return { echo: event.data ?? null };
   }),
+  // test/real/mcp.test.ts (the MCP server's tools): ids mcp-*, events real/mcp/*.
+  inngest.createFunction({ id: "mcp-fail", retries: 0, triggers: [{ event: "real/mcp/fail" }] }, async ({ step }) => {
+    await step.run("mcp-ok", () => "fine");
+    await step.run("mcp-boom", () => {
+      throw new NonRetriableError("mcp-boom: failed on purpose");
+    });
+  }),
+  inngest.createFunction({ id: "mcp-sleep", retries: 0, triggers: [{ event: "real/mcp/sleep" }] }, async ({ step }) => {
+    await step.sleep("mcp-nap", "1h");
+  }),
+  inngest.createFunction({ id: "mcp-wait-signal", retries: 0, triggers: [{ event: "real/mcp/wait-signal" }] }, async ({ event, step }) => {
+    const got = await step.waitForSignal("mcp-wait", { signal: event.data.signal, timeout: "1h", onConflict: "replace" });
+    return { got: got?.data ?? null };
+  }),
+  inngest.createFunction({ id: "mcp-echo", retries: 0, triggers: [{ event: "real/mcp/echo" }] }, async ({ event }) => ({ echo: event.data ?? null })),
   // inngest-rest SDK audit (test/real/sdk-audit.test.ts): a step.sendEvent step, and an onFailure handler.
   inngest.createFunction(
     { id: "sdk-send-event", retries: 0, triggers: [{ event: "real/sdk/send-event" }], onFailure: async () => "handled" },
@@ -36,6 +51,29 @@ const functions = [
       return { sent: true };
     },
   ),
+  // The coverage suite's own (test/real/runs.test.ts): a function that throws outside any step.
+  inngest.createFunction({ id: "suite-throw", retries: 0, triggers: [{ event: "real/suite/throw" }] }, async () => {
+    throw new NonRetriableError("thrown outside any step");
+  }),
+  // The coverage suite's own (test/real/runs-paging.test.ts): a run with no step, many at once, to page past 100 runs.
+  inngest.createFunction({ id: "suite-page", retries: 0, triggers: [{ event: "real/suite/page" }] }, async ({ event }) => {
+    return { i: event.data?.i ?? null };
+  }),
+  // test/real/faults-*.test.ts: two functions on one event (each event must start each exactly once),
+  // and one each for invoke, cancel, replay and signals under injected faults.
+  inngest.createFunction({ id: "faults-a", retries: 0, triggers: [{ event: "real/faults/event" }] }, async ({ event }) => ({ k: event.data?.k ?? null })),
+  inngest.createFunction({ id: "faults-b", retries: 0, triggers: [{ event: "real/faults/event" }] }, async ({ event }) => ({ k: event.data?.k ?? null })),
+  inngest.createFunction({ id: "faults-invoke", retries: 0, triggers: [{ event: "real/faults/invoke" }] }, async ({ event }) => ({ echo: event.data ?? null })),
+  inngest.createFunction({ id: "faults-sleep", retries: 0, triggers: [{ event: "real/faults/sleep" }] }, async ({ step }) => {
+    await step.sleep("nap", "1h");
+  }),
+  inngest.createFunction({ id: "faults-fail", retries: 0, triggers: [{ event: "real/faults/fail" }] }, async () => {
+    throw new NonRetriableError("faults: failed on purpose, to be replayed");
+  }),
+  inngest.createFunction({ id: "faults-wait-signal", retries: 0, triggers: [{ event: "real/faults/wait-signal" }] }, async ({ event, step }) => {
+    const got = await step.waitForSignal("wait", { signal: event.data.signal, timeout: "1h", onConflict: "replace" });
+    return { got: got?.data ?? null };
+  }),
 ];
 
 const handler = serve({ client: inngest, functions });

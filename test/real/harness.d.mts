@@ -1,4 +1,5 @@
-export function findDevServer(env?: Record<string, string | undefined>): string | undefined;
+/** Where the dev server binary is: INNGEST_DEV_SERVER_BIN, else ../shared/inngest-dev-server/inngest beside `projectRoot`, else `inngest` on PATH. */
+export function findDevServer(env?: Record<string, string | undefined>, projectRoot?: string): string | undefined;
 export function freePort(): Promise<number>;
 export interface RealServer {
   url: string;

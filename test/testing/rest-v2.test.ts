@@ -210,13 +210,26 @@ describe("REST v2 runs", () => {
     ]);
   });
 
-  test("rerun of a missing run is a 404; of a cron run a 501", async () => {
+  test("rerun of a missing run is a 404; a cron run reruns with its scheduled.timer event, as on the dev server", async () => {
     const emulator = createInngestEmulator();
     const missing = await emulator.fetch(`${API}/v2/runs/01HE8AM9DPK9N37V1RKY1DNQF5/rerun`, { method: "POST" });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ errors: [{ code: "not_found", message: "Run not found" }] });
     const cron = emulator.runs.list({ functionId: "shop-nightly-report" })[0]!;
-    expect((await emulator.fetch(`${API}/v2/runs/${cron.id}/rerun`, { method: "POST" })).status).toBe(501);
+    expect(cron.eventIds).toHaveLength(1);
+    expect(cron.eventIds[0]).not.toBe("00000000000000000000000000");
+    const timer = await emulator.fetch(`${API}/v1/events/${cron.eventIds[0]}`);
+    expect(((await timer.json()) as { data: unknown }).data).toMatchObject({ name: "inngest/scheduled.timer", data: { cron: cron.cron } });
+    const again = await emulator.fetch(`${API}/v2/runs/${cron.id}/rerun`, { method: "POST" });
+    expect(again.status).toBe(200);
+    const { runId } = ((await again.json()) as { data: { runId: string } }).data;
+    expect(emulator.runs.get(runId)).toMatchObject({ originalRunId: cron.id, eventIds: cron.eventIds, cron: cron.cron });
+  });
+
+  test("rerun decodes its body before it looks the run up: a broken body is a 400 even for a missing run", async () => {
+    const emulator = createInngestEmulator();
+    const res = await emulator.fetch(`${API}/v2/runs/01HE8AM9DPK9N37V1RKY1DNQF5/rerun`, { method: "POST", body: "{" });
+    expect([res.status, await res.json()]).toEqual([400, { errors: [{ code: "api_error", message: "unexpected EOF" }] }]);
   });
 
   test("cancel answers the run id, then 409 run_already_cancelled; an ended run is run_already_ended", async () => {
@@ -276,7 +289,9 @@ describe("REST v2 apps", () => {
     expect(first.body.page).toMatchObject({ hasMore: true, limit: 2, cursor: expect.any(String) });
     const second = await get<V2List<V2App>>(emulator, `/v2/apps?limit=2&cursor=${first.body.page.cursor}`);
     expect(second.body.page).not.toHaveProperty("hasMore"); // protojson omits false
-    expect([...(first.body.data ?? []), ...(second.body.data ?? [])].map((a) => a.id)).toEqual(["shop", "billing", "legacy-mailer", "app-4"]);
+    // Ordered and paged by internal id, as the server's query does, not by creation time.
+    const byInternalId = emulator.apps.list({ archived: false }).sort((a, b) => (a.internalId < b.internalId ? -1 : 1)).map((a) => a.id);
+    expect([...(first.body.data ?? []), ...(second.body.data ?? [])].map((a) => a.id)).toEqual(byInternalId);
     expect((await get(emulator, "/v2/apps?limit=101")).status).toBe(400);
   });
 
@@ -285,6 +300,8 @@ describe("REST v2 apps", () => {
     expect((await get<{ data: V2App }>(emulator, "/v2/apps/billing")).body.data.id).toBe("billing");
     const byUuid = await get<{ data: V2App }>(emulator, `/v2/apps/${emulator.apps.get("billing")!.internalId}`);
     expect(byUuid.body.data.id).toBe("billing"); // the internal UUID works too
+    // An archived app is not found (apps.archived_at IS NULL in the server's queries).
+    expect((await get(emulator, "/v2/apps/legacy-mailer")).status).toBe(404);
     expect(await get(emulator, "/v2/apps/nope")).toEqual({
       status: 404,
       body: { errors: [{ code: "not_found", message: "App not found" }] },

@@ -32,7 +32,7 @@ const window = { started_after: new Date(NOW - 60 * MIN).toISOString(), started_
 describe("POST /v1/cancellations", () => {
   test("cancels the function's running and queued runs queued in the window, and answers the cancellation", async () => {
     const emulator = world();
-    const { status, body } = await post(emulator, { app_id: "etl", function_id: "import", ...window });
+    const { status, body } = await post(emulator, { app_id: "etl", function_id: "etl-import", ...window });
     expect(status).toBe(200);
     expect(body.data).toMatchObject({
       id: expect.stringMatching(/^[0-9A-Z]{26}$/),
@@ -63,7 +63,7 @@ describe("POST /v1/cancellations", () => {
       method: "POST",
       body: JSON.stringify([{ name: "etl/file.uploaded", data: { tenant: "acme" } }, { name: "etl/file.uploaded", data: { tenant: "other" } }]),
     });
-    const { body } = await post(emulator, { app_id: "etl", function_id: "import", started_before: new Date(NOW).toISOString(), if: "event.data.tenant == 'acme'" });
+    const { body } = await post(emulator, { app_id: "etl", function_id: "etl-import", started_before: new Date(NOW).toISOString(), if: "event.data.tenant == 'acme'" });
     expect(body.data["if"]).toBe("event.data.tenant == 'acme'");
     const byTenant = emulator.runs.list().map((r) => [emulator.events.find((e) => e.id === r.eventIds[0])?.data["tenant"], r.status]);
     expect(byTenant.sort()).toEqual([["acme", "CANCELLED"], ["other", "QUEUED"]]);
@@ -85,7 +85,7 @@ describe("POST /v1/cancellations", () => {
         { name: "etl/file.uploaded", data: { label: "other", tenant: "other", size: 50 } },
       ]),
     });
-    const { status } = await post(emulator, { app_id: "etl", function_id: "import", started_before: new Date(NOW).toISOString(), if: expression });
+    const { status } = await post(emulator, { app_id: "etl", function_id: "etl-import", started_before: new Date(NOW).toISOString(), if: expression });
     expect(status).toBe(200);
     const labelOf = (id: string | undefined) => emulator.events.find((e) => e.id === id)?.data["label"];
     expect(emulator.runs.list({ status: "CANCELLED" }).map((r) => labelOf(r.eventIds[0])).sort()).toEqual(cancelled);
@@ -97,22 +97,22 @@ describe("POST /v1/cancellations", () => {
       status: 400,
       body: { error: "app_id is required\nfunction_id is required\nstarted_before is required", data: null, status: 400 },
     });
-    const future = await post(emulator, { app_id: "etl", function_id: "import", started_before: new Date(NOW + 60_000).toISOString() });
+    const future = await post(emulator, { app_id: "etl", function_id: "etl-import", started_before: new Date(NOW + 60_000).toISOString() });
     expect(future.body.error).toBe("started_before must be in the past");
-    const backwards = await post(emulator, { app_id: "etl", function_id: "import", started_after: window.started_before, started_before: window.started_after });
+    const backwards = await post(emulator, { app_id: "etl", function_id: "etl-import", started_after: window.started_before, started_before: window.started_after });
     expect(backwards.body.error).toBe("started_after must be before started_before");
     // camelCase fields are not the body's fields: Go matches case, not underscores.
     expect((await post(emulator, { appId: "etl", functionId: "import", startedBefore: window.started_before })).body.error).toMatch(/^app_id is required/);
     expect(await post(emulator, "not json")).toEqual({ status: 400, body: { error: "Invalid cancellation request", data: null, status: 400 } });
     expect((await post(emulator, { app_id: "etl", function_id: "nope", ...window })).body).toEqual({ error: "function not found", data: null, status: 404 });
-    expect((await post(emulator, { app_id: "etl", function_id: "import", ...window, if: "event.data.x ==" })).body.error).toMatch(/^invalid expression: /);
+    expect((await post(emulator, { app_id: "etl", function_id: "etl-import", ...window, if: "event.data.x ==" })).body.error).toMatch(/^invalid expression: /);
   });
 });
 
 describe("GET and DELETE /v1/cancellations", () => {
   test("lists the cancellations; deleting one answers ok, then a 404", async () => {
     const emulator = world();
-    const created = (await post(emulator, { app_id: "etl", function_id: "import", ...window })).body.data;
+    const created = (await post(emulator, { app_id: "etl", function_id: "etl-import", ...window })).body.data;
     const listed = (await (await emulator.fetch(`${API}/v1/cancellations`)).json()) as { data: { id: string }[] };
     expect(listed.data.map((c) => c.id)).toEqual([created["id"]]);
     const del = await emulator.fetch(`${API}/v1/cancellations/${String(created["id"])}`, { method: "DELETE" });

@@ -1,8 +1,8 @@
 /**
  * Resend plans. The rule they enforce: **an event that may already be on the server is only ever
  * sent again inside the chunk it went out in, under that chunk's seed, as the very same bytes.**
- * The server then derives the ids it already holds and stores nothing twice; anything else is
- * sent afresh.
+ * The server then derives the ids it already holds and starts no second run (its event log may
+ * list the events twice); anything else is sent afresh.
  *
  * A chunk failed without a definite answer (a timeout, a reset, a 5xx, an abort mid-request) may
  * have been stored with its answer lost. `send` keeps the plan of such a send against the array it
