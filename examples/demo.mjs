@@ -184,7 +184,7 @@ if (fn && destructive) {
     await until(async () => [...(await inngest.runs.trace(waiting.id)).spans()].find((span) => span.stepOp === "wait_for_signal" && span.status === "waiting"));
     console.log(`  run ${waiting.id} waits for "approve/c_1"`);
     const { runId: resumed } = await inngest.signals.send("approve/c_1", { approvedBy: "ops" });
-    const after = await inngest.runs.waitFor(resumed, { timeout: 10_000, interval: 100 });
+    const after = await inngest.runs.waitFor(resumed, { maxWait: 10_000, interval: 100 });
     console.log(`  signalled; the run ${after.status}, steps: ${[...(await inngest.runs.trace(resumed)).spans()].filter((s) => s.stepOp).map((s) => s.name).join(", ")}`);
   }
 

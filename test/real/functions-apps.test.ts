@@ -12,7 +12,7 @@ describe.skipIf(!url)("real dev server: functions and apps", () => {
     expect(a.duplicate).toBe(false);
     expect(b.duplicate).toBe(false);
     expect(a.runId).not.toBe(b.runId);
-    const run = await inngest.runs.waitFor(a.runId, { timeout: 20_000 });
+    const run = await inngest.runs.waitFor(a.runId, { maxWait: 20_000 });
     expect(run).toMatchObject({ id: a.runId, status: "completed", functionId: "invokable", output: { echo: data } });
   });
 
@@ -23,13 +23,13 @@ describe.skipIf(!url)("real dev server: functions and apps", () => {
     const again = await inngest.functions.invoke(APP, "invokable", { key, other: true }, { idempotencyKey: key });
     expect(first.duplicate).toBe(false);
     expect(again).toEqual({ runId: first.runId, duplicate: true });
-    expect(await inngest.runs.waitFor(first.runId, { timeout: 20_000 })).toMatchObject({ status: "completed", output: { echo: { key } } });
+    expect(await inngest.runs.waitFor(first.runId, { maxWait: 20_000 })).toMatchObject({ status: "completed", output: { echo: { key } } });
   });
 
   it("functions.invoke takes the app-prefixed slug too", async () => {
     const inngest = realClient();
     const { runId } = await inngest.functions.invoke(APP, `${APP}-invokable`, { slug: true });
-    expect(await inngest.runs.waitFor(runId, { timeout: 20_000 })).toMatchObject({ functionId: "invokable", output: { echo: { slug: true } } });
+    expect(await inngest.runs.waitFor(runId, { maxWait: 20_000 })).toMatchObject({ functionId: "invokable", output: { echo: { slug: true } } });
   });
 
   it("functions.list and functions.get read the app's functions with their triggers and retries", async () => {

@@ -12,7 +12,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
     expect(got).toMatchObject({ id: run.id, status: "completed", functionId: "complete", appId: APP, output: { doubled: 8 } });
     expect(got.endedAt).not.toBeNull();
     expect(await inngest.runs.get(run.id, { includeOutput: false })).not.toHaveProperty("output");
-    expect(await inngest.runs.waitFor(run.id, { timeout: 10_000 })).toMatchObject({ id: run.id, status: "completed" });
+    expect(await inngest.runs.waitFor(run.id, { maxWait: 10_000 })).toMatchObject({ id: run.id, status: "completed" });
 
     const trace = await inngest.runs.trace(run.id, { includeOutput: true });
     expect(trace.runId).toBe(run.id);
@@ -28,7 +28,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
   it("a failed run: get and waitFor say failed with the error, and trace names the step that failed", async () => {
     const inngest = realClient();
     const run = await sendAndRun("real/fail", { m: marker("runs-fail") }, ended);
-    const got = await inngest.runs.waitFor(run.id, { timeout: 10_000 });
+    const got = await inngest.runs.waitFor(run.id, { maxWait: 10_000 });
     expect(got).toMatchObject({ status: "failed", functionId: "fail" });
     expect(got.output).toMatchObject({ name: "NonRetriableError", message: "boom: the real app failed on purpose" });
 
@@ -79,7 +79,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
     const run = await sendAndRun("real/complete", { n: 50, m: marker("runs-replay") }, ended);
     const { runId } = await inngest.runs.replay(run.id);
     expect(runId).not.toBe(run.id);
-    const replayed = await inngest.runs.waitFor(runId, { timeout: 20_000 });
+    const replayed = await inngest.runs.waitFor(runId, { maxWait: 20_000 });
     expect(replayed).toMatchObject({ id: runId, status: "completed", functionId: "complete", eventId: run.eventId, output: { doubled: 100 } });
     // The event now lists both runs.
     const both = await eventually("both runs of the event", () => inngest.events.runs(run.eventId!).toArray(10), (l) => l.length === 2);

@@ -113,7 +113,7 @@ describe("runs that progress (progress: true)", () => {
     const emulator = createInngestEmulator({ progress: { startMs: 5, stepMs: 5 }, seed: APP });
     const inngest = createInngestClient({ isDev: true, fetch: emulator.fetch });
     const { runId } = await inngest.functions.invoke("real-app", "invokable", { a: 1 });
-    const run = await inngest.runs.waitFor(runId, { timeout: 5_000, interval: 10 });
+    const run = await inngest.runs.waitFor(runId, { maxWait: 5_000, interval: 10 });
     expect(run).toMatchObject({ status: "completed", output: { echo: { a: 1 } } });
   });
 
