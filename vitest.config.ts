@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // The soak (100,000 events) runs with `npm run test:soak`; runtimes with test/runtimes/run.mjs; the
-    // docs site in Chromium with `npm run test:docs`.
-    exclude: ["test/soak/**", "test/runtimes/**", "test/docs/**", "node_modules/**"],
+    // docs site in Chromium with `npm run test:docs`; the real dev server's suite with `npm run test:real`.
+    exclude: ["test/soak/**", "test/runtimes/**", "test/docs/**", "test/real/**", "node_modules/**"],
     // Builds dist/ when a source is newer: the CLI and MCP tests run the built files.
     globalSetup: ["test/build-if-stale.ts"],
     pool: "threads",

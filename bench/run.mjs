@@ -10,7 +10,8 @@
 // `node --expose-gc` per memory measurement, one fresh `node` per cold-import sample.
 //
 // Flags: --quick (fewer rounds, for a smoke test), --json <file> (write raw results),
-//        --only <n,n> (figures by number: 1,2,3,4,5,6,7,8; 7 and 8 run against the sink's 20 ms port),
+//        --only <n,n> (figures by number: 1,2,3,4,5,6,7,8,9; 7 and 8 run against the sink's 20 ms port;
+//        9 is the CLI as whole processes, bench/cli.mjs, against Inngest's dev server and Go CLI),
 //        --candidate <esm file> (also measure a candidate build of the SDK, e.g. an esbuild bundle of a
 //        fix, in figures 1, 2, 4, 5 and 6, in the same interleaved rounds: rows marked CANDIDATE).
 // Diagnostics (not run here): bench/profile.mjs (CPU profile of one task), bench/micro.mjs (layers
@@ -444,6 +445,14 @@ if (want(6)) {
     `${(e / o).toFixed(2)}x / ${(u / o).toFixed(2)}x of inngest`,
     "",
   );
+}
+
+// ---- figure 9: a CLI call as a whole process (bench/cli.mjs) -----------------------------------------
+if (want(9)) {
+  const { cliFigure } = await import("./cli.mjs");
+  const cliRun = await cliFigure({ rounds: R(21, 5), log });
+  raw.cli = cliRun.raw;
+  for (const r of cliRun.rows) row(r.figure, r.rest, r.baseline, r.ratio, r.target, r.met);
 }
 
 // ---- report -------------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
 /**
- * The `mcp` command: its help and flags only. The server itself (and the MCP SDK, zod and ajv it
+ * The `mcp` command: its help and flags only. The server itself (and the MCP SDK and zod it
  * brings) is loaded by a dynamic import when the command runs, from its own file (dist/mcp.js,
  * tsup.config.ts), so `inngest-rest --help` and every other command never load or parse it.
  */
-import module from "node:module";
 import { command } from "../registry.js";
 
 export const mcp = command({
@@ -17,13 +16,12 @@ Keys come from the environment only, as for every command; no key is ever in a t
 stderr. Stops when stdin closes. Set-up for each host: docs/mcp.md.`,
   examples: ["inngest-rest mcp --dev http://127.0.0.1:8288"],
   args: { min: 0, max: 0 },
+  // The server makes its own clients (dist/mcp.js): the CLI's SDK chunk (ky, Node's fetch) is not loaded for it.
+  local: true,
   flags: {
     "allow-writes": { type: "boolean", help: "also list the write tools (they still take dryRun)" },
   },
   async run(ctx) {
-    // Node 22.1+: keep the compiled code of dist/mcp.js (half a megabyte, mostly the MCP SDK and
-    // zod) on disk, so a host's next start skips compiling it. A no-op when already enabled.
-    module.enableCompileCache?.();
     // dist/mcp.js in the build, an entry of its own: see tsup.config.ts.
     const { serveMcp } = await import("./serve.js");
     const dev = ctx.flags["dev"];

@@ -7,6 +7,7 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { lazy } from "../../src/internal/lazy.js";
 import { VERSION } from "../../src/version.js";
 import { checkArgs } from "./args.js";
 import { dryRunClient, liveClient } from "./clients.js";
@@ -48,7 +49,8 @@ async function call(tool: Tool | undefined, name: string, args: unknown, ctx: To
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const tools = TOOLS.filter((t) => options.allowWrites || !t.write);
   const client = liveClient(options.dev);
-  const scrub = await keyScrubber(process.env);
+  // Hashing the signing keys loads WebCrypto: done on the first call, not before tools/list.
+  const scrubber = lazy(() => keyScrubber(process.env));
   const server = new Server(
     { name: "inngest-rest", version: VERSION },
     // No elicitation here, so no JSON Schema validator for it: Ajv is never constructed.
@@ -59,7 +61,8 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
     const ctx: ToolContext = { client, dryRun: () => dryRunClient(options.dev), signal: extra.signal };
-    return scrub(await call(tools.find((t) => t.name === name), name, args, ctx));
+    const result = await call(tools.find((t) => t.name === name), name, args, ctx);
+    return (await scrubber())(result);
   });
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;

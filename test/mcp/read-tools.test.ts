@@ -109,7 +109,7 @@ describe("reading runs", () => {
     const running = emulator.runs.list({ status: "RUNNING" })[0]!;
     expect(ok<{ jobs: unknown[]; hasMore: boolean }>(await mcp.call("list_run_jobs", { runId: running.id }))).toMatchObject({ hasMore: false });
 
-    const waiting = mcp.call("wait_for_run", { runId: running.id, timeout: 15_000 });
+    const waiting = mcp.call("wait_for_run", { runId: running.id, maxWait: 15_000 });
     setTimeout(() => emulator.runs.update(running.id, { status: "COMPLETED", output: { ok: 1 } }), 300);
     expect(ok<{ run: unknown }>(await waiting).run).toMatchObject({ id: running.id, status: "completed", output: { ok: 1 } });
   });

@@ -54,7 +54,7 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
     expect(JSON.parse(whole.stdout)).toMatchObject({ runId: ok.id, root: { status: "completed" } });
 
     const dry = await cli(["runs", "replay", ok.id, "--dry-run"]);
-    expect(JSON.parse(dry.stdout)).toEqual({ dryRun: true, request: `POST /v2/runs/${ok.id}/rerun`, runId: ok.id });
+    expect(JSON.parse(dry.stdout)).toEqual({ dryRun: true, request: `POST /v2/runs/${ok.id}/rerun`, runId: ok.id, status: "completed" });
     const replay = await cli(["runs", "replay", ok.id]);
     const { runId } = JSON.parse(replay.stdout) as { runId: string };
     expect(runId).not.toBe(ok.id);
@@ -69,7 +69,7 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
     expect(jobs.lines()).toMatchObject([{ kind: "sleep" }]);
 
     const dry = await cli(["runs", "cancel", a.id, "--dry-run"]);
-    expect(JSON.parse(dry.stdout)).toEqual({ dryRun: true, request: `DELETE /v1/runs/${a.id}`, runId: a.id });
+    expect(JSON.parse(dry.stdout)).toEqual({ dryRun: true, request: `DELETE /v1/runs/${a.id}`, runId: a.id, status: "running" });
     const cancel = await cli(["runs", "cancel", a.id]);
     expect(cancel.lines()).toEqual([{ runId: a.id, cancelled: true }]);
     const piped = await cli(["runs", "cancel", "-"], { input: `${JSON.stringify({ id: b.id })}\n` });

@@ -3,7 +3,7 @@
 // often the SDK retried; a cancel that resolves leaves the run cancelled; a replay is made once per
 // request that reached the server, and never twice for one call; a signal resumes its run once.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createInngestClient, type InngestClient, type Run } from "../../src/index.js";
+import { createInngestClient, type InngestClient, type Run } from "inngest-rest";
 import { startFaultProxy, type Fault, type FaultProxy, type Matcher } from "./fault-proxy.js";
 
 const url = inject("realUrl");
@@ -24,6 +24,25 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 /** Runs of one function of the app queued since `from`. */
 async function runsOf(direct: InngestClient, functionId: string, from: Date): Promise<Run[]> {
   return direct.runs.list({ appId: APP, functionId, from, limit: 100 }).toArray(1000);
+}
+
+/**
+ * A run of `faults-fail` that the list shows failed. Under load this dev server build now and then
+ * loses a span ("database table is locked") and lists a run as running for good (test/real/README.md):
+ * such a run is left alone and another one started.
+ */
+async function failedRun(direct: InngestClient, k: string): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    const { ids } = await direct.events.send({ name: "real/faults/fail", data: { k } });
+    try {
+      return await until("the failed run", async () => {
+        const [r] = await direct.events.runs(ids[0]!).toArray(5);
+        return r?.status === "failed" ? r : undefined;
+      }, 10_000);
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 const LOSE: Fault = { kind: "lose-answer" };
@@ -71,11 +90,13 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
       // Runs of this key only: a run of the case before may be queued after this case began.
       const ofKey = async () => {
         const runs = await runsOf(direct, "faults-invoke", from);
-        const keys = await Promise.all(runs.map(async (r) => (r.eventId ? (await direct.events.get(r.eventId)).data["k"] : undefined)));
+        // The API schedules the run before its event is written: a 404 here means "not yet".
+        const keyOf = (id: string) => direct.events.get(id).then((e) => e.data["k"], () => undefined);
+        const keys = await Promise.all(runs.map((r) => (r.eventId ? keyOf(r.eventId) : undefined)));
         return runs.filter((_, j) => keys[j] === k);
       };
       await until("the invoked runs", async () => ((await ofKey()).length >= 1 + reached ? true : undefined));
-      await sleep(1000);
+      await sleep(1000); // a second run cannot be polled for: give one a moment to appear
       const runs = await ofKey();
       expect(runs.length, `${JSON.stringify(faults)}: ${reached} requests reached the server`).toBe(1 + reached);
       expect(runs.map((r) => r.id)).toContain(answer.runId);
@@ -96,15 +117,12 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
 
   it("runs.replay makes one replay per request that reached the server, and the SDK never sends a call twice once it did", async () => {
     // [faults, whether the call resolves]: a lost answer or reset after the server made the replay is
-    // not retried (a second request would replay again); a 429 or 503 the proxy answered is.
+    // not retried (a second request would replay again), nor is a reset before it (the SDK cannot tell
+    // the two apart); a 429 is (the server did not act).
     const cases: [Fault[], boolean][] = [[[LOSE], false], [[RESET_AFTER], false], [[S429], true], [[RESET_BEFORE], false], [[], true]];
     for (const [faults, resolves] of cases) {
       const from = new Date(Date.now() - 1000);
-      const { ids } = await direct.events.send({ name: "real/faults/fail", data: { k: run } });
-      const original = await until("the failed run", async () => {
-        const [r] = await direct.events.runs(ids[0]!).toArray(5);
-        return r?.status === "failed" ? r : undefined;
-      });
+      const original = await failedRun(direct, run);
       proxy.script(faults, posts("/rerun"));
       const outcome = await client.runs.replay(original.id).then(
         (r) => r.runId,
@@ -114,8 +132,9 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
       proxy.reset();
       expect(typeof outcome === "string", `${JSON.stringify(faults)}: ${String(outcome)}`).toBe(resolves);
       expect(reached).toBeLessThanOrEqual(1);
-      await sleep(1000);
-      const replays = (await runsOf(direct, "faults-fail", from)).filter((r) => r.id !== original.id);
+      await sleep(1000); // a second run cannot be polled for: give one a moment to appear
+      // A replay is triggered by its original's event: that tells this case's replays from a late one of the case before.
+      const replays = (await runsOf(direct, "faults-fail", from)).filter((r) => r.id !== original.id && r.eventId === original.eventId);
       expect(replays.length, JSON.stringify(faults)).toBe(reached);
       if (typeof outcome === "string") expect(replays.map((r) => r.id)).toEqual([outcome]);
     }

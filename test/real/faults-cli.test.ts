@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createInngestClient, type InngestClient } from "../../src/index.js";
+import { createInngestClient, type InngestClient } from "inngest-rest";
 import { eventPosts, startFaultProxy, type Fault, type FaultProxy } from "./fault-proxy.js";
 import { FAULT_EVENT, judgeAll, verdictOf } from "./faults-oracle.js";
 

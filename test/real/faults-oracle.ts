@@ -1,7 +1,7 @@
 // The judge of the fault tests: what the real dev server holds after a send, read through its REST
 // API (not through the fault proxy). Each event carries a marker (`data.k`); for each marker the test
 // says what the SDK reported, and this checks it against the server's event log and its runs.
-import type { InngestClient } from "../../src/index.js";
+import type { InngestClient } from "inngest-rest";
 import type { Seen } from "./fault-proxy.js";
 
 /** The two functions of test/real/app.mjs that `real/faults/event` triggers. */

@@ -7,7 +7,7 @@
 // FAULTS_SEED=<n> replays a run; FAULTS_RUNS=<n> runs more cases.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createInngestClient, isPartialSendError, type InngestClient, type SendOptions } from "../../src/index.js";
+import { createInngestClient, isPartialSendError, type InngestClient, type SendOptions } from "inngest-rest";
 import { eventPosts, startFaultProxy, type Fault, type FaultProxy, type Seen } from "./fault-proxy.js";
 import { FAULT_EVENT, judgeAll, QUIET_EVENT, verdictOf, type Verdict } from "./faults-oracle.js";
 

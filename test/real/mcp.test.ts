@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { cli } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "../mcp/mcp.js";
 
 const url = inject("realUrl");
@@ -89,7 +90,7 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
     expect(listed.events.map((e) => e.internalId)).toContain(failEvent);
 
     const failed = await runOf(failEvent!);
-    expect(ok<{ run: { status: string } }>(await mcp.call("wait_for_run", { runId: failed, timeout: 15_000 })).run.status).toBe("failed");
+    expect(ok<{ run: { status: string } }>(await mcp.call("wait_for_run", { runId: failed, maxWait: 15_000 })).run.status).toBe("failed");
     expect(ok<{ run: { id: string } }>(await mcp.call("get_run", { runId: failed })).run.id).toBe(failed);
     const trace = ok<{ failedSteps: { name: string; error: unknown }[] }>(await mcp.call("trace_run", { runId: failed }));
     expect(trace.failedSteps[0]!.name).toBe("mcp-boom");
@@ -110,11 +111,11 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
     expect(ok<{ function: { id: string } }>(await mcp.call("get_function", { appId: "real-app", functionId: "mcp-echo" })).function.id).toBe("mcp-echo");
 
     const invoked = ok<{ runId: string }>(await mcp.call("invoke_function", { appId: "real-app", functionId: "mcp-echo", data: { mark: MARK } }));
-    const done = ok<{ run: { status: string; output: unknown } }>(await mcp.call("wait_for_run", { runId: invoked.runId, timeout: 15_000 }));
+    const done = ok<{ run: { status: string; output: unknown } }>(await mcp.call("wait_for_run", { runId: invoked.runId, maxWait: 15_000 }));
     expect(done.run).toMatchObject({ status: "completed", output: { echo: { mark: MARK } } });
 
     expect(ok(await mcp.call("cancel_run", { runId: sleeping }))).toEqual({ runId: sleeping, cancelled: true });
-    expect(ok<{ run: { status: string } }>(await mcp.call("wait_for_run", { runId: sleeping, timeout: 10_000 })).run.status).toBe("cancelled");
+    expect(ok<{ run: { status: string } }>(await mcp.call("wait_for_run", { runId: sleeping, maxWait: 10_000 })).run.status).toBe("cancelled");
     const replayed = ok<{ runId: string }>(await mcp.call("replay_run", { runId: failed }));
     expect(replayed.runId).not.toBe(failed);
 
@@ -139,6 +140,12 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
     expect(second.runs[0]!.id).not.toBe(first.runs[0]!.id);
     expect(toolError(await mcp.call("get_run", { runId: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }))).toMatchObject({ class: "NotFoundError", status: 404 });
     expect(ok(await mcp.call("list_apps", {}))).toHaveProperty("apps");
+  });
+
+  test("the command stops when its host closes stdin: exit 0, nothing on stdout or stderr, no request", async () => {
+    const before = proxy.count();
+    expect(await cli(["mcp", "--allow-writes", "--dev", proxy.url], { env })).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(proxy.count()).toBe(before);
   });
 
   test("bad arguments and dry runs reach no server; no key in any output", async () => {

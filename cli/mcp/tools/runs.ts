@@ -74,17 +74,17 @@ Cost: one API request; with includeOutput (default true) the server reads each s
 export const waitForRun = tool({
   name: "wait_for_run",
   description: `Wait until a run ends (completed, failed or cancelled), then return it with its output, like get_run.
-Use it right after invoke_function or send_events when the result matters. Polls the API (pauses grow from 1 s to 10 s) until the run ends or timeout passes (then a TimeoutError).
-Cost: one request per poll, and the call lasts until then: many hosts give up on a tool call after about 60 s, so keep timeout below that and call again if needed.`,
+Use it right after invoke_function or send_events when the result matters. Polls the API (pauses grow from 1 s to 10 s) until the run ends or maxWait passes (then a TimeoutError).
+Cost: one request per poll, and the call lasts until then: many hosts give up on a tool call after about 60 s, so keep maxWait below that and call again if needed.`,
   input: z.strictObject({
     runId,
-    timeout: z.optional(z.int().check(z.minimum(1), z.maximum(600_000), z.describe("Give up after this many milliseconds (default 30000)."))),
+    maxWait: z.optional(z.int().check(z.minimum(1), z.maximum(600_000), z.describe("Give up after this many milliseconds (default 30000)."))),
     maxChars,
   }),
   annotations: READ("Wait for a run to end"),
   write: false,
   run: async (a, ctx) => {
-    const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.timeout ?? 30_000, interval: 1_000, signal: ctx.signal });
+    const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.maxWait ?? 30_000, interval: 1_000, signal: ctx.signal });
     return { kind: "value", headline: `run ${run.id}: ${run.status}`, value: { run } };
   },
 });
