@@ -5,7 +5,7 @@
 import {
   AuthenticationError,
   InngestApiError,
-  InngestError,
+  MissingKeyError as SdkMissingKeyError,
   NotFoundError,
   PartialSendError,
   PermissionDeniedError,
@@ -66,29 +66,25 @@ export class MissingKeyError extends Error {
   override name = "MissingKeyError";
 }
 
-// The SDK reports a missing key as a plain InngestError before any request (src/internal/config.ts),
-// in words for code ("Pass `signingKey` to createInngestClient"): the CLI says it in its own.
-const MISSING_KEY = /^No (event|signing) key/;
-
-/** The error to report: the SDK's missing-key error in the CLI's words, any other as it is. */
+/**
+ * The error to report: the SDK's `MissingKeyError` (its words are for code: "Pass `signingKey` to
+ * createInngestClient") in the CLI's words, told apart by its class and `option`, not its wording;
+ * any other error as it is.
+ */
 export function inCliWords(err: unknown): unknown {
-  if (!(err instanceof InngestError) || err instanceof InngestApiError) return err;
-  const which = MISSING_KEY.exec(err.message)?.[1];
-  if (which === "event") return new MissingKeyError("No event key: set INNGEST_EVENT_KEY, or add --dev [URL] to send to a dev server or the emulator (no key needed)");
-  if (which === "signing") {
-    return new MissingKeyError(
-      "No signing key: set INNGEST_SIGNING_KEY (INNGEST_ENV for a branch environment), or add --dev [URL] to call a dev server or the emulator (no key needed)",
-    );
-  }
-  return err;
+  if (!(err instanceof SdkMissingKeyError)) return err;
+  if (err.option === "eventKey") return new MissingKeyError("No event key: set INNGEST_EVENT_KEY, or add --dev [URL] to send to a dev server or the emulator (no key needed)");
+  return new MissingKeyError(
+    "No signing key: set INNGEST_SIGNING_KEY (INNGEST_ENV for a branch environment), or add --dev [URL] to call a dev server or the emulator (no key needed)",
+  );
 }
 
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError || err instanceof ValidationError) return EXIT.usage;
   if (err instanceof CliPartialSendError || err instanceof PartialSendError) return EXIT.partial;
-  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof MissingKeyError) return EXIT.auth;
+  // No key for the call, found before any request: the SDK's MissingKeyError (or the CLI's words for it).
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof MissingKeyError || err instanceof SdkMissingKeyError) return EXIT.auth;
   if (err instanceof NotFoundError) return EXIT.notFound;
-  if (err instanceof InngestError && !(err instanceof InngestApiError) && MISSING_KEY.test(err.message)) return EXIT.auth;
   return EXIT.api;
 }
 

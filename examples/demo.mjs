@@ -115,7 +115,7 @@ if (sample) {
   title(`One run, and what it still has queued (${sample.id})`);
   const run = await inngest.runs.get(sample.id);
   console.log(`  status ${run.status}, function ${run.functionId}, started ${run.startedAt}, ended ${run.endedAt ?? "-"}`);
-  const jobs = await inngest.runs.jobs(sample.id);
+  const { data: jobs } = await inngest.runs.jobs(sample.id);
   for (const job of jobs) console.log(`  job ${job.id ?? "?"}  kind ${job.kind ?? "?"}  attempt ${job.attempt}  at ${job.at}`);
   if (jobs.length === 0) console.log("  (no queued jobs)");
 
@@ -192,7 +192,7 @@ if (fn && destructive) {
   // Bulk cancellation finds the function by the slug Inngest stores: "<app id>-<function id>".
   const cancellation = await inngest.cancellations.create({ appId: app.id, functionId: `${app.id}-${fn.id}`, startedAfter: new Date(Date.now() - 3_600_000), startedBefore: new Date() });
   console.log(`  cancellation ${cancellation.id}: runs started ${cancellation.startedAfter} .. ${cancellation.startedBefore}`);
-  console.log(`  ${(await inngest.cancellations.list()).length} cancellation(s) standing; deleting this one`);
+  console.log(`  ${(await inngest.cancellations.list()).data.length} cancellation(s) standing; deleting this one`);
   await inngest.cancellations.delete(cancellation.id);
 }
 

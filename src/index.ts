@@ -28,6 +28,7 @@ export {
   isInngestApiError,
   isInngestError,
   isPartialSendError,
+  MissingKeyError,
   NotFoundError,
   NotSupportedError,
   PartialSendError,

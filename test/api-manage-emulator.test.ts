@@ -107,9 +107,9 @@ describe("bulk cancellation against the emulator", () => {
     expect(emulator.runs.get(u1b.runId)!.status).toBe("CANCELLED");
     expect(emulator.runs.get(u2.runId)!.status).toBe("QUEUED");
 
-    expect((await inngest.cancellations.list()).map((c) => c.id)).toEqual([cancellation.id]);
+    expect((await inngest.cancellations.list()).data.map((c) => c.id)).toEqual([cancellation.id]);
     await inngest.cancellations.delete(cancellation.id);
-    expect(await inngest.cancellations.list()).toEqual([]);
+    expect((await inngest.cancellations.list()).data).toEqual([]);
     expect(await caught(inngest.cancellations.delete(cancellation.id))).toBeInstanceOf(NotFoundError);
   });
 

@@ -66,7 +66,7 @@ describe("cancellations", () => {
   });
 
   test("list resolves an array (the API does not page it); delete resolves nothing", () => {
-    expectTypeOf(inngest.cancellations.list()).toEqualTypeOf<Promise<Cancellation[]>>();
+    expectTypeOf(inngest.cancellations.list()).toEqualTypeOf<PagePromise<Cancellation>>();
     expectTypeOf(inngest.cancellations.delete("01JDW40000AAAABBBBCCCCDDDD")).toEqualTypeOf<Promise<void>>();
   });
 

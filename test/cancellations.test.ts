@@ -127,7 +127,8 @@ describe("cancellations.create: POST /v1/cancellations", () => {
 describe("cancellations.list: GET /v1/cancellations", () => {
   test("resolves every cancellation, normalised", async () => {
     const { cancellations, requests } = api(() => json({ data: [wireCancellation, { ...wireCancellation, id: "01JDW40000AAAABBBBCCCCEEEE", unknown: 1 }], metadata }));
-    const list = await cancellations.list();
+    const { data: list, hasMore } = await cancellations.list();
+    expect(hasMore).toBe(false);
     expect(list).toEqual([cancellation, { ...cancellation, id: "01JDW40000AAAABBBBCCCCEEEE" }]);
     expect(requests[0]!.method).toBe("GET");
     expect(requests[0]!.url.href).toBe("https://api.inngest.com/v1/cancellations");
@@ -143,7 +144,7 @@ describe("cancellations.list: GET /v1/cancellations", () => {
 
   test("an environment with none (Go's nil slice, data: null) resolves []", async () => {
     const { cancellations } = api(() => json({ data: null, metadata }));
-    expect(await cancellations.list()).toEqual([]);
+    expect((await cancellations.list()).data).toEqual([]);
   });
 });
 
@@ -213,7 +214,7 @@ describe("bulk cancellation on the Inngest dev server, which does not support it
 
   test("an empty 500 from a server that is not a dev server is still a server error, retried", async () => {
     const { cancellations, requests } = api((_r, n) => (n === 1 ? new Response(null, { status: 500 }) : json({ data: [], metadata })));
-    expect(await cancellations.list()).toEqual([]);
+    expect((await cancellations.list()).data).toEqual([]);
     expect(requests).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { createInngestClient, InngestError, ValidationError, VERSION } from "../src/index.js";
+import { createInngestClient, InngestError, MissingKeyError, ValidationError, VERSION } from "../src/index.js";
 import { acceptAll, caught, json, wire, type WireRequest } from "./helpers/wire.js";
 
 const ENV = [
@@ -242,7 +242,8 @@ describe("a missing key is reported by the call that needs it", () => {
     const { fetch, requests } = wire(both);
     const inngest = createInngestClient({ fetch, signingKey: "s-key" });
     const err = await inngest.events.send({ name: "app/x" }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InngestError);
+    expect(err).toBeInstanceOf(MissingKeyError);
+    expect(err).toMatchObject({ name: "MissingKeyError", option: "eventKey" });
     expect((err as Error).message).toContain("INNGEST_EVENT_KEY");
     expect(requests).toHaveLength(0);
     // The REST API still works: it needs only the signing key.
@@ -255,7 +256,8 @@ describe("a missing key is reported by the call that needs it", () => {
     const inngest = createInngestClient({ fetch, eventKey: "k" });
     for (const call of [() => inngest.runs.get("x"), () => inngest.runs.list(), () => inngest.apps.list(), () => inngest.runs.cancel("x")]) {
       const err = await Promise.resolve(call()).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(InngestError);
+      expect(err).toBeInstanceOf(MissingKeyError);
+      expect(err).toMatchObject({ option: "signingKey" });
       expect((err as Error).message).toContain("INNGEST_SIGNING_KEY");
     }
     expect(requests).toHaveLength(0);

@@ -1,12 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { quickEnvelope, wireOf } from "../src/wire/event-envelope.js";
+import { MAX_NAME_LENGTH, quickEnvelope, wireOf } from "../src/wire/event-envelope.js";
 import { eventSchema } from "../src/wire/event-schema.js";
 import { jsonBound, PROBLEM, utf8Length } from "../src/wire/event-json.js";
 
 // events.send checks the common valid event without zod (quickEnvelope) and asks zod only when that
 // check fails. That is safe only if the quick check never lets through an event zod would refuse,
 // and hands on the same fields zod would. Anything it refuses, zod checks and words.
+describe("the event-name length rule has one home", () => {
+  // Both checks read MAX_NAME_LENGTH. Were either to keep a number of its own, one of these fails:
+  // a quick check stricter than zod would be masked by zod in every send test (it decides then).
+  test("the quick check takes a name of exactly 256 characters and refuses 257", () => {
+    expect(MAX_NAME_LENGTH).toBe(256);
+    expect(quickEnvelope({ name: "a".repeat(256) })).toBe(true);
+    expect(quickEnvelope({ name: "a".repeat(257) })).toBe(false);
+  });
+
+  test("the zod schema takes a name of exactly 256 characters and refuses 257, saying so", () => {
+    expect(eventSchema.safeParse({ name: "a".repeat(256) }).success).toBe(true);
+    const refused = eventSchema.safeParse({ name: "a".repeat(257) });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe("is longer than 256 characters");
+  });
+});
+
 describe("the quick event check agrees with the zod schema", () => {
   const MIN = Date.UTC(1980, 0, 1);
   const MAX = Date.UTC(2100, 0, 1);

@@ -23,9 +23,13 @@ const threePages = {
   c2: { data: [v2Run("r5")], hasMore: false },
 };
 
-const ids = async (it: AsyncIterable<{ id: string }>) => {
+/** Every id of a walk. Bounded: a walk that does not end (a loop) fails this test at once, never hangs the suite. */
+const ids = async (it: AsyncIterable<{ id: string }>, max = 1_000) => {
   const out: string[] = [];
-  for await (const item of it) out.push(item.id);
+  for await (const item of it) {
+    out.push(item.id);
+    if (out.length > max) throw new Error(`the walk did not end after ${max} items`);
+  }
   return out;
 };
 
@@ -150,7 +154,10 @@ describe("await gives the first Page", () => {
   test(".pages() walks page by page", async () => {
     const { inngest } = server(threePages);
     const sizes: number[] = [];
-    for await (const page of inngest.runs.list().pages()) sizes.push(page.data.length);
+    for await (const page of inngest.runs.list().pages()) {
+      sizes.push(page.data.length);
+      if (sizes.length > 10) throw new Error("the walk did not end");
+    }
     expect(sizes).toEqual([2, 2, 1]);
   });
 
@@ -165,7 +172,10 @@ describe("await gives the first Page", () => {
     const seen: string[] = [];
     const err = await caught(
       (async () => {
-        for await (const run of inngest.runs.list()) seen.push(run.id);
+        for await (const run of inngest.runs.list()) {
+          seen.push(run.id);
+          if (seen.length > 100) throw new Error("the walk did not end"); // a loop fails here, never hangs
+        }
       })(),
     );
     expect(seen).toEqual(["r1", "r2"]); // what the page held was handed out first

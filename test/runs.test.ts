@@ -91,8 +91,8 @@ describe("a v1 error answered HTTP 200 (the cache middleware drops the status) i
   test("a success body is still data: a status below 400, or no error, is not an error", async () => {
     const job = { JobID: "j1", kind: "edge", attempt: 0 };
     const { runs } = api((_r, n) => json(n === 1 ? { data: [job], metadata, status: 200 } : { data: [job], metadata, error: "", status: 500 }));
-    expect((await runs.jobs("01HRUN"))[0]!.id).toBe("j1");
-    expect((await runs.jobs("01HRUN"))[0]!.id).toBe("j1");
+    expect((await runs.jobs("01HRUN")).data[0]!.id).toBe("j1");
+    expect((await runs.jobs("01HRUN")).data[0]!.id).toBe("j1");
   });
 });
 
@@ -117,7 +117,7 @@ describe("runs.jobs: GET /v1/runs/{runId}/jobs", () => {
         metadata,
       }),
     );
-    expect(await runs.jobs("01HRUN")).toEqual([
+    expect((await runs.jobs("01HRUN")).data).toEqual([
       { id: "job-1", at: "2026-01-01T00:00:00Z", position: 0, kind: "start", attempt: 0, raw: { step: "a" } },
       { id: "job-2", at: "2026-01-01T00:00:01Z", position: 1, kind: "edge", attempt: 2, raw: null },
     ]);
@@ -126,8 +126,8 @@ describe("runs.jobs: GET /v1/runs/{runId}/jobs", () => {
 
   test("no jobs (an empty array or null) reads []", async () => {
     const { runs } = api((_r, n) => json({ data: n === 1 ? [] : null, metadata }));
-    expect(await runs.jobs("01HRUN")).toEqual([]);
-    expect(await runs.jobs("01HRUN")).toEqual([]);
+    expect((await runs.jobs("01HRUN")).data).toEqual([]);
+    expect((await runs.jobs("01HRUN")).data).toEqual([]);
   });
 });
 

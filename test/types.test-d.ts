@@ -93,7 +93,7 @@ describe("what calls resolve to", () => {
     expectTypeOf(untyped.runs.get("r")).resolves.toEqualTypeOf<Run>();
     expectTypeOf(untyped.runs.cancel("r")).resolves.toEqualTypeOf<void>();
     expectTypeOf(untyped.runs.replay("r")).resolves.toEqualTypeOf<{ runId: string }>();
-    expectTypeOf(untyped.runs.jobs("r")).resolves.toEqualTypeOf<RunJob[]>();
+    expectTypeOf(untyped.runs.jobs("r")).toEqualTypeOf<PagePromise<RunJob>>();
     expectTypeOf(untyped.runs.list()).toEqualTypeOf<PagePromise<Run>>();
     expectTypeOf(untyped.runs.list()).resolves.toEqualTypeOf<Page<Run>>();
     expectTypeOf(untyped.apps.list()).resolves.toEqualTypeOf<Page<App>>();

@@ -60,7 +60,7 @@ export const cancellationsList = command({
   usage: "cancellations list",
   examples: ["inngest-rest cancellations list"],
   args: { min: 0, max: 0 },
-  run: async (ctx) => printItems(ctx, await ctx.client().cancellations.list()),
+  run: async (ctx) => printItems(ctx, (await ctx.client().cancellations.list()).data),
 });
 
 export const cancellationsDelete = command({

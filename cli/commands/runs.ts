@@ -82,7 +82,7 @@ export const runsJobs = command({
   usage: "runs jobs RUN_ID",
   examples: ["inngest-rest runs jobs <RUN_ID>"],
   args: { min: 1, max: 1 },
-  run: async (ctx) => printItems(ctx, await ctx.client().runs.jobs(ulid(ctx.args[0]!, "run id"))),
+  run: async (ctx) => printItems(ctx, (await ctx.client().runs.jobs(ulid(ctx.args[0]!, "run id"))).data),
 });
 
 export const runsCancel = command({

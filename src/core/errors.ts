@@ -274,6 +274,25 @@ export class InternalServerError extends InngestApiError {
 }
 
 /**
+ * No key for the call: the event key for `events.send`, the signing key for the REST API, found
+ * neither in the client's options nor in the environment (and not in dev mode). Thrown before
+ * any request; the message says where to put the key (or that the runtime refused to read the
+ * environment, as Deno does without `--allow-env`). {@link MissingKeyError.option} names it.
+ */
+export class MissingKeyError extends InngestError {
+  override name = "MissingKeyError" as const;
+  /** @internal */
+  static override brand = "MissingKeyError";
+  /** The option that would have given the key. */
+  readonly option: "eventKey" | "signingKey";
+
+  constructor(message: string, option: "eventKey" | "signingKey") {
+    super(message);
+    this.option = option;
+  }
+}
+
+/**
  * The server does not support what was asked, and never will answer otherwise: retrying cannot
  * help, so it is not retried. Met on Inngest's dev server, which has no store for bulk
  * cancellations: every `/v1/cancellations` call that passes validation panics there and answers

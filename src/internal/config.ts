@@ -3,7 +3,7 @@
  * wording of every option live.
  * @module
  */
-import { InngestError, ValidationError, type ValidationIssue } from "../core/errors.js";
+import { MissingKeyError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import type { ClientOptions, FetchLike, RequestOptions } from "../core/options.js";
 import type { RequestObserver } from "../core/observe.js";
 
@@ -78,13 +78,13 @@ function readEnv(name: string, refused?: EnvRefusal): string | undefined {
  * have set would send them the wrong way.
  * @internal
  */
-export function missingKey(config: Pick<ResolvedConfig, "envRefused">, option: "eventKey" | "signingKey"): InngestError {
+export function missingKey(config: Pick<ResolvedConfig, "envRefused">, option: "eventKey" | "signingKey"): MissingKeyError {
   const variable = option === "eventKey" ? "INNGEST_EVENT_KEY" : "INNGEST_SIGNING_KEY";
   const { names, deno } = config.envRefused;
   const fix = names.includes(variable)
     ? `The environment could not be read${deno ? ` (Deno needs --allow-env=${variable}, or --allow-env)` : ""}: grant that, or pass \`${option}\` to createInngestClient.`
     : `Pass \`${option}\` to createInngestClient or set the ${variable} environment variable (or INNGEST_DEV=1 for a local dev server).`;
-  return new InngestError(`No ${option === "eventKey" ? "event" : "signing"} key. ${fix}`);
+  return new MissingKeyError(`No ${option === "eventKey" ? "event" : "signing"} key. ${fix}`, option);
 }
 
 function isUrl(value: string | undefined): value is string {

@@ -1,9 +1,11 @@
 import type { RequestOptions } from "../core/options.js";
+import type { PagePromise } from "../core/pagination.js";
 import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
 import type { Cancellation } from "../wire/cancellations.js";
 import { parseWith } from "../wire/load.js";
+import { list, onePage } from "./list.js";
 import { timeParam } from "./params.js";
 
 /** What to cancel, for {@link Cancellations.create} (`POST /v1/cancellations`). */
@@ -112,20 +114,30 @@ export class Cancellations {
   }
 
   /**
-   * Lists every cancellation in the environment (`GET /v1/cancellations`). The API does not page
-   * this list, so it resolves an array.
+   * Lists every cancellation in the environment (`GET /v1/cancellations`), as every list of the
+   * SDK: a {@link PagePromise}. The API does not page this list, so its first page is all of it
+   * (`hasMore: false`); `for await` walks it the same.
    *
    * @throws {@link NotSupportedError} on the Inngest dev server, which does not support bulk cancellation.
    * @throws {@link InngestApiError} for an error answer.
    *
    * @example
    * ```ts
-   * for (const c of await inngest.cancellations.list()) console.log(c.id, c.functionId, c.startedBefore);
+   * for await (const c of inngest.cancellations.list()) console.log(c.id, c.functionId, c.startedBefore);
    * ```
    */
-  async list(options?: RequestOptions): Promise<Cancellation[]> {
-    const body = await this.#core.request({ api: "rest", method: "GET", path: "/v1/cancellations", devUnsupported: FEATURE, parse: parseWith("cancellationsEnvelope") }, options);
-    return body.data ?? [];
+  list(options?: RequestOptions): PagePromise<Cancellation> {
+    return list(
+      this.#core,
+      {
+        name: "cancellations.list",
+        path: () => "/v1/cancellations",
+        schema: { parse: parseWith("cancellationsEnvelope") },
+        page: onePage,
+        quirks: { devUnsupported: FEATURE },
+      },
+      options,
+    );
   }
 
   /**

@@ -34,7 +34,12 @@ export interface ListSpec<T, B = PageBody<T>> {
   schema: { parse(body: unknown): B | Promise<B> };
   /** Reads a page of the answer. @default a v2 page: `data`, `page.hasMore`, `page.cursor` */
   page?: (body: B) => PageOf<T>;
+  /** The route's quirks, as `Route` has them (v1's "not found" 500, the dev server's unsupported route). */
+  quirks?: Pick<Route<unknown>, "notFound" | "devUnsupported">;
 }
+
+/** The page of a route that does not page: every item, nothing more to fetch. @internal */
+export const onePage = <T>(body: { data?: T[] | null | undefined }): PageOf<T> => ({ data: body.data ?? [], hasMore: false, cursor: undefined });
 
 /** A v2 page envelope as a page. */
 const v2Page = <T>(body: PageBody<T>): PageOf<T> => ({ data: body.data ?? [], hasMore: body.page?.hasMore ?? false, cursor: body.page?.cursor || undefined });
@@ -68,7 +73,8 @@ export function list<T, B = PageBody<T>>(core: Core, spec: ListSpec<T, B>, optio
   return new PagePromise(
     async (cursor) => {
       route ??= checked(spec);
-      const body = await core.request({ api: "rest", method: "GET", path: route.path, query: { ...route.query, cursor }, parse: (b) => spec.schema.parse(b) }, options);
+      const request: Route<B> = { ...spec.quirks, api: "rest", method: "GET", path: route.path, query: { ...route.query, cursor }, parse: (b) => spec.schema.parse(b) };
+      const body = await core.request(request, options);
       return read(body);
     },
     spec.cursor,

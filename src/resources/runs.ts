@@ -4,7 +4,7 @@ import type { PagePromise } from "../core/pagination.js";
 import type { CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import type { Core } from "../internal/request.js";
-import { list } from "./list.js";
+import { list, onePage } from "./list.js";
 import { timeParam } from "./params.js";
 import { parseWith } from "../wire/load.js";
 import { runsPage } from "../wire/quick-run.js";
@@ -55,6 +55,13 @@ export interface ListRunsParams {
    * @default "desc"
    */
   order?: "asc" | "desc" | undefined;
+  /**
+   * Include each run's output (`includeOutput=true`). With the list's other parameters, as
+   * `events.runs` has it: what a list's answer holds is a parameter of the list, as stripe-node's
+   * `expand` is a parameter, not a request option.
+   * @default false
+   */
+  includeOutput?: boolean | undefined;
 }
 
 /** Per-call options of {@link Runs.get}. */
@@ -150,7 +157,8 @@ export class Runs {
           if (from && until && from.getTime() >= until.getTime()) issues.push({ path: "from", message: "must be before until" });
           const timeField = choice("timeField", params.timeField, TIME_FIELDS, issues);
           const order = choice("order", params.order, ORDERS, issues);
-          return { status, appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order };
+          const includeOutput = params.includeOutput ? true : undefined;
+          return { status, appId, functionId, from: from?.toISOString(), until: until?.toISOString(), timeField, order, includeOutput };
         },
         schema: runsPage,
       },
@@ -320,25 +328,26 @@ export class Runs {
    * A run's pending queue items (`GET /v1/runs/{runId}/jobs`): what is queued to run next, at
    * most 10 (the server's limit, pkg/api/apiv1/runs.go). Not a history: a step that has run is
    * no longer queued, and an ended run has none. For what a run did, use {@link Runs.trace}.
-   * The API caches the answer for 5 seconds.
+   * The API caches the answer for 5 seconds. A {@link PagePromise}, as every list: the API does
+   * not page it, so its first page is all of it.
    *
    * @throws {@link ValidationError} for an empty, `.` or `..` run id, before any request.
    * @throws {@link NotFoundError} when no such run exists (v1 answers a 500 "Unable to load
    *   function run", which is not retried).
    * @throws {@link InngestApiError} for other error answers, after retrying 429 and 5xx.
    */
-  async jobs(runId: string, options?: RequestOptions): Promise<RunJob[]> {
-    const body = await this.#core.request(
+  jobs(runId: string, options?: RequestOptions): PagePromise<RunJob> {
+    return list(
+      this.#core,
       {
-        api: "rest",
-        method: "GET",
-        path: path`/v1/runs/${runId}/jobs`,
+        name: "runs.jobs",
+        path: () => path`/v1/runs/${runId}/jobs`,
+        schema: { parse: parseWith("jobsEnvelope") },
+        page: onePage,
         // pkg/api/apiv1/runs.go GetFunctionRunJobs: a missing run is a 500 "Unable to load function run: <id>".
-        notFound: /^Unable to load function run/,
-        parse: parseWith("jobsEnvelope"),
+        quirks: { notFound: /^Unable to load function run/ },
       },
       options,
     );
-    return body.data ?? [];
   }
 }

@@ -57,6 +57,9 @@ export const wireOf = (event: unknown): WireEvent => {
   return { name, data: data ?? {}, user, id, ts, v };
 };
 
+/** The longest event name the Event API takes: the one home of the rule (the zod schema reads it too). @internal */
+export const MAX_NAME_LENGTH = 256;
+
 /**
  * Whether the envelope is valid as checked without zod. Reads each field once and allocates
  * nothing: it runs for every event of every batch.
@@ -64,7 +67,7 @@ export const wireOf = (event: unknown): WireEvent => {
  */
 export function quickEnvelope(input: Record<string, unknown>): input is Record<string, unknown> & Envelope {
   const { name, data, user, id, ts, v } = input;
-  if (typeof name !== "string" || name.length === 0 || name.length > 256 || isReserved(name)) return false;
+  if (typeof name !== "string" || name.length === 0 || name.length > MAX_NAME_LENGTH || isReserved(name)) return false;
   if ((data !== undefined && !isPlainObject(data)) || (user !== undefined && !isPlainObject(user))) return false;
   if ((id !== undefined && typeof id !== "string") || (v !== undefined && typeof v !== "string")) return false;
   return ts === undefined || (typeof ts === "number" && isTs(ts));

@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { isPlainObject, isReserved, isTs } from "./event-envelope.js";
+import { isPlainObject, isReserved, isTs, MAX_NAME_LENGTH } from "./event-envelope.js";
 
 // A pipe, so the length checks run only on a string: zod runs checks after a failed type check,
 // and an empty array would also read "is empty".
@@ -13,7 +13,7 @@ const nameSchema = z.pipe(
   z.string({ error: (i) => (i.input === undefined ? "is missing" : "must be a string") }),
   z.string().check(
     z.minLength(1, "is empty"),
-    z.maxLength(256, "is longer than 256 characters"),
+    z.maxLength(MAX_NAME_LENGTH, `is longer than ${MAX_NAME_LENGTH} characters`),
     z.refine((n) => !isReserved(n), "starts with \"inngest/\", which Inngest reserves for its own events"),
   ),
 );

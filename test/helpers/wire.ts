@@ -54,8 +54,8 @@ export const networkFailure = (code = "ECONNRESET") =>
   new TypeError("fetch failed", { cause: Object.assign(new Error(`read ${code}`), { code }) });
 
 /** The error a promise rejects with; a promise that resolves instead fails the test. */
-export const caught = (p: Promise<unknown>) =>
-  p.then(
+export const caught = (p: PromiseLike<unknown>) =>
+  Promise.resolve(p).then(
     () => {
       throw new Error("expected a rejection");
     },

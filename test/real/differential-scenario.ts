@@ -116,7 +116,7 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
     await record(ctx, `runs.get(${key})`, () => inngest.runs.get(runs[key]));
     await record(ctx, `runs.trace(${key})`, () => inngest.runs.trace(runs[key], { includeOutput: true }));
     if (key === "sleep" && sleepVariant) ctx.answers["runs.trace(sleep)"] = { variant: "sleep nested under a request span" };
-    await record(ctx, `runs.jobs(${key})`, () => inngest.runs.jobs(runs[key]));
+    await record(ctx, `runs.jobs(${key})`, async () => (await inngest.runs.jobs(runs[key])).data);
   }
   return runs;
 }
@@ -185,7 +185,7 @@ async function notFoundAndBadInput(ctx: Ctx): Promise<void> {
   const { inngest } = ctx;
   await record(ctx, "404 runs.get", () => inngest.runs.get(MISSING_RUN));
   await record(ctx, "404 runs.trace", () => inngest.runs.trace(MISSING_RUN));
-  await record(ctx, "404 runs.jobs", () => inngest.runs.jobs(MISSING_RUN));
+  await record(ctx, "404 runs.jobs", async () => (await inngest.runs.jobs(MISSING_RUN)).data);
   await record(ctx, "404 runs.cancel", () => inngest.runs.cancel(MISSING_RUN));
   await record(ctx, "404 runs.replay", () => inngest.runs.replay(MISSING_RUN));
   await record(ctx, "404 events.get", () => inngest.events.get(MISSING_RUN));
@@ -211,7 +211,7 @@ async function cancellations(ctx: Ctx): Promise<void> {
   const created = await record(ctx, "cancellations.create", () =>
     inngest.cancellations.create({ appId: "real-app", functionId: "real-app-sleep", startedAfter: new Date(Date.now() - 1_000), startedBefore: new Date() }),
   );
-  await record(ctx, "cancellations.list", () => inngest.cancellations.list());
+  await record(ctx, "cancellations.list", async () => (await inngest.cancellations.list()).data);
   await record(ctx, "cancellations.delete", () => inngest.cancellations.delete(created?.id ?? MISSING));
   // The function is found by its stored slug, in any app; the id alone is not found.
   await record(ctx, "404 cancellations.create(id, not slug)", () =>

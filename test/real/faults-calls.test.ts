@@ -147,7 +147,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
       const { ids } = await direct.events.send({ name: "real/faults/wait-signal", data: { signal } });
       const waiting = await until("the waiting run", async () => (await direct.events.runs(ids[0]!).toArray(5))[0]);
       // It waits once its step.waitForSignal is reached: its pause is then queued.
-      await until("the run's pause", async () => ((await direct.runs.jobs(waiting.id)).some((j) => j.kind === "pause") ? true : undefined));
+      await until("the run's pause", async () => ((await direct.runs.jobs(waiting.id)).data.some((j) => j.kind === "pause") ? true : undefined));
       proxy.script(faults, posts("/v1/signals"));
       const outcome = await client.signals.send(signal, { i }).then(
         (r) => r.runId,

@@ -23,7 +23,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
     expect(double!.output).toEqual({ data: 8 }); // a step's number output, wrapped as the server's Struct
     expect(trace.failedSteps()).toEqual([]);
     // An ended run has nothing queued.
-    expect(await inngest.runs.jobs(run.id)).toEqual([]);
+    expect((await inngest.runs.jobs(run.id)).data).toEqual([]);
   });
 
   it("a failed run: get and waitFor say failed with the error, and trace names the step that failed", async () => {
@@ -62,7 +62,7 @@ describe.skipIf(!url)("real dev server: runs", () => {
     const inngest = realClient();
     const run = await sendAndRun("real/sleep", { duration: "1h", m: marker("runs-cancel") }, (r) => r.status === "running");
     // Until the run reaches its sleep, its queued item is the step to run (v1 caches jobs for 5 s).
-    const jobs = await eventually("the sleep's queue item", () => inngest.runs.jobs(run.id), (j) => j.some((job) => job.kind === "sleep"));
+    const jobs = await eventually("the sleep's queue item", async () => (await inngest.runs.jobs(run.id)).data, (j) => j.some((job) => job.kind === "sleep"));
     expect(jobs).toMatchObject([{ kind: "sleep" }]);
     expect(Date.parse(jobs[0]!.at!) - Date.now()).toBeGreaterThan(50 * 60_000); // wakes in about an hour
 

@@ -9,7 +9,7 @@ describe.skipIf(!url)("real dev server: signals", () => {
     const run = await sendAndRun("real/wait-signal", { signal }, (r) => r.status === "running");
     // The run waits once its step.waitForSignal is reached: its pause is then queued.
     // (v1 caches a run's jobs for 5 s, so this may take that long.)
-    const jobs = await eventually("the run's pause", () => inngest.runs.jobs(run.id), (j) => j.some((job) => job.kind === "pause"));
+    const jobs = await eventually("the run's pause", async () => (await inngest.runs.jobs(run.id)).data, (j) => j.some((job) => job.kind === "pause"));
     expect(jobs).toHaveLength(1);
 
     const { runId } = await inngest.signals.send(signal, { approved: true });

@@ -33,7 +33,7 @@ export async function emulatorScenario(sdk, testing) {
 
   await inngest.runs.cancel(first.id);
   out.cancel = { status: (await inngest.runs.get(first.id)).status };
-  out.jobs = (await inngest.runs.jobs(first.id)).length; // pending queue items: none once cancelled
+  out.jobs = (await inngest.runs.jobs(first.id)).data.length; // pending queue items: none once cancelled
 
   const failed = (await inngest.runs.list({ status: "failed", limit: 50 })).data.find((r) => r.cron === null);
   const { runId } = await inngest.runs.replay(failed.id);

@@ -67,6 +67,6 @@ Cost: one API request per call.`,
   write: false,
   run: async (a, ctx) => {
     const start = decodeCursor(a.cursor); // before the request: a bad cursor sends nothing
-    return wholeListPage("cancellations", await ctx.client.cancellations.list({ signal: ctx.signal }), start, a.limit ?? 20);
+    return wholeListPage("cancellations", (await ctx.client.cancellations.list({ signal: ctx.signal })).data, start, a.limit ?? 20);
   },
 });

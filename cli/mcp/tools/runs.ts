@@ -97,7 +97,7 @@ Use it to see whether a running run is waiting, sleeping or retrying. Not a hist
   annotations: READ("List a run's queued jobs"),
   write: false,
   run: async (a, ctx) => {
-    const jobs = await ctx.client.runs.jobs(a.runId, { signal: ctx.signal });
+    const { data: jobs } = await ctx.client.runs.jobs(a.runId, { signal: ctx.signal });
     return { kind: "page", noun: "jobs", items: jobs, start: { c: undefined, o: 0 }, after: undefined };
   },
 });
