@@ -4,6 +4,7 @@ import { path } from "../../src/internal/path.js";
 import { ulid } from "../ids.js";
 import { printItems } from "../list.js";
 import { command } from "../registry.js";
+import { MAX_PAGE } from "../../src/resources/list.js";
 
 export const cancellationsCreate = command({
   name: "cancellations create",
@@ -34,7 +35,7 @@ runs of the function queued in that window, which the cancellation would match i
     if (!ctx.flags["dry-run"]) return ctx.out.value(await ctx.client().cancellations.create(params));
     const candidates = await ctx
       .client()
-      .runs.list({ appId: params.appId, functionId: runsFunctionId(params.appId, params.functionId), status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: 100 })
+      .runs.list({ appId: params.appId, functionId: runsFunctionId(params.appId, params.functionId), status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: MAX_PAGE })
       .toArray(1000);
     return ctx.out.value({ dryRun: true, request: "POST /v1/cancellations", body: params, candidates: candidates.map((r) => r.id) });
   },

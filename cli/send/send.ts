@@ -11,6 +11,7 @@ import { sha256, type Tap } from "../tap.js";
 import { bodyOf, FailedFile } from "./failed-file.js";
 import type { Input } from "./input.js";
 import { MARKER, type Records, type ResendMarker } from "./records.js";
+import { BOUNDS } from "../../src/internal/config.js";
 
 export interface SendSettings {
   client: InngestClient;
@@ -94,7 +95,7 @@ async function sendMarked(marker: ResendMarker, records: Records, s: SendSetting
   }
   s.counter.read += events.length;
   const digest = sha256(bodyOf(events.map((e) => JSON.stringify(e))));
-  const same = events.length === marker.count && digest === marker.sha256 && marker.count <= 5000;
+  const same = events.length === marker.count && digest === marker.sha256 && marker.count <= BOUNDS.batchSize[1];
   if (!same) s.warn(`a ${MARKER} chunk was edited; its ${events.length} events are sent afresh (as new events)`);
   if (same) s.tap.seedFor.set(digest, marker.seed);
   try {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, test } from "vitest";
+import { BOUNDS, SEND_DEFAULTS } from "../../src/internal/config.js";
 import { createInngestEmulator } from "../../src/testing/index.js";
 import { CLI, cli, collect, errorOf, ndjson, served } from "./cli.js";
 
@@ -48,6 +49,25 @@ describe("input forms", () => {
     expect((JSON.parse(ran.stdout) as { ids: string[] }).ids).toHaveLength(3);
     expect(emulator.events).toHaveLength(3);
     expect(readFileSync(failed, "utf8")).toBe(`not json\n${lines(2, 3)}`);
+  });
+});
+
+describe("bounds are the SDK's own", () => {
+  const [, most] = BOUNDS.batchSize;
+  test("--batch-size takes the SDK's largest batch and refuses one more before anything is sent, naming the SDK's range", async () => {
+    const over = await cli(["events", "send", "-", "--batch-size", String(most + 1), ...dev], { input: lines(1) });
+    expect(over.code).toBe(2);
+    expect(errorOf(over)).toMatchObject({ type: "UsageError", message: `--batch-size must be an integer from ${BOUNDS.batchSize[0]} to ${most}, got "${most + 1}"` });
+    expect(posts()).toEqual([]);
+    const at = await cli(["events", "send", "-", "--batch-size", String(most), ...dev], { input: lines(most + 1) });
+    expect(at.code).toBe(0);
+    expect(posts()).toHaveLength(2);
+  });
+
+  test("without --batch-size, a POST carries the SDK's default batch", async () => {
+    const ran = await cli(["events", "send", "-", ...dev], { input: lines(SEND_DEFAULTS.batchSize + 1) });
+    expect(ran.code).toBe(0);
+    expect(posts().map((r) => (r.body as unknown[]).length)).toEqual([SEND_DEFAULTS.batchSize, 1]);
   });
 });
 
