@@ -129,6 +129,16 @@ describe("--dry-run changes nothing: it only reads the runs it would act on", ()
     expect(emulator.runs.get(run.id)!.status).toBe("RUNNING");
   });
 
+  test("the request a dry run prints is the one the command then sends", async () => {
+    const run = emulator.runs.list({ status: "RUNNING" })[0]!;
+    for (const verb of ["replay", "cancel"]) {
+      const dry = JSON.parse((await cli(["runs", verb, run.id, "--dry-run", ...dev])).stdout) as { request: string };
+      const { result, requests } = await requestsDuring(() => cli(["runs", verb, run.id, ...dev]));
+      expect(result.code).toBe(0);
+      expect(reads(requests).filter((r) => !r.startsWith("GET "))).toEqual([dry.request]);
+    }
+  });
+
   test("runs list | runs cancel - --dry-run lists every run it would cancel, and cancels none", async () => {
     const running = emulator.runs.list({ status: "RUNNING" });
     const list = await cli(["runs", "list", "--status", "running", "--all", ...dev]);
