@@ -97,6 +97,21 @@ describe("partial send and resend", () => {
     expect(readFileSync(failed, "utf8")).toBe(""); // nothing left to send
   });
 
+  test("a JSON array whose only chunk is stored but unanswered: nothing accepted, the SDK's seal in --failed, the resend stores nothing twice", async () => {
+    const failed = join(dir, "array-failed.ndjson");
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const input = JSON.stringify([{ name: "app/x", data: { i: 0 } }, { name: "app/x", data: { i: 1 } }]);
+    const first = await cli(["events", "send", "-", "--failed", failed, ...dev], { input });
+    expect(first.code).not.toBe(0);
+    expect(emulator.events).toHaveLength(2);
+    const file = ndjson(readFileSync(failed, "utf8")) as Record<string, unknown>[];
+    expect(file[0]).toMatchObject({ $resend: { count: 2, seed: posts().at(-1)!.headers["x-inngest-event-id-seed"] } });
+    expect(file).toHaveLength(3);
+    const resend = await cli(["events", "send", failed, "--failed", failed, ...dev]);
+    expect(resend.code).toBe(0);
+    expect(new Set(emulator.events.map((e) => e.id)).size).toBe(2);
+  });
+
   test("under random lost answers, with 4 chunks in flight, resending the file until it is empty stores each event once", async () => {
     const input = join(dir, "chaos.ndjson");
     const failed = join(dir, "chaos-failed.ndjson");
