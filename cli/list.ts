@@ -1,10 +1,11 @@
 /**
  * Lists as NDJSON, page by page as they arrive: the first page by default, every page with
- * `--all`, at most N items with `--limit N` (then pages of up to 100, so few requests are made).
+ * `--all`, at most N items with `--limit N` (then pages as large as the route allows, so few requests are made).
  */
 import type { PagePromise } from "../src/core/pagination.js";
 import { intFlag, str } from "./flags.js";
 import type { Context, Flag } from "./registry.js";
+import { MAX_PAGE } from "../src/resources/list.js";
 
 /** The paging flags every list command takes. */
 export const PAGING: Record<string, Flag> = {
@@ -15,10 +16,11 @@ export const PAGING: Record<string, Flag> = {
 
 /**
  * What to pass the SDK's list call: a page size and a starting cursor. `--limit` caps the total,
- * so the page size is the smaller of it and the route's largest page (`maxPage`: 100 for v2 runs,
- * apps and functions, 51 for v1 events, 40 for an event's runs).
+ * so the page size is the smaller of it and the route's largest page (`maxPage`: the SDK's own,
+ * `MAX_PAGE` for v2 runs, apps and functions, `MAX_EVENTS` for v1 events, `MAX_EVENT_RUNS` for an
+ * event's runs).
  */
-export function paging(ctx: Context, maxPage = 100): { limit?: number; cursor?: string } {
+export function paging(ctx: Context, maxPage = MAX_PAGE): { limit?: number; cursor?: string } {
   const limit = intFlag(ctx.flags, "limit", 1, Number.MAX_SAFE_INTEGER);
   const cursor = str(ctx.flags, "cursor");
   return { ...(limit === undefined ? {} : { limit: Math.min(limit, maxPage) }), ...(cursor === undefined ? {} : { cursor }) };

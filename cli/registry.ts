@@ -27,7 +27,7 @@ export interface Context {
   readonly flags: Flags;
   /** The SDK client, made on first use from the environment (and `--dev`). */
   client(): InngestClient;
-  /** Sees every request the client makes (for `--verbose` and `events send`'s resend seeds). */
+  /** Sees every request the client makes (for `--verbose` and `events send`'s progress line). */
   readonly tap: Tap;
   /** stdout: data only. */
   readonly out: Output;

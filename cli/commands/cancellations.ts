@@ -1,9 +1,11 @@
 import { UsageError } from "../exit.js";
 import { str } from "../flags.js";
-import { path } from "../../src/internal/path.js";
+import { CREATE_CANCELLATION_ROUTE, deleteCancellationRoute } from "../../src/resources/cancellations.js";
+import { requestLine } from "../dry-run.js";
 import { ulid } from "../ids.js";
 import { printItems } from "../list.js";
 import { command } from "../registry.js";
+import { MAX_PAGE } from "../../src/resources/list.js";
 
 export const cancellationsCreate = command({
   name: "cancellations create",
@@ -34,9 +36,9 @@ runs of the function queued in that window, which the cancellation would match i
     if (!ctx.flags["dry-run"]) return ctx.out.value(await ctx.client().cancellations.create(params));
     const candidates = await ctx
       .client()
-      .runs.list({ appId: params.appId, functionId: runsFunctionId(params.appId, params.functionId), status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: 100 })
+      .runs.list({ appId: params.appId, functionId: runsFunctionId(params.appId, params.functionId), status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: MAX_PAGE })
       .toArray(1000);
-    return ctx.out.value({ dryRun: true, request: "POST /v1/cancellations", body: params, candidates: candidates.map((r) => r.id) });
+    return ctx.out.value({ dryRun: true, request: requestLine(CREATE_CANCELLATION_ROUTE), body: params, candidates: candidates.map((r) => r.id) });
   },
 });
 
@@ -72,7 +74,7 @@ export const cancellationsDelete = command({
   destructive: true,
   async run(ctx) {
     const id = ulid(ctx.args[0]!, "cancellation id");
-    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `DELETE ${path`/v1/cancellations/${id}`}`, id });
+    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: requestLine(deleteCancellationRoute(id)), id });
     await ctx.client().cancellations.delete(id);
     return ctx.out.value({ id, deleted: true });
   },

@@ -4,6 +4,8 @@ import { ulid } from "../ids.js";
 import { PAGING, paging, printPages } from "../list.js";
 import { command, type Flags } from "../registry.js";
 import type { Input } from "../send/input.js";
+import { BOUNDS, SEND_DEFAULTS } from "../../src/internal/config.js";
+import { MAX_EVENT_RUNS, MAX_EVENTS } from "../../src/resources/event-lookups.js";
 
 export const eventsSend = command({
   name: "events send",
@@ -31,8 +33,8 @@ leaves the file empty; Ctrl-C stops a send and still writes it. A progress line 
     data: { type: "string", value: "JSON", help: "its data, a JSON object (with --name)" },
     id: { type: "string", value: "ID", help: "its idempotency id: Inngest runs nothing twice for one id within 24 h" },
     failed: { type: "string", value: "FILE", help: "write the events not accepted here, as NDJSON, to resend" },
-    "batch-size": { type: "string", value: "N", help: "events per request, 1-5000 (default 512)" },
-    concurrency: { type: "string", value: "N", help: "requests in flight, 1-64 (default 4)" },
+    "batch-size": { type: "string", value: "N", help: `events per request, ${BOUNDS.batchSize.join("-")} (default ${SEND_DEFAULTS.batchSize})` },
+    concurrency: { type: "string", value: "N", help: `requests in flight, ${BOUNDS.concurrency.join("-")} (default ${SEND_DEFAULTS.concurrency})` },
   },
   async run(ctx) {
     // The send machinery (streams, the failed file, hashing) is loaded by this command only.
@@ -49,8 +51,8 @@ leaves the file empty; Ctrl-C stops a send and still writes it. A progress line 
       const ids = await sendAll(input, {
         client: ctx.client(),
         tap: ctx.tap,
-        batchSize: intFlag(ctx.flags, "batch-size", 1, 5000) ?? 512,
-        concurrency: intFlag(ctx.flags, "concurrency", 1, 64) ?? 4,
+        batchSize: intFlag(ctx.flags, "batch-size", ...BOUNDS.batchSize) ?? SEND_DEFAULTS.batchSize,
+        concurrency: intFlag(ctx.flags, "concurrency", ...BOUNDS.concurrency) ?? SEND_DEFAULTS.concurrency,
         failedPath: str(ctx.flags, "failed"),
         counter,
         signal: controller.signal,
@@ -93,7 +95,7 @@ export const eventsList = command({
     ...PAGING,
   },
   run: (ctx) =>
-    printPages(ctx, ctx.client().events.list({ ...paging(ctx, 51), name: str(ctx.flags, "name"), from: str(ctx.flags, "from"), until: str(ctx.flags, "until") })),
+    printPages(ctx, ctx.client().events.list({ ...paging(ctx, MAX_EVENTS), name: str(ctx.flags, "name"), from: str(ctx.flags, "from"), until: str(ctx.flags, "until") })),
 });
 
 export const eventsGet = command({
@@ -112,5 +114,5 @@ export const eventsRuns = command({
   examples: ["inngest-rest events runs <EVENT_ID>"],
   args: { min: 1, max: 1 },
   flags: PAGING,
-  run: (ctx) => printPages(ctx, ctx.client().events.runs(ulid(ctx.args[0]!, "event id"), paging(ctx, 40))),
+  run: (ctx) => printPages(ctx, ctx.client().events.runs(ulid(ctx.args[0]!, "event id"), paging(ctx, MAX_EVENT_RUNS))),
 });

@@ -1,5 +1,5 @@
-import { path } from "../../src/internal/path.js";
-import type { RunStatusFilter } from "../../src/resources/runs.js";
+import { cancelRunRoute, replayRunRoute, type RunStatusFilter } from "../../src/resources/runs.js";
+import { requestLine } from "../dry-run.js";
 import { EXIT, UsageError } from "../exit.js";
 import { intFlag, strings, str } from "../flags.js";
 import { PAGING, paging, printItems, printPages } from "../list.js";
@@ -96,7 +96,7 @@ Prints {"runId","cancelled":true} per run, one JSON line each; stops at the firs
   destructive: true,
   async run(ctx) {
     for (const runId of await runIds(ctx)) {
-      if (ctx.flags["dry-run"]) await ctx.out.item({ dryRun: true, request: `DELETE ${path`/v1/runs/${runId}`}`, runId, status: await statusOf(ctx, runId) });
+      if (ctx.flags["dry-run"]) await ctx.out.item({ dryRun: true, request: requestLine(cancelRunRoute(runId)), runId, status: await statusOf(ctx, runId) });
       else {
         await ctx.client().runs.cancel(runId);
         await ctx.out.item({ runId, cancelled: true });
@@ -115,7 +115,7 @@ export const runsReplay = command({
   destructive: true,
   async run(ctx) {
     const runId = ulid(ctx.args[0]!, "run id");
-    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: `POST ${path`/v2/runs/${runId}/rerun`}`, runId, status: await statusOf(ctx, runId) });
+    if (ctx.flags["dry-run"]) return ctx.out.value({ dryRun: true, request: requestLine(replayRunRoute(runId)), runId, status: await statusOf(ctx, runId) });
     return ctx.out.value(await ctx.client().runs.replay(runId));
   },
 });

@@ -25,7 +25,7 @@ function shownPath(url: URL): string {
   return `${path}${url.search}`;
 }
 
-async function bodyOf(request: Request): Promise<unknown> {
+async function recordedBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text === "") return undefined;
   try {
@@ -42,7 +42,7 @@ export function dryRunClient(dev: string | undefined): DryRun {
     maxRetries: 0,
     fetch: async (input, init) => {
       const request = new Request(input, init);
-      requests.push({ method: request.method, path: shownPath(new URL(request.url)), body: await bodyOf(request) });
+      requests.push({ method: request.method, path: shownPath(new URL(request.url)), body: await recordedBody(request) });
       throw new NotSent("dry run: not sent");
     },
   });

@@ -4,6 +4,7 @@
  * page that does not fit shows the items that do, with a cursor to the next one; a value that
  * does not fit is cut (cut.ts) with a note saying how to get the rest.
  */
+import { PartialSendError } from "../../src/core/errors.js";
 import { encodeCursor, type Position } from "./cursor.js";
 import { cutToFit, sizeOf } from "./cut.js";
 import type { Answer, PageAnswer, ValueAnswer } from "./tool.js";
@@ -74,7 +75,6 @@ export function errorResult(err: unknown): ToolResult {
   };
   if (Array.isArray(e.issues)) error["issues"] = e.issues.slice(0, 50);
   // A PartialSendError: which events were stored (their ids) and which were not (resend those).
-  const partial = err as { ids?: unknown; failedIndexes?: unknown };
-  if (e.name === "PartialSendError") Object.assign(error, { ids: partial.ids, failedIndexes: partial.failedIndexes });
+  if (err instanceof PartialSendError) Object.assign(error, { ids: err.ids, failedIndexes: err.failedIndexes });
   return { content: [{ type: "text", text: `${String(error["class"])}: ${String(error["message"])}` }], structuredContent: { error }, isError: true };
 }

@@ -10,36 +10,9 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { rename } from "node:fs/promises";
 import { once } from "node:events";
-import { sha256, type Tap } from "../tap.js";
+import { sealedRuns } from "../../src/resources/send/resend-plans.js";
+import { sha256 } from "../tap.js";
 import { MARKER } from "./records.js";
-
-/** A chunk's body as the SDK posts it: the events' JSON, comma-joined, in brackets. */
-export const bodyOf = (json: readonly string[]): string => `[${json.join(",")}]`;
-
-/**
- * Where, in the failed events, a post that was not accepted sits whole: its seed, first position
- * and length. Found by content (the post's body against the events' JSON), so it holds however
- * the SDK cut its chunks.
- */
-export function sealedRuns(json: readonly string[], unaccepted: ReadonlyMap<string, string>): Map<number, { seed: string; count: number; body: string }> {
-  const runs = new Map<number, { seed: string; count: number; body: string }>();
-  for (const [seed, body] of unaccepted) {
-    let count: number;
-    try {
-      count = (JSON.parse(body) as unknown[]).length;
-    } catch {
-      continue; // not a body the SDK made
-    }
-    for (let at = 0; at + count <= json.length; at++) {
-      if (runs.has(at) || !body.startsWith(`[${json[at]}${count > 1 ? "," : "]"}`)) continue;
-      if (bodyOf(json.slice(at, at + count)) === body) {
-        runs.set(at, { seed, count, body });
-        break;
-      }
-    }
-  }
-  return runs;
-}
 
 export class FailedFile {
   readonly #path: string;
@@ -54,17 +27,17 @@ export class FailedFile {
     this.#out = createWriteStream(this.#temp);
   }
 
-  /** Writes failed events; a run of them posted whole under a seed not accepted gets its marker first. */
-  async events(events: readonly unknown[], tap: Tap): Promise<void> {
-    const json = events.map((e) => JSON.stringify(e));
-    const sealed = sealedRuns(json, tap.unaccepted);
-    for (let at = 0; at < json.length; at++) {
+  /**
+   * Writes failed events: the array the SDK handed back (a `PartialSendError`'s `failedEvents`, or
+   * the input of a send that failed whole). A run the SDK would resend under its seal (its resend
+   * plan on that array) gets its marker first, with the seal's seed and the hash of its body.
+   */
+  async events(events: readonly unknown[]): Promise<void> {
+    const sealed = sealedRuns(events);
+    for (let at = 0; at < events.length; at++) {
       const run = sealed.get(at);
-      if (run) {
-        tap.unaccepted.delete(run.seed);
-        await this.#line(JSON.stringify({ [MARKER]: { seed: run.seed, count: run.count, sha256: sha256(run.body) } }));
-      }
-      await this.#line(json[at]!);
+      if (run) await this.#line(JSON.stringify({ [MARKER]: { seed: run.seal.seed, count: run.count, sha256: sha256(run.seal.body) } }));
+      await this.#line(JSON.stringify(events[at]));
       this.count++;
     }
   }

@@ -2,6 +2,7 @@
  * NDJSON input as records: events, resend markers (written by `--failed`), and lines that are
  * not JSON. One record of look-ahead, so a send can stop before a marker and leave it unread.
  */
+import { wireOf } from "../../src/wire/event-envelope.js";
 import type { Lines } from "./lines.js";
 
 /**
@@ -24,21 +25,12 @@ export type Rec =
   | { kind: "bad"; raw: string; line: number; message: string };
 
 /**
- * An event in the form the SDK sends it (`src/wire/event-envelope.ts`, WireEvent: these fields, in this
- * order; others are dropped there too), so the CLI can hash the very bytes of a chunk. A value
- * that is not an object is passed on as it is, for the SDK to refuse.
+ * An event in the form the SDK sends it (the SDK's own `wireOf`: its fields, in its order; others
+ * dropped), read once per line. A value that is not an object is passed on as it is, for the SDK
+ * to refuse.
  */
 export function wireForm(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-  const { name, data, user, id, ts, v } = value as Record<string, unknown>;
-  return {
-    name,
-    data: data ?? {},
-    ...(user === undefined ? {} : { user }),
-    ...(id === undefined ? {} : { id }),
-    ...(ts === undefined ? {} : { ts }),
-    ...(v === undefined ? {} : { v }),
-  };
+  return typeof value !== "object" || value === null || Array.isArray(value) ? value : wireOf(value);
 }
 
 function marker(value: unknown): ResendMarker | undefined {

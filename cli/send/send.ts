@@ -7,10 +7,13 @@
 import { PartialSendError } from "../../src/core/errors.js";
 import type { InngestClient } from "../../src/client.js";
 import { CliPartialSendError, UsageError } from "../exit.js";
+import { bodyOf } from "../../src/resources/send/chunk.js";
+import { keepPlan } from "../../src/resources/send/resend-plans.js";
 import { sha256, type Tap } from "../tap.js";
-import { bodyOf, FailedFile } from "./failed-file.js";
+import { FailedFile } from "./failed-file.js";
 import type { Input } from "./input.js";
 import { MARKER, type Records, type ResendMarker } from "./records.js";
+import { BOUNDS } from "../../src/internal/config.js";
 
 export interface SendSettings {
   client: InngestClient;
@@ -93,15 +96,12 @@ async function sendMarked(marker: ResendMarker, records: Records, s: SendSetting
     await records.take();
   }
   s.counter.read += events.length;
-  const digest = sha256(bodyOf(events.map((e) => JSON.stringify(e))));
-  const same = events.length === marker.count && digest === marker.sha256 && marker.count <= 5000;
+  const body = bodyOf(events);
+  const same = events.length === marker.count && sha256(body) === marker.sha256 && marker.count <= BOUNDS.batchSize[1];
   if (!same) s.warn(`a ${MARKER} chunk was edited; its ${events.length} events are sent afresh (as new events)`);
-  if (same) s.tap.seedFor.set(digest, marker.seed);
-  try {
-    return await sendList(events, s, same ? marker.count : s.batchSize);
-  } finally {
-    s.tap.seedFor.delete(digest);
-  }
+  // The SDK's own resend plan: this array goes out as one chunk under the marker's seed.
+  if (same) keepPlan(events, [{ events, seal: { seed: marker.seed, body } }], Infinity);
+  return sendList(events, s, same ? marker.count : s.batchSize);
 }
 
 /** The next part of the input: a list, a marked chunk, or a stream up to the next marker. */
@@ -130,12 +130,11 @@ export async function sendAll(input: Input, s: SendSettings): Promise<(string | 
   const ids: (string | null)[] = [];
   let failure: unknown;
   for (let first = true; failure === undefined; first = false) {
-    s.tap.unaccepted.clear(); // posts of an earlier part that ended are of no use to this one
     const part = await nextPart(input, s, first);
     if (!part) break;
     for (const id of part.ids) ids.push(id);
     if (part.failed) {
-      await file?.events(part.failed.events, s.tap);
+      await file?.events(part.failed.events);
       failure = part.failed.error;
     } else if (part.bad !== undefined) {
       failure = new UsageError(`${part.bad}; reading stopped there`);

@@ -100,8 +100,12 @@ function isUrl(value: string | undefined): value is string {
 /** The longest delay `setTimeout` honours: a signed 32-bit count of ms (about 24.8 days); a longer one fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** Bounds of every numeric option, wherever it is given (client or call), so each is checked and worded once. */
-const BOUNDS = {
+/**
+ * Bounds of every numeric option, wherever it is given (client or call), so each is checked and
+ * worded once. The CLI's flags (`--batch-size`, `--concurrency`) take theirs from here.
+ * @internal
+ */
+export const BOUNDS = {
   maxRetries: [0, 10],
   timeout: [1, MAX_TIMER_MS],
   totalTimeout: [1, MAX_TIMER_MS],
@@ -113,6 +117,9 @@ const BOUNDS = {
   // Enterprise plans can have custom limits above the 3 MiB of Pro.
   maxEventSize: [1, 64 * 1024 * 1024],
 } as const satisfies Record<string, readonly [number, number]>;
+
+/** `events.send`'s chunking when the client sets none (the CLI's defaults too). @internal */
+export const SEND_DEFAULTS = { batchSize: 512, concurrency: 4 } as const;
 
 /** A numeric option's name. @internal */
 export type IntOption = keyof typeof BOUNDS;
@@ -214,8 +221,8 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     maxRetryAfter: intOption(issues, "maxRetryAfter", options.maxRetryAfter, 10_000),
     retryBaseDelay: intOption(issues, "retryBaseDelay", options.retryBaseDelay, 500),
     retryMaxDelay: intOption(issues, "retryMaxDelay", options.retryMaxDelay, 8_000),
-    batchSize: intOption(issues, "batchSize", options.batchSize, 512),
-    concurrency: intOption(issues, "concurrency", options.concurrency, 4),
+    batchSize: intOption(issues, "batchSize", options.batchSize, SEND_DEFAULTS.batchSize),
+    concurrency: intOption(issues, "concurrency", options.concurrency, SEND_DEFAULTS.concurrency),
     maxEventSize: intOption(issues, "maxEventSize", options.maxEventSize, 3 * 1024 * 1024),
     headers: headerValues(issues, { ...options.headers }),
     envRefused,

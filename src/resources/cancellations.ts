@@ -8,6 +8,12 @@ import { parseWith } from "../wire/load.js";
 import { list, onePage } from "./list.js";
 import { timeParam } from "./params.js";
 
+/** The method and path `cancellations.create` sends (the CLI's `--dry-run` prints them). @internal */
+export const CREATE_CANCELLATION_ROUTE = { method: "POST", path: "/v1/cancellations" } as const;
+
+/** The method and path `cancellations.delete` sends (the CLI's `--dry-run` prints them). @internal */
+export const deleteCancellationRoute = (id: string) => ({ method: "DELETE", path: path`/v1/cancellations/${id}` }) as const;
+
 /** What to cancel, for {@link Cancellations.create} (`POST /v1/cancellations`). */
 export interface CreateCancellationParams {
   /** The app's id (its SDK client id, e.g. `"my-app"`). */
@@ -108,7 +114,7 @@ export class Cancellations {
     const { body, issues } = validate(params ?? ({} as CreateCancellationParams), Date.now());
     if (issues.length > 0) throw new ValidationError("Invalid cancellations.create parameters: nothing was sent.", issues);
     return this.#core.request(
-      { api: "rest", method: "POST", path: "/v1/cancellations", body, idempotent: false, devUnsupported: FEATURE, parse: parseWith("createdCancellationSchema") },
+      { api: "rest", ...CREATE_CANCELLATION_ROUTE, body, idempotent: false, devUnsupported: FEATURE, parse: parseWith("createdCancellationSchema") },
       options,
     );
   }
@@ -158,10 +164,10 @@ export class Cancellations {
    * ```
    */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    const route = path`/v1/cancellations/${id}`;
+    const route = deleteCancellationRoute(id);
     if (id.length !== ULID_LENGTH) {
       throw new ValidationError("Invalid cancellation id: nothing was sent.", [{ path: "id", message: `must be a ${ULID_LENGTH}-character ULID` }]);
     }
-    await this.#core.request({ api: "rest", method: "DELETE", path: route, devUnsupported: FEATURE, parse: () => undefined }, options);
+    await this.#core.request({ api: "rest", ...route, devUnsupported: FEATURE, parse: () => undefined }, options);
   }
 }

@@ -41,7 +41,11 @@ export interface EventRunsParams {
   includeOutput?: boolean | undefined;
 }
 
-const MAX_EVENTS = 51; // pkg/cqrs/events.go MaxEvents; getEvents clamps to 1..51 (pkg/api/apiv1/events.go)
+/** `events.list`'s largest page: pkg/cqrs/events.go MaxEvents (getEvents clamps to 1..51, pkg/api/apiv1/events.go). @internal */
+export const MAX_EVENTS = 51;
+
+/** `events.runs`'s largest page: pkg/api/v2/endpoints_runs.go maxEventRunsLimit. @internal */
+export const MAX_EVENT_RUNS = 40;
 const DEFAULT_EVENTS = 20; // pkg/api/apiv1/events.go DefaultEvents
 
 /** The query of `events.list`, pushing an issue for each bad parameter (the page size is checked by `list`). */
@@ -157,7 +161,7 @@ export class EventLookups {
         path: () => path`/v2/events/${eventId}/runs`,
         id: "eventId",
         limit: params.limit,
-        maxLimit: 40, // pkg/api/v2/endpoints_runs.go maxEventRunsLimit
+        maxLimit: MAX_EVENT_RUNS,
         cursor: params.cursor,
         query: () => ({ includeOutput: params.includeOutput ? true : undefined }),
         schema: runsPage,

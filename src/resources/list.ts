@@ -5,6 +5,9 @@ import type { Core, Route } from "../internal/request.js";
 import type { PageBody } from "../wire/read.js";
 import { checkLimit } from "./params.js";
 
+/** The largest page of a v2 list (runs, apps, functions) and the default `maxLimit`. @internal */
+export const MAX_PAGE = 100;
+
 /** One page as a list reads it: its items, whether more follow, and the cursor to them. @internal */
 export interface PageOf<T> {
   data: T[];
@@ -54,7 +57,7 @@ function checked<T, B>(spec: ListSpec<T, B>): { path: string; query: Route<unkno
     if (!(err instanceof ValidationError)) throw err;
     for (const issue of err.issues) issues.push({ ...issue, path: spec.id ?? issue.path });
   }
-  checkLimit(spec.limit, spec.maxLimit ?? 100, issues);
+  checkLimit(spec.limit, spec.maxLimit ?? MAX_PAGE, issues);
   const query = { limit: spec.limit, ...spec.query?.(issues) };
   if (issues.length > 0) throw new ValidationError(`Invalid ${spec.name} parameters: nothing was sent.`, issues);
   return { path, query };

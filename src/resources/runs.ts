@@ -13,6 +13,12 @@ import type { RunTrace } from "../wire/run-trace.js";
 import type { Run, RunJob } from "../wire/run-types.js";
 import { waitForRun, type WaitForRunOptions } from "./wait-for-run.js";
 
+/** The method and path `runs.cancel` sends (the CLI's `--dry-run` prints them). @internal */
+export const cancelRunRoute = (runId: string) => ({ method: "DELETE", path: path`/v1/runs/${runId}` }) as const;
+
+/** The method and path `runs.replay` sends (the CLI's `--dry-run` prints them). @internal */
+export const replayRunRoute = (runId: string) => ({ method: "POST", path: path`/v2/runs/${runId}/rerun` }) as const;
+
 /** A status to filter `runs.list` by; any case is accepted (`"running"`, `"RUNNING"`). */
 export type RunStatusFilter = "queued" | "running" | "completed" | "failed" | "cancelled" | Uppercase<"queued" | "running" | "completed" | "failed" | "cancelled">;
 
@@ -291,7 +297,7 @@ export class Runs {
    * @throws {@link InngestError} no signing key (pass `signingKey`, set `INNGEST_SIGNING_KEY`, or `INNGEST_DEV=1`), or an answer of an unexpected shape.
    */
   async cancel(runId: string, options?: RequestOptions): Promise<void> {
-    await this.#core.request({ api: "rest", method: "DELETE", path: path`/v1/runs/${runId}`, parse: () => undefined }, options);
+    await this.#core.request({ api: "rest", ...cancelRunRoute(runId), parse: () => undefined }, options);
   }
 
   /**
@@ -318,7 +324,7 @@ export class Runs {
    */
   async replay(runId: string, options?: RequestOptions): Promise<ReplayResult> {
     const body = await this.#core.request(
-      { api: "rest", method: "POST", path: path`/v2/runs/${runId}/rerun`, body: "{}", idempotent: false, parse: parseWith("rerunSchema") },
+      { api: "rest", ...replayRunRoute(runId), body: "{}", idempotent: false, parse: parseWith("rerunSchema") },
       options,
     );
     return { runId: body.data.runId };

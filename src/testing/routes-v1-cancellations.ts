@@ -10,7 +10,7 @@ import { isUlid, randomUlid, uuidFromBytes } from "./ids.js";
 import { scanValue } from "./json-scan.js";
 import { goTime, v1 } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
-import { findFunction, functionSlug } from "./routes-v2-functions.js";
+import { functionSlug } from "./routes-v2-functions.js";
 import type { Store, StoredCancellation } from "./store.js";
 import type { EmulatorEvent } from "./types.js";
 
@@ -43,12 +43,8 @@ function create(ctx: RouteContext): Response {
   // errors.Join: one message per line.
   if (problems.length > 0) return v1.error(400, problems.join("\n"));
   // GetFunctionByExternalID (`pkg/cqrs/manager/cqrs.go`): the stored slug alone, in any app (watched: `app_id`
-  // "other-app" with "real-app-complete" finds it). The dev server answers the function's bare id with 404; the
-  // emulator, serving bulk cancellation as Cloud, also takes the bare id within `app_id` (an accepted difference,
-  // test/real/differences.ts: the CLI and the skill pass the bare id).
-  const fn =
-    ctx.store.apps().flatMap((app) => app.functions).find((f) => functionSlug(f) === body.functionId) ??
-    findFunction(ctx.store, body.appId, body.functionId);
+  // "other-app" with "real-app-complete" finds it). The function's bare id is a 404, as on the dev server.
+  const fn = ctx.store.apps().flatMap((app) => app.functions).find((f) => functionSlug(f) === body.functionId);
   if (!fn) return v1.error(404, "function not found");
   const matches = body.if === undefined ? () => true : compileCel(body.if);
   if (typeof matches === "string") return v1.error(400, `invalid expression: ${matches}`);

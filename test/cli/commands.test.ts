@@ -1,6 +1,8 @@
 // Every command but `events send` (see send.test.ts), run as a real process against the emulator
 // over loopback: what it prints, its exit code, and what reached the wire.
 import { describe, expect, test } from "vitest";
+import { MAX_EVENT_RUNS, MAX_EVENTS } from "../../src/resources/event-lookups.js";
+import { MAX_PAGE } from "../../src/resources/list.js";
 import { createInngestEmulator } from "../../src/testing/index.js";
 import { cli, errorOf, ndjson, served } from "./cli.js";
 
@@ -33,7 +35,18 @@ describe("lists print NDJSON, one run a line", () => {
     const { result: ran, requests } = await requestsDuring(() => cli(["runs", "list", "--limit", "150", ...dev]));
     expect(ran.code).toBe(0);
     expect(ndjson(ran.stdout)).toHaveLength(150);
-    expect(requests.map((r) => new URLSearchParams(r.query).get("limit"))).toEqual(["100", "100"]);
+    expect(requests.map((r) => new URLSearchParams(r.query).get("limit"))).toEqual([String(MAX_PAGE), String(MAX_PAGE)]);
+  });
+
+  test("a large --limit asks each route for the SDK's largest page: v1 events and an event's runs have their own", async () => {
+    const limits = async (args: string[]) => {
+      const { result, requests } = await requestsDuring(() => cli([...args, "--limit", "1000", ...dev]));
+      expect(result.code).toBe(0);
+      return new URLSearchParams(requests[0]!.query).get("limit");
+    };
+    expect(await limits(["events", "list"])).toBe(String(MAX_EVENTS));
+    expect(await limits(["events", "runs", failedRun().eventIds[0]!])).toBe(String(MAX_EVENT_RUNS));
+    expect(await limits(["apps", "list"])).toBe(String(MAX_PAGE));
   });
 
   test("without --all or --limit, one page, and a note on stderr saying how to get more", async () => {
@@ -114,6 +127,16 @@ describe("--dry-run changes nothing: it only reads the runs it would act on", ()
     expect(JSON.parse(result[1]!.stdout)).toEqual({ dryRun: true, request: `POST /v2/runs/${run.id}/rerun`, runId: run.id, status: "running" });
     expect(reads(requests)).toEqual([`GET /v2/runs/${run.id}`, `GET /v2/runs/${run.id}`]);
     expect(emulator.runs.get(run.id)!.status).toBe("RUNNING");
+  });
+
+  test("the request a dry run prints is the one the command then sends", async () => {
+    const run = emulator.runs.list({ status: "RUNNING" })[0]!;
+    for (const verb of ["replay", "cancel"]) {
+      const dry = JSON.parse((await cli(["runs", verb, run.id, "--dry-run", ...dev])).stdout) as { request: string };
+      const { result, requests } = await requestsDuring(() => cli(["runs", verb, run.id, ...dev]));
+      expect(result.code).toBe(0);
+      expect(reads(requests).filter((r) => !r.startsWith("GET "))).toEqual([dry.request]);
+    }
   });
 
   test("runs list | runs cancel - --dry-run lists every run it would cancel, and cancels none", async () => {

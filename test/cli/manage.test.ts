@@ -102,7 +102,7 @@ describe("bulk cancellation", () => {
     // A bulk cancellation names the function by its stored slug, as on the real server.
     const args = ["cancellations", "create", "--app-id", app().id, "--function-id", `${app().id}-${fn().id}`, "--started-before", until, ...dev];
     const dry = await cli([...args, "--dry-run"]);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, candidates: matching.map((r) => r.id) });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, request: "POST /v1/cancellations", candidates: matching.map((r) => r.id) });
     expect(posts("/v1/cancellations")).toEqual([]);
     expect(matching.every((r) => emulator.runs.get(r.id)!.status !== "CANCELLED")).toBe(true);
 

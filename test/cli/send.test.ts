@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, test } from "vitest";
+import { BOUNDS, SEND_DEFAULTS } from "../../src/internal/config.js";
 import { createInngestEmulator } from "../../src/testing/index.js";
 import { CLI, cli, collect, errorOf, ndjson, served } from "./cli.js";
 
@@ -51,6 +52,25 @@ describe("input forms", () => {
   });
 });
 
+describe("bounds are the SDK's own", () => {
+  const [, most] = BOUNDS.batchSize;
+  test("--batch-size takes the SDK's largest batch and refuses one more before anything is sent, naming the SDK's range", async () => {
+    const over = await cli(["events", "send", "-", "--batch-size", String(most + 1), ...dev], { input: lines(1) });
+    expect(over.code).toBe(2);
+    expect(errorOf(over)).toMatchObject({ type: "UsageError", message: `--batch-size must be an integer from ${BOUNDS.batchSize[0]} to ${most}, got "${most + 1}"` });
+    expect(posts()).toEqual([]);
+    const at = await cli(["events", "send", "-", "--batch-size", String(most), ...dev], { input: lines(most + 1) });
+    expect(at.code).toBe(0);
+    expect(posts()).toHaveLength(2);
+  });
+
+  test("without --batch-size, a POST carries the SDK's default batch", async () => {
+    const ran = await cli(["events", "send", "-", ...dev], { input: lines(SEND_DEFAULTS.batchSize + 1) });
+    expect(ran.code).toBe(0);
+    expect(posts().map((r) => (r.body as unknown[]).length)).toEqual([SEND_DEFAULTS.batchSize, 1]);
+  });
+});
+
 describe("partial send and resend", () => {
   test("a chunk stored but unanswered goes to --failed with its seed; resending the file stores nothing twice", async () => {
     const input = join(dir, "input.ndjson");
@@ -75,6 +95,21 @@ describe("partial send and resend", () => {
     expect(emulator.events).toHaveLength(2000);
     expect(new Set(emulator.events.map((e) => e.data["i"])).size).toBe(2000);
     expect(readFileSync(failed, "utf8")).toBe(""); // nothing left to send
+  });
+
+  test("a JSON array whose only chunk is stored but unanswered: nothing accepted, the SDK's seal in --failed, the resend stores nothing twice", async () => {
+    const failed = join(dir, "array-failed.ndjson");
+    emulator.failNext(3, { reset: true, afterStore: true, match: { path: "/e/" } });
+    const input = JSON.stringify([{ name: "app/x", data: { i: 0 } }, { name: "app/x", data: { i: 1 } }]);
+    const first = await cli(["events", "send", "-", "--failed", failed, ...dev], { input });
+    expect(first.code).not.toBe(0);
+    expect(emulator.events).toHaveLength(2);
+    const file = ndjson(readFileSync(failed, "utf8")) as Record<string, unknown>[];
+    expect(file[0]).toMatchObject({ $resend: { count: 2, seed: posts().at(-1)!.headers["x-inngest-event-id-seed"] } });
+    expect(file).toHaveLength(3);
+    const resend = await cli(["events", "send", failed, "--failed", failed, ...dev]);
+    expect(resend.code).toBe(0);
+    expect(new Set(emulator.events.map((e) => e.id)).size).toBe(2);
   });
 
   test("under random lost answers, with 4 chunks in flight, resending the file until it is empty stores each event once", async () => {

@@ -100,6 +100,18 @@ describe("writes", () => {
   });
 });
 
+test("a partial send_events says which events were stored and which to resend", async () => {
+  // Two POSTs (512 + 1): the first to arrive is refused, the other stored.
+  emulator.failNext(1, { status: 400, match: { path: "/e/" } });
+  const events = Array.from({ length: 513 }, (_, i) => ({ name: "app/partial", data: { i } }));
+  const result = await mcp.call("send_events", { events });
+  const error = (result.structuredContent as { error: { class: string; ids: (string | null)[]; failedIndexes: number[] } }).error;
+  expect(error.class).toBe("PartialSendError");
+  expect(error.ids).toHaveLength(513);
+  expect(error.failedIndexes.length === 1 ? error.failedIndexes : error.failedIndexes.length).toEqual(error.failedIndexes.length === 1 ? [512] : 512);
+  expect(error.failedIndexes.every((i) => error.ids[i] === null)).toBe(true);
+});
+
 test("no key in any output: results, errors, dry runs, stdout and stderr", async () => {
   // An error answer (a run that is not there), a dry run of an Event API post, and an event whose
   // data holds the key itself: the server scrubs it from the result.

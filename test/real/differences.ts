@@ -23,18 +23,6 @@ const BULK =
 const BULK_SOURCE = "pkg/devserver/devserver.go (no CancellationReadWriter for the API); watched: 500, empty body";
 
 export const DIFFERENCES: readonly AcceptedDifference[] = [
-  {
-    path: "404 cancellations.create(id, not slug) .error",
-    real: "object",
-    emulator: "absent",
-    reason:
-      "The dev server finds a bulk cancellation's function by its stored slug (`<app>-<id>`) only, so the bare id is a 404. " +
-      "The emulator also takes the bare id within `app_id`, because the CLI (`cancellations create --function-id`, " +
-      "whose --dry-run lists runs by the bare id) and the skill pass the bare id: a CLI issue, reported, not hidden here.",
-    source: "pkg/cqrs/manager/cqrs.go GetFunctionByExternalID; watched: \"complete\" 404, \"real-app-complete\" found",
-  },
-  { path: "404 cancellations.create(id, not slug) .http", real: "statuses [404]", emulator: "statuses [200]", reason: "As the row above.", source: "pkg/cqrs/manager/cqrs.go GetFunctionByExternalID" },
-  { path: "404 cancellations.create(id, not slug) .ok", real: "absent", emulator: "object", reason: "As the row above.", source: "pkg/cqrs/manager/cqrs.go GetFunctionByExternalID" },
   { path: "runs.trace(complete) .ok.root.children[].metadata[]", real: "object", emulator: "absent", reason: TIMING, source: "pkg/execution/state/redis_state (inngest.http.timing, inngest.timing); watched" },
   { path: "runs.trace(fail) .ok.root.children[].children[].metadata[]", real: "object", emulator: "absent", reason: TIMING, source: "watched: on the failed attempt under Finalization" },
   { path: "runs.jobs(wait) .ok[].raw.data.payload.pause.Metadata.sys.trace", real: "object", emulator: "absent", reason: OTEL, source: "pkg/execution/state/pause.go (Metadata); watched" },
@@ -87,5 +75,5 @@ export const AUDIT: readonly { readonly item: string; readonly outcome: "fixed" 
   { item: "an empty signal is a 500 \"Failed to receive signal\"", outcome: "fixed", note: "watched in the scenario (\"wire: empty signal\")." },
   { item: "the v1 cache refuses answers over about 1 KB", outcome: "fixed", note: "watched in the scenario (\"wire: v1 cache, large answer\": 1,135 bytes not cached)." },
   { item: "a wrong method on v1 is chi's empty 405 with Allow", outcome: "fixed", note: "watched in the scenario (\"wire: PUT /v1/events/{id}\")." },
-  { item: "cancellations look functions up by stored slug across apps; dev account id 00000000-0000-4000-a000-000000000000", outcome: "fixed", note: "the slug is found in any app, under the dev account id (test/testing/rest-v2-audit.test.ts); the emulator also takes the bare id within its app, for the CLI: the rows \"404 cancellations.create(id, not slug)\" above. Bulk cancellations themselves are rows above." },
+  { item: "cancellations look functions up by stored slug across apps; dev account id 00000000-0000-4000-a000-000000000000", outcome: "fixed", note: "the slug is found in any app, under the dev account id, and a bare function id is a 404 as on the dev server (test/testing/rest-v2-audit.test.ts; the CLI's --function-id takes the slug). Bulk cancellations themselves are rows above." },
 ];

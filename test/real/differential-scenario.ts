@@ -102,6 +102,11 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
   }
   await ended(ctx, runs.complete);
   await ended(ctx, runs.fail);
+  // The dev server writes a run's end before the end of its last spans: a trace read at once can still
+  // say `running` under an ended run (seen in CI). Read the traces once they have settled.
+  for (const key of ["complete", "fail"] as const) {
+    await until(`${key}'s trace to settle`, async () => [...(await inngest.runs.trace(runs[key])).spans()].every((s) => s.status !== "running") || undefined);
+  }
   for (const [key, step] of [["sleep", "nap"], ["wait", "wait"]] as const) {
     await until(`${key} to reach its step`, async () => [...(await inngest.runs.trace(runs[key])).spans()].some((s) => s.name === step) || undefined);
   }

@@ -91,7 +91,7 @@ describe("the emulator as the real dev server answers", () => {
     expect(await again(await sent(1_500))).toBe("application/json"); // fetched anew
   });
 
-  test("a bulk cancellation finds the function by its stored slug, in any app; its bare id only in its own app", async () => {
+  test("a bulk cancellation finds the function by its stored slug, in any app; its bare id is a 404 even in its own app", async () => {
     const emulator = world();
     const body = (functionId: string) => JSON.stringify({ app_id: "another-app", function_id: functionId, started_before: new Date(NOW).toISOString() });
     expect((await get(emulator, "/v1/cancellations", { method: "POST", body: body("etl-import") })).body.data).toMatchObject({
@@ -99,7 +99,8 @@ describe("the emulator as the real dev server answers", () => {
       account_id: "00000000-0000-4000-a000-000000000000",
     });
     expect((await get(emulator, "/v1/cancellations", { method: "POST", body: body("import") })).status).toBe(404);
+    // Watched on the dev server: `complete` in its own app `real-app` is "function not found".
     const own = JSON.stringify({ app_id: "etl", function_id: "import", started_before: new Date(NOW).toISOString() });
-    expect((await get(emulator, "/v1/cancellations", { method: "POST", body: own })).status).toBe(200);
+    expect((await get(emulator, "/v1/cancellations", { method: "POST", body: own })).status).toBe(404);
   });
 });

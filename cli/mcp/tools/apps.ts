@@ -4,14 +4,15 @@ import { decodeCursor } from "../cursor.js";
 import { READ, tool } from "../tool.js";
 import { appId, cursor, functionId, limit, maxChars } from "./fields.js";
 import { apiPage, wholeListPage } from "./page.js";
+import { MAX_PAGE } from "../../../src/resources/list.js";
 
 export const listApps = tool({
   name: "list_apps",
-  description: `List the apps registered with Inngest in this environment, one page per call (default 20, up to 100): id, name, SDK, URL, function count, last sync.
+  description: `List the apps registered with Inngest in this environment, one page per call (default 20, up to ${MAX_PAGE}): id, name, SDK, URL, function count, last sync.
 Use it first to learn the app ids other tools take. Cost: one API request per call.`,
   input: z.strictObject({
     archived: z.optional(z.boolean().check(z.describe("true: list only archived apps (default: only active ones)."))),
-    limit: limit(100),
+    limit: limit(MAX_PAGE),
     cursor,
     maxChars,
   }),
@@ -35,9 +36,9 @@ export const getApp = tool({
 
 export const listFunctions = tool({
   name: "list_functions",
-  description: `List an app's functions, one page per call (default 20, up to 100): id, name, triggers (events, crons), paused or not.
+  description: `List an app's functions, one page per call (default 20, up to ${MAX_PAGE}): id, name, triggers (events, crons), paused or not.
 Use it to learn the function ids invoke_function, list_runs and create_cancellation take. Cost: one API request per call.`,
-  input: z.strictObject({ appId, limit: limit(100), cursor, maxChars }),
+  input: z.strictObject({ appId, limit: limit(MAX_PAGE), cursor, maxChars }),
   annotations: READ("List an app's functions"),
   write: false,
   run: (a, ctx) =>
@@ -62,7 +63,7 @@ export const listCancellations = tool({
   description: `List the bulk cancellations of this environment: each cancels the runs of one function started in a time range (and matching its if expression).
 Use it before create_cancellation (to avoid a duplicate) or to find one to delete. The API returns the whole list at once; this tool shows a page of it (default 20) with a cursor.
 Cost: one API request per call.`,
-  input: z.strictObject({ limit: limit(100), cursor, maxChars }),
+  input: z.strictObject({ limit: limit(MAX_PAGE), cursor, maxChars }),
   annotations: READ("List bulk cancellations"),
   write: false,
   run: async (a, ctx) => {

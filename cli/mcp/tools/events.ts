@@ -4,17 +4,18 @@ import { decodeCursor } from "../cursor.js";
 import { READ, tool } from "../tool.js";
 import { cursor, eventId, limit, maxChars, time } from "./fields.js";
 import { apiPage } from "./page.js";
+import { MAX_EVENT_RUNS, MAX_EVENTS } from "../../../src/resources/event-lookups.js";
 
 export const listEvents = tool({
   name: "list_events",
-  description: `List events Inngest received, newest first, one page per call (default 20, up to 51): internal id, name, data, received time. Inngest's own inngest/ events are left out.
+  description: `List events Inngest received, newest first, one page per call (default 20, up to ${MAX_EVENTS}): internal id, name, data, received time. Inngest's own inngest/ events are left out.
 Use it to check that an event arrived, or to find the event behind a run. The server looks back one hour unless from says otherwise (also when until is earlier): pass from with until.
 Cost: one API request per call.`,
   input: z.strictObject({
     name: z.optional(z.string().check(z.minLength(1), z.describe("Only events with exactly this name, e.g. \"app/user.signup\"."))),
     from: time("Only events received at or after this time (default: one hour ago)."),
     until: time("Only events received at or before this time (default: now)."),
-    limit: limit(51), // pkg/cqrs/events.go MaxEvents, as events.list checks it
+    limit: limit(MAX_EVENTS),
     cursor,
     maxChars,
   }),
@@ -41,13 +42,13 @@ Use it after send_events (which returns these ids) or on a run's eventId. Cost: 
 
 export const listEventRuns = tool({
   name: "list_event_runs",
-  description: `List the runs an event triggered, one page per call (default 20, up to 40), with their status (and output with includeOutput).
+  description: `List the runs an event triggered, one page per call (default 20, up to ${MAX_EVENT_RUNS}), with their status (and output with includeOutput).
 Use it to go from a sent event (send_events returns its ids) to what it started. A run shows once Inngest has scheduled it, so right after sending the list may still be short.
 Cost: one API request per call.`,
   input: z.strictObject({
     eventId,
     includeOutput: z.optional(z.boolean().check(z.describe("Include each run's output (default false)."))),
-    limit: limit(40), // pkg/api/v2/endpoints_runs.go maxEventRunsLimit, as events.runs checks it
+    limit: limit(MAX_EVENT_RUNS),
     cursor,
     maxChars,
   }),

@@ -15,7 +15,7 @@ export const eventId = text("The event's internal id (a ULID): what send_events 
 /** An RFC 3339 time; the SDK parses it (`timeParam`, src/resources/params.ts) and refuses a bad one naming the argument. */
 export const time = (description: string) => z.optional(z.string().check(z.minLength(1), z.describe(`${description} RFC 3339, e.g. 2026-12-01T09:00:00Z.`)));
 
-/** A page size bounded as the SDK bounds it (`checkLimit`): 100 for v2 lists, 51 for v1 events, 40 for an event's runs. */
+/** A page size bounded as the SDK bounds it (`checkLimit`): `max` is the SDK's own maximum for the route (`MAX_PAGE`, `MAX_EVENTS`, `MAX_EVENT_RUNS`). */
 export const limit = (max: number) =>
   z.optional(z.int().check(z.minimum(1), z.maximum(max), z.describe(`Items per page, 1-${max} (default 20). One request per call.`)));
 

@@ -5,12 +5,13 @@ import { READ, tool } from "../tool.js";
 import { cursor, limit, maxChars, runId, time } from "./fields.js";
 import { apiPage } from "./page.js";
 import { summariseTrace } from "./trace-summary.js";
+import { MAX_PAGE } from "../../../src/resources/list.js";
 
 const STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
 
 export const listRuns = tool({
   name: "list_runs",
-  description: `List function runs, newest first, one page per call (default 20, up to 100): id, status, function, app, the triggering event id, times, duration.
+  description: `List function runs, newest first, one page per call (default 20, up to ${MAX_PAGE}): id, status, function, app, the triggering event id, times, duration.
 Use it to find runs by status (e.g. the failed ones of the last hour), app or function; then get_run or trace_run on one. Pass the result's cursor to get the next page.
 Cost: one API request per call. functionId needs appId (the API refuses it alone). Without output: get_run shows a run's output.`,
   input: z.strictObject({
@@ -19,7 +20,7 @@ Cost: one API request per call. functionId needs appId (the API refuses it alone
     functionId: z.optional(z.array(z.string().check(z.minLength(1))).check(z.describe("Only runs of these functions (function ids); needs appId."))),
     from: time("Only runs queued at or after this time."),
     until: time("Only runs queued before this time."),
-    limit: limit(100),
+    limit: limit(MAX_PAGE),
     cursor,
     maxChars,
   }),

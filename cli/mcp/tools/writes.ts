@@ -7,6 +7,7 @@ import { eventSchema } from "../../../src/wire/event-schema.js";
 import { tool, WRITE } from "../tool.js";
 import { appId, dryRun, functionId, jsonObject, runId, time } from "./fields.js";
 import { writeCall } from "./dry.js";
+import { SEND_DEFAULTS } from "../../../src/internal/config.js";
 
 /** Events per call: the SDK takes any number, but a model that sends more should write a script. */
 const MAX_EVENTS = 1_000;
@@ -15,7 +16,7 @@ export const sendEvents = tool({
   name: "send_events",
   description: `Send events to Inngest's Event API: each triggers the functions listening for its name. Returns one id per event (for get_event and list_event_runs).
 Use it to start work the way the app itself does. An event with an id is stored once within 24 hours (repeat-safe); without one each call makes new events and new runs.
-Cost: one request per 512 events; the whole batch is checked first, so one bad event refuses all, naming its index and field.`,
+Cost: one request per ${SEND_DEFAULTS.batchSize} events; the whole batch is checked first, so one bad event refuses all, naming its index and field.`,
   input: z.strictObject({
     events: z.array(eventSchema).check(z.minLength(1), z.maxLength(MAX_EVENTS), z.describe("The events: { name, data?, id?, ts?, v? } each.")),
     dryRun,

@@ -19,13 +19,16 @@ export type Posted =
 export type Post = (chunk: Chunk) => Promise<Posted>;
 
 /**
- * The Event API's answer, `{ ids, status }` (`pkg/api/api.go`). Checked by hand: a field this small
- * does not need zod, and a send of valid events then never loads it.
+ * The Event API's answer, `{ ids, status }` (`pkg/api/api.go`), as the ids of the `count` events
+ * posted (any number when `count` is not given). Checked by hand: a field this small does not need
+ * zod, and a send of valid events then never loads it. The CLI counts its progress with it.
+ * @throws when the answer does not hold those ids: the chunk was not stored.
+ * @internal
  */
-function idsOf(body: unknown, count: number): string[] {
+export function idsOf(body: unknown, count?: number): string[] {
   const ids = (body as { ids?: unknown } | null)?.ids;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) throw new Error("ids: expected an array of strings");
-  if (ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
+  if (count !== undefined && ids.length !== count) throw new Error(`expected ${count} ids, got ${ids.length}`);
   // An empty id is the server's placeholder for an event it did not store (pkg/api/api.go).
   if (ids.includes("")) throw new Error("an empty id");
   return ids;

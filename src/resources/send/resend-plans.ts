@@ -55,6 +55,22 @@ export function takePlan(input: object, list: readonly unknown[]): Segment[] | u
   });
 }
 
+/**
+ * Where the plan kept on `holder` (a `PartialSendError`'s `failedEvents`, or the caller's own
+ * input) resends a run under its seal: the run's first position in `holder`, its length and seal.
+ * Only looks: the plan stays for the next `send`. The CLI writes these down in its `--failed` file.
+ * @internal
+ */
+export function sealedRuns(holder: object): Map<number, { readonly count: number; readonly seal: Seal }> {
+  const runs = new Map<number, { count: number; seal: Seal }>();
+  let at = 0;
+  for (const segment of plans.get(holder)?.segments ?? []) {
+    if (segment.seal) runs.set(at, { count: segment.events.length, seal: segment.seal });
+    at += segment.events.length;
+  }
+  return runs;
+}
+
 function sameEvents(segments: readonly Segment[], list: readonly unknown[]): boolean {
   let at = 0;
   for (const segment of segments) for (const event of segment.events) if (list[at++] !== event) return false;
