@@ -23,6 +23,17 @@ const BULK =
 const BULK_SOURCE = "pkg/devserver/devserver.go (no CancellationReadWriter for the API); watched: 500, empty body";
 
 export const DIFFERENCES: readonly AcceptedDifference[] = [
+  {
+    path: "runs of the invokes .ok[]",
+    real: "object",
+    emulator: "absent",
+    reason:
+      "The dev server starts one run more per invoke request than its answer says: the invoke schedules a run, and the " +
+      "`inngest/function.invoked` event it stores is scheduled again under the event's own id (watched: a first invoke " +
+      "made 2 runs, a second under the same key made a 3rd while answering 409 with the first run's id). A dev-server " +
+      "defect that nothing documents for Cloud, so the emulator makes the run its answer names and no other.",
+    source: "pkg/api/v2/endpoints_function.go InvokeFunction; pkg/execution/runner/runner.go initialize; watched",
+  },
   { path: "runs.trace(complete) .ok.root.children[].metadata[]", real: "object", emulator: "absent", reason: TIMING, source: "pkg/execution/state/redis_state (inngest.http.timing, inngest.timing); watched" },
   { path: "runs.trace(fail) .ok.root.children[].children[].metadata[]", real: "object", emulator: "absent", reason: TIMING, source: "watched: on the failed attempt under Finalization" },
   { path: "runs.jobs(wait) .ok[].raw.data.payload.pause.Metadata.sys.trace", real: "object", emulator: "absent", reason: OTEL, source: "pkg/execution/state/pause.go (Metadata); watched" },
@@ -69,7 +80,7 @@ export const AUDIT: readonly { readonly item: string; readonly outcome: "fixed" 
   { item: "timeField=STARTED_AT lists queued runs", outcome: "fixed", note: "a queued run's start is its queue time, as v2 reports it; test/testing/rest-v2-audit.test.ts." },
   { item: "an empty timeField= / order= is the default", outcome: "fixed", note: "watched in the scenario (\"wire: empty timeField= and order=\")." },
   { item: "GET /v2/events/{id}/runs takes only cursor, limit, includeOutput", outcome: "fixed", note: "watched in the scenario (\"wire: /v2/events/{id}/runs ignores filters\")." },
-  { item: "a reused invoke key still stores the inngest/function.invoked event", outcome: "fixed", note: "stored (no route lists internal events), no second run (test/testing/rest-v2-audit.test.ts). The dev server also starts a run from that stored event (watched); the emulator does not." },
+  { item: "a reused invoke key still stores the inngest/function.invoked event", outcome: "fixed", note: "stored (no route lists internal events), no second run (test/testing/rest-v2-audit.test.ts). The dev server also starts a run from every stored invoke event, a first invoke included (watched): the row `runs of the invokes` above." },
   { item: "rerun decodes its body first and reschedules with the first event only", outcome: "fixed", note: "watched in the scenario (\"wire: rerun decodes its body first\"); first event only: pkg/devserver/run_provider.go." },
   { item: "latestSync has no status/syncedAt (and has appVersion)", outcome: "fixed", note: "watched in the scenario (apps.list, apps.get)." },
   { item: "an empty signal is a 500 \"Failed to receive signal\"", outcome: "fixed", note: "watched in the scenario (\"wire: empty signal\")." },
