@@ -66,6 +66,13 @@ describe("runs.get: GET /v2/runs/{runId}", () => {
     expect(requests[0]!.headers.authorization).toBe(`Bearer ${hashedKey}`);
   });
 
+  test("the SDK's own headers win whatever the case of the caller's name (fetch would join the two into one value)", async () => {
+    const { runs, requests } = api(() => json({ data: wireRun, metadata }));
+    await runs.get(RUN_ID, { headers: { Authorization: "Bearer mine", "X-Request-Id": "req-2" } });
+    expect(requests[0]!.headers.authorization).toBe(`Bearer ${hashedKey}`);
+    expect(requests[0]!.headers["x-request-id"]).toBe("req-2");
+  });
+
   test("a per-call header with a line break is a ValidationError naming it; nothing is sent", async () => {
     const { runs, requests } = api(() => json({ data: wireRun, metadata }));
     const err = (await caught(runs.get(RUN_ID, { headers: { "x-bad": "a\r\nb" } }))) as ValidationError;

@@ -167,6 +167,17 @@ function url(issues: ValidationIssue[], picked: [string, string] | undefined, fa
  * Refuses header values with a line break or NUL: the runtime would throw an error quoting the
  * value (which may be a secret), and it would read as a network failure. The value is not shown.
  */
+/**
+ * Header names lowercased, as the SDK writes its own: HTTP names are case-insensitive, and a caller's
+ * `Authorization` next to the SDK's `authorization` would be joined by `fetch` into one value
+ * ("x, Bearer ...") instead of being overridden.
+ */
+function lowerNames(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
+
 function headerValues<T extends Record<string, string | undefined>>(issues: ValidationIssue[], headers: T): T {
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && /[\r\n\0]/.test(value)) {
@@ -224,7 +235,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     batchSize: intOption(issues, "batchSize", options.batchSize, SEND_DEFAULTS.batchSize),
     concurrency: intOption(issues, "concurrency", options.concurrency, SEND_DEFAULTS.concurrency),
     maxEventSize: intOption(issues, "maxEventSize", options.maxEventSize, 3 * 1024 * 1024),
-    headers: headerValues(issues, { ...options.headers }),
+    headers: headerValues(issues, lowerNames({ ...options.headers })),
     envRefused,
     observe: options.observe,
   };
@@ -297,7 +308,7 @@ function callHeaders(issues: ValidationIssue[], headers: unknown): Record<string
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== "string") issues.push({ path: `headers["${name}"]`, message: "must be a string" });
   }
-  return headerValues(issues, { ...(headers as Record<string, string>) });
+  return headerValues(issues, lowerNames(headers as Record<string, string>));
 }
 
 /**
