@@ -27,7 +27,7 @@ export interface Context {
   readonly flags: Flags;
   /** The SDK client, made on first use from the environment (and `--dev`). */
   client(): InngestClient;
-  /** Sees every request the client makes (for `--verbose` and `events send`'s progress line). */
+  /** Sees every request the client makes (for `events send`'s progress line; `--verbose` uses the SDK's `observe`). */
   readonly tap: Tap;
   /** stdout: data only. */
   readonly out: Output;
@@ -57,7 +57,7 @@ export interface Command {
   readonly args: { readonly min: number; readonly max: number };
   /** Destructive: gets `--dry-run`, which prints the request it would make and sends nothing. */
   readonly destructive?: boolean;
-  /** Calls no API (the emulator): the SDK is not loaded for it, and `client()` throws. */
+  /** Does not use `ctx.client()` (the emulator; `mcp`, which makes its own clients): the CLI does not make one, and `client()` throws. */
   readonly local?: boolean;
   /** Runs it; resolves to the exit code (0 when nothing is returned). Throws errors for cli.ts to map. */
   run(ctx: Context): Promise<number | void>;

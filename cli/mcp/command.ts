@@ -16,7 +16,7 @@ Keys come from the environment only, as for every command; no key is ever in a t
 stderr. Stops when stdin closes. Set-up for each host: docs/mcp.md.`,
   examples: ["inngest-rest mcp --dev http://127.0.0.1:8288"],
   args: { min: 0, max: 0 },
-  // The server makes its own clients (dist/mcp.js): the CLI's SDK chunk (ky, Node's fetch) is not loaded for it.
+  // The server makes its own clients (dist/mcp.js), so the CLI makes none for it.
   local: true,
   flags: {
     "allow-writes": { type: "boolean", help: "also list the write tools (they still take dryRun)" },

@@ -9,7 +9,7 @@ export const sizeOf = (value: unknown): number => JSON.stringify(value)?.length 
 
 const marker = (size: number) => `[cut: ${size} chars]`;
 
-/** `value` as JSON at most about `budget` characters, and whether anything was cut. */
+/** `value` as JSON at most about `budget` characters; what was cut is marked `[cut: N chars]`. */
 export function cutToFit(value: unknown, budget: number): unknown {
   const size = sizeOf(value);
   if (size <= budget) return value;

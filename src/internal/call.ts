@@ -51,12 +51,12 @@ export interface Call {
 
 /**
  * Opens a call: resolves its options (a bad one is a `ValidationError` before anything else) and
- * finds its target (a missing key is an `InngestError`). Synchronous once the signing keys are
- * hashed: an `await` per call is work too.
+ * finds its target (a missing key is a `MissingKeyError`).
  */
 export async function openCall(engine: Engine, route: Route<unknown>, options: CallInput | CallSettings | undefined): Promise<Call> {
   const settings = resolveCall(engine.config, options);
   const found = engine.auth.target(route.api, pathAndQuery(route));
+  // A promise only on the first call, while the signing keys are hashed; no extra await after that.
   const target = found instanceof Promise ? await found : found;
   return { route, settings, target, record: { method: route.method, path: target.path, attempts: 0 } };
 }

@@ -15,7 +15,7 @@ const MAX_EVENTS = 1_000;
 export const sendEvents = tool({
   name: "send_events",
   description: `Send events to Inngest's Event API: each triggers the functions listening for its name. Returns one id per event (for get_event and list_event_runs).
-Use it to start work the way the app itself does. An event with an id is stored once within 24 hours (repeat-safe); without one each call makes new events and new runs.
+Use it to start work the way the app itself does. An event with an id triggers functions once within 24 hours (repeat-safe for its runs, though the event log may list it twice); without one each call makes new events and new runs.
 Cost: one request per ${SEND_DEFAULTS.batchSize} events; the whole batch is checked first, so one bad event refuses all, naming its index and field.`,
   input: z.strictObject({
     events: z.array(eventSchema).check(z.minLength(1), z.maxLength(MAX_EVENTS), z.describe("The events: { name, data?, id?, ts?, v? } each.")),
@@ -101,7 +101,7 @@ Not idempotent: a delivered signal is consumed. Cost: one request.`,
 export const createCancellation = tool({
   name: "create_cancellation",
   description: `Cancel many runs of one function at once: those started before startedBefore (and after startedAfter), optionally only those whose event matches the CEL expression in if.
-Inngest cancels the matching queued and running runs asynchronously; ended runs are untouched. Preview the candidates first with list_runs (status queued and running, appId, functionId, from, until).
+Inngest cancels the matching queued and running runs asynchronously; ended runs are untouched. Preview the candidates first with list_runs (status queued and running, appId, from, until, and functionId WITHOUT the "<appId>-" prefix: list_runs takes the function's own id, this tool its app-prefixed slug).
 Not idempotent: each call adds a cancellation (list_cancellations shows them). Cost: one request; irreversible for the runs it cancels.`,
   input: z.strictObject({
     appId,
