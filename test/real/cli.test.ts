@@ -135,6 +135,8 @@ describe.skipIf(!url)("real dev server: the CLI", () => {
       expect(r.code).not.toBe(0);
       expect(r.stdout).toBe("");
       expect(r.error().error.type).toEqual(expect.any(String));
+      expect(r.code).toBe(1);
+      expect(r.error().error).toMatchObject({ type: "NotSupportedError", status: 500, message: expect.stringMatching(/does not support bulk cancellation/) });
     }
     const dryDelete = await cli(["cancellations", "delete", MISSING_ID, "--dry-run"]);
     expect(JSON.parse(dryDelete.stdout)).toEqual({ dryRun: true, request: `DELETE /v1/cancellations/${MISSING_ID}`, id: MISSING_ID });
