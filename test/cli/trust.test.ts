@@ -100,6 +100,9 @@ describe("--dry-run of runs replay and runs cancel reads the run first", () => {
     const { ran, requests } = await sent(["runs", verb!, UNKNOWN_RUN, "--dry-run"]);
     expect(ran.code).toBe(EXIT.notFound);
     expect(requests.every((r) => r.method === "GET")).toBe(true);
+    // The read happened, and was the only request: the run itself, by the v2 route.
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/runs/${UNKNOWN_RUN}`]);
+    expect(ran.stdout).toBe("");
   });
 
   test("runs cancel --dry-run of a running run prints the request and its status, and it keeps running", async () => {
@@ -108,6 +111,7 @@ describe("--dry-run of runs replay and runs cancel reads the run first", () => {
     expect(ran.code).toBe(0);
     expect(JSON.parse(ran.stdout)).toEqual({ dryRun: true, request: `DELETE /v1/runs/${run.id}`, runId: run.id, status: "running" });
     expect(requests.every((r) => r.method === "GET")).toBe(true);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/runs/${run.id}`]);
     expect(emulator.runs.get(run.id)?.status).toBe("RUNNING");
   });
 });

@@ -27,9 +27,9 @@ const APP: EmulatorSeed = {
   ],
 };
 
-function world(progress: boolean | { startMs?: number; stepMs?: number } = true) {
+function world(progress: boolean | { startMs?: number; stepMs?: number } | "unset" = true) {
   let now = START;
-  const emulator = createInngestEmulator({ now: () => now, progress, seed: APP });
+  const emulator = createInngestEmulator({ now: () => now, seed: APP, ...(progress === "unset" ? {} : { progress }) });
   const inngest = createInngestClient({ isDev: true, fetch: emulator.fetch, maxRetries: 0 });
   const tick = (ms: number) => {
     now += ms;
@@ -129,6 +129,14 @@ describe("runs that progress (progress: true)", () => {
 
   test("is off by default: a new run stays queued however long the test waits", async () => {
     const { inngest, tick, runOf } = world(false);
+    const { ids } = await inngest.events.send({ name: "real/complete" });
+    const runId = await runOf(ids[0]!);
+    tick(3_600_000);
+    expect((await inngest.runs.get(runId)).status).toBe("queued");
+  });
+
+  test("is off when the option is left out", async () => {
+    const { inngest, tick, runOf } = world("unset");
     const { ids } = await inngest.events.send({ name: "real/complete" });
     const runId = await runOf(ids[0]!);
     tick(3_600_000);
