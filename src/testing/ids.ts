@@ -7,6 +7,9 @@ const ULID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/i;
 /** The id v1 reports as `event_id` for runs no event triggered. */
 export const ZERO_ULID = "0".repeat(26);
 
+/** The zero UUID, where Inngest writes `uuid.Nil` (an id it does not have). */
+export const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+
 /** A ULID from a 48-bit millisecond time and 10 bytes of entropy: 10 time characters, then 16 entropy characters. */
 export function encodeUlid(timeMs: number, entropy: ArrayLike<number>): string {
   let time = "";

@@ -4,7 +4,7 @@
  * ids, the item's data with the run's identifier, its attempts and kind, and its payload.
  */
 
-import { ZERO_ULID } from "./ids.js";
+import { ZERO_ULID, ZERO_UUID } from "./ids.js";
 import type { EmulatorJob } from "./types.js";
 
 // The dev server's one account and workspace (consts.DevServerAccountID, consts.DevServerEnvID; watched as `aID`
@@ -36,7 +36,6 @@ export interface JobSpec {
   readonly metadata?: Record<string, unknown>;
 }
 
-const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 
 /** A UUID-shaped group id made from the job id (the server draws a random one). */
 function groupId(jobId: string): string {

@@ -6,7 +6,8 @@
  */
 
 import { compileCel } from "./cel.js";
-import { isUlid, randomUlid, uuidFromBytes } from "./ids.js";
+import { isUlid, randomUlid, ZERO_UUID } from "./ids.js";
+import { DEV_ACCOUNT_ID } from "./jobs.js";
 import { scanValue } from "./json-scan.js";
 import { goTime, v1 } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
@@ -21,7 +22,6 @@ export const v1CancellationRoutes: readonly Route[] = [
 ];
 
 // The dev server's account id (consts.DevServerAccountID; watched as `aID` in its queue items).
-const DEV_ACCOUNT_ID = "00000000-0000-4000-a000-000000000000";
 const GO_ZERO_TIME = Date.parse("0001-01-01T00:00:00Z");
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -55,7 +55,7 @@ function create(ctx: RouteContext): Response {
     id: randomUlid(ctx.now),
     account_id: DEV_ACCOUNT_ID,
     environment_id: ctx.store.environmentId,
-    app_id: app?.internalId ?? uuidFromBytes(Array<number>(16).fill(0)),
+    app_id: app?.internalId ?? ZERO_UUID,
     function_internal_id: fn.internalId,
     function_id: functionSlug(fn),
     started_after: body.startedAfter === undefined ? null : goTime(body.startedAfter),

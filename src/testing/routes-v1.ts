@@ -1,13 +1,12 @@
 /** REST v1 (`pkg/api/apiv1`): snake_case, `{ data, metadata: { fetched_at } }`, and its quirks kept. */
 
-import { isUlid, ZERO_ULID } from "./ids.js";
+import { isUlid, ZERO_ULID, ZERO_UUID } from "./ids.js";
 import { goTime, raw, v1 } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
 import type { EmulatorEvent, EmulatorRunStatus } from "./types.js";
 
 // The dev server stores events with zero account and workspace ids (watched on it: `GET /v1/events/{id}`).
-const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 
 // cqrs.FunctionRun's status is only set from a function_finishes row (`pkg/cqrs/manager/cqrs.go`, toCQRSRun), so a
 // run that has not ended reads as the zero value, "Running", queued or not.

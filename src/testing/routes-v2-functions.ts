@@ -89,7 +89,8 @@ function invoke(ctx: RouteContext): Response {
   const runId = randomUlid(ctx.now);
   const existing = body.idempotencyKey === undefined ? undefined : ctx.store.claimInvokeKey(fn, body.idempotencyKey, runId);
   // event.InngestMetadata's JSON (`pkg/event/invoke.go`). `invoke_idempotency` is a hash of the key (or of the
-  // event when none was given), in base 36: the emulator's hash is not the server's xxhash, only its shape.
+  // event when none was given), in base 36. The emulator's is a 32-bit hash (at most 7 characters); the server's is
+  // a 64-bit xxhash (13 characters, watched): only "the same key, the same value" is modelled.
   const hashed = hashString(`${fn.internalId}:${body.idempotencyKey ?? eventId}`).toString(36);
   const meta = { type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "", invoke_idempotency: hashed };
   const data = { ...body.data, _inngest: meta };
