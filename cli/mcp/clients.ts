@@ -19,9 +19,12 @@ export function clientOptions(dev: string | undefined) {
 
 export const liveClient = (dev: string | undefined): InngestClient => createInngestClient(clientOptions(dev));
 
-/** The path a request would go to, with the Event API's key (in its path) shown as `{eventKey}`. */
+/**
+ * The path a request would go to, with the Event API's key shown as `{eventKey}`. The key is the last segment
+ * (`${eventBaseUrl}/e/<key>`), also when the base URL has a path of its own.
+ */
 function shownPath(url: URL): string {
-  const path = url.pathname.replace(/^\/e\/[^/]+/, "/e/{eventKey}");
+  const path = url.pathname.replace(/\/e\/[^/]+$/, "/e/{eventKey}");
   return `${path}${url.search}`;
 }
 

@@ -130,3 +130,14 @@ test("no key in any output: results, errors, dry runs, stdout and stderr", async
   const hash = createHash("sha256").update(Buffer.from(SIGNING_KEY.slice("signkey-test-".length), "hex")).digest("hex");
   expect(everything).not.toContain(hash);
 });
+
+test("a dry run hides the event key also when the Event API's base URL has a path of its own", async () => {
+  const prefixed = await startMcp(["--allow-writes"], { INNGEST_EVENT_API_BASE_URL: `${url()}/ingest`, INNGEST_BASE_URL: url(), INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_EVENT_KEY: EVENT_KEY });
+  try {
+    const dry = ok<{ requests: { path: string }[] }>(await prefixed.call("send_events", { events: [{ name: "app/echo" }], dryRun: true }));
+    expect(dry.requests[0]!.path).toBe("/ingest/e/{eventKey}");
+    expect(JSON.stringify(dry)).not.toContain(EVENT_KEY);
+  } finally {
+    await prefixed.close();
+  }
+});
