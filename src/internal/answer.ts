@@ -6,6 +6,7 @@
  */
 import { AbortError, ConnectionError, InngestApiError, InngestError, NotFoundError, NotSupportedError, TimeoutError } from "../core/errors.js";
 import { parseBody } from "./body.js";
+import { pastDeadline } from "./config.js";
 import type { Call, CallRecord } from "./call.js";
 import type { AttemptFailure } from "./policy.js";
 import { retryAfterMs } from "./retry.js";
@@ -109,8 +110,6 @@ interface KyHttpError extends Error {
   data: unknown;
 }
 const isKyHttpError = (e: unknown): e is KyHttpError => (e as Error | undefined)?.name === "HTTPError" && "response" in (e as object);
-/** How early a timer may fire against `Date.now()` (see `toInngestError`). */
-const TIMER_SLACK_MS = 5;
 
 const isKyTimeout = (e: unknown) => (e as Error | undefined)?.name === "TimeoutError" && !(e instanceof InngestError);
 
@@ -156,9 +155,8 @@ export function toInngestError(error: unknown, call: Call, secrets: readonly str
 
 /** Which limit a timeout hit: the call's deadline (its `totalTimeout`, or its caller's deadline), else one attempt's `timeout`. */
 function timeoutMessage({ settings }: Call): string {
-  // Node's timers count from the event loop's cached time, so ky's totalTimeout timer can fire
-  // a millisecond or two before Date.now() says the total is up: allow that much.
-  if (Date.now() < settings.deadline - TIMER_SLACK_MS) return `Attempt timed out after ${settings.timeout} ms`;
+  // ky's totalTimeout timer can fire a millisecond or two before Date.now() says the total is up.
+  if (!pastDeadline(settings.deadline)) return `Attempt timed out after ${settings.timeout} ms`;
   return settings.totalTimeout !== undefined ? `Request exceeded totalTimeout of ${settings.totalTimeout} ms` : "Request ran past its deadline";
 }
 

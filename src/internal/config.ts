@@ -311,6 +311,18 @@ function callHeaders(issues: ValidationIssue[], headers: unknown): Record<string
   return headerValues(issues, lowerNames(headers as Record<string, string>));
 }
 
+/** How early a timer may fire against `Date.now()`: Node's timers count from the event loop's cached time. */
+const TIMER_SLACK_MS = 5;
+
+/**
+ * Whether `deadline` has passed, allowing a timer's slack: a timeout that fired this close to the
+ * deadline was the deadline's, not one attempt's.
+ * @internal
+ */
+export function pastDeadline(deadline: number): boolean {
+  return Date.now() >= deadline - TIMER_SLACK_MS;
+}
+
 /**
  * The `totalTimeout` to give ky for what is left of the call: whole ms, at least 1, or `undefined`
  * when there is no deadline or more time is left than a timer counts (the policy still never

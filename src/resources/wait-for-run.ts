@@ -1,6 +1,6 @@
 import { AbortError, NotFoundError, RateLimitError, TimeoutError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
-import type { CallInput } from "../internal/config.js";
+import { pastDeadline, type CallInput } from "../internal/config.js";
 import { path } from "../internal/path.js";
 import { sleep } from "../internal/retry.js";
 import { hasEnded } from "../wire/run-ended.js";
@@ -34,9 +34,6 @@ export interface WaitForRunOptions extends RequestOptions {
 
 /** One poll: reads the run with the caller's request options, ending by `deadline` (an instant, epoch ms) when there is one. */
 type GetRun = (runId: string, options: CallInput & { includeOutput: boolean }) => Promise<Run>;
-
-/** How early a timer may fire against `Date.now()`: a poll cut this close to the deadline was cut by it. */
-const TIMER_SLACK_MS = 5;
 
 const MAX_PAUSE = 10_000;
 const GROWTH = 1.5;
@@ -93,7 +90,7 @@ export async function waitForRun(get: GetRun, runId: string, options: WaitForRun
       if (signal?.aborted) throw aborted();
       if (err instanceof RateLimitError) [wait, limited] = [err.retryAfterMs ?? pause, err];
       else if (err instanceof NotFoundError && last === undefined) notFound = err;
-      else if (err instanceof TimeoutError && Date.now() >= deadline - TIMER_SLACK_MS) throw timedOut(err);
+      else if (err instanceof TimeoutError && pastDeadline(deadline)) throw timedOut(err);
       else throw err;
     }
     const left = deadline - Date.now();
