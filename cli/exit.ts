@@ -82,8 +82,8 @@ export function inCliWords(err: unknown): unknown {
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError || err instanceof ValidationError) return EXIT.usage;
   if (err instanceof CliPartialSendError || err instanceof PartialSendError) return EXIT.partial;
-  // No key for the call, found before any request: the SDK's MissingKeyError (or the CLI's words for it).
-  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof MissingKeyError || err instanceof SdkMissingKeyError) return EXIT.auth;
+  // No key for the call, found before any request (the SDK's MissingKeyError, put in CLI words by inCliWords).
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof MissingKeyError) return EXIT.auth;
   if (err instanceof NotFoundError) return EXIT.notFound;
   return EXIT.api;
 }

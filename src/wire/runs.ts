@@ -12,8 +12,6 @@ import { orNull } from "./read.js";
 import { runOf } from "./run-of.js";
 import type { RunJob, V2Run } from "./run-types.js";
 
-export type { Run, RunJob, RunStatus, V2Run } from "./run-types.js";
-
 const v2Run = z.object({
   id: z.string(),
   function: z.optional(z.object({ id: text, name: text, app: z.optional(z.object({ id: text })) })),
