@@ -73,6 +73,14 @@ describe("runs.get: GET /v2/runs/{runId}", () => {
     expect(requests[0]!.headers["x-request-id"]).toBe("req-2");
   });
 
+  test("an options object with a `resolved` key is still checked: a bad timeout is a ValidationError, nothing sent", async () => {
+    const { runs, requests } = api(() => json({ data: wireRun, metadata }));
+    const err = (await caught(runs.get(RUN_ID, { resolved: true, timeout: -1 } as never))) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues).toMatchObject([{ path: "timeout" }]);
+    expect(requests).toHaveLength(0);
+  });
+
   test("a per-call header with a line break is a ValidationError naming it; nothing is sent", async () => {
     const { runs, requests } = api(() => json({ data: wireRun, metadata }));
     const err = (await caught(runs.get(RUN_ID, { headers: { "x-bad": "a\r\nb" } }))) as ValidationError;

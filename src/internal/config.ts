@@ -253,6 +253,9 @@ export interface CallInput extends RequestOptions {
   deadline?: number | undefined;
 }
 
+/** Marks settings `resolveCall` made; module-private, so no options object from outside has it. */
+const RESOLVED: unique symbol = Symbol("inngest-rest resolved call settings");
+
 /**
  * A call's options resolved once, against the client's: what every step of the call reads. The
  * `totalTimeout` and a caller's `deadline` become one instant, `deadline` (`Infinity` for none),
@@ -261,7 +264,8 @@ export interface CallInput extends RequestOptions {
  * @internal
  */
 export interface CallSettings {
-  readonly resolved: true;
+  /** A brand no caller's options object can carry: a plain `resolved` key could skip every check. */
+  readonly [RESOLVED]: true;
   readonly signal: AbortSignal | undefined;
   readonly maxRetries: number;
   readonly timeout: number;
@@ -288,7 +292,7 @@ const isSignal = (signal: unknown) =>
  * @internal
  */
 export function resolveCall(defaults: CallDefaults, options: CallInput | CallSettings | undefined, issues: ValidationIssue[] = []): CallSettings {
-  if (options && "resolved" in options) return options;
+  if (options && RESOLVED in options) return options as CallSettings;
   if (options?.signal !== undefined && !isSignal(options.signal)) issues.push({ path: "signal", message: "must be an AbortSignal" });
   const maxRetries = intOption(issues, "maxRetries", options?.maxRetries, defaults.maxRetries);
   const timeout = intOption(issues, "timeout", options?.timeout, defaults.timeout);
@@ -296,7 +300,7 @@ export function resolveCall(defaults: CallDefaults, options: CallInput | CallSet
   const headers = options?.headers === undefined ? undefined : callHeaders(issues, options.headers);
   if (issues.length > 0) throw invalidOptions(issues);
   const deadline = Math.min(totalTimeout === undefined ? Infinity : Date.now() + totalTimeout, options?.deadline ?? Infinity);
-  return { resolved: true, signal: options?.signal, maxRetries, timeout, totalTimeout, deadline, headers };
+  return { [RESOLVED]: true, signal: options?.signal, maxRetries, timeout, totalTimeout, deadline, headers };
 }
 
 /** A call's `headers`: an object of strings, each value free of line breaks and NUL (see `headerValues`). */
