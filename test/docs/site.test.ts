@@ -41,7 +41,8 @@ async function visit(path: string): Promise<PageReport> {
   const response = await page.goto(server.url + path, { waitUntil: "load" });
   if (response?.status() !== 200) consoleErrors.push(`HTTP ${response?.status()} for ${path}`);
   // typedoc's scripts build the sidebar after load.
-  await page.waitForSelector(".tsd-navigation a", { timeout: 10_000 }).catch(() => undefined);
+  // A sidebar that never renders is an error of the page (the mid-word check would otherwise see no names).
+  await page.waitForSelector(".tsd-navigation a", { timeout: 10_000 }).catch(() => consoleErrors.push(`sidebar never rendered on ${path}`));
   const measured = (await page.evaluate(IN_PAGE)) as Omit<PageReport, "path" | "consoleErrors">;
   const name = path.replace(/^\//, "").replace(/[^\w.-]+/g, "_") || "index.html";
   await page.screenshot({ path: join(SCREENS, `${name}.png`) });
@@ -128,5 +129,7 @@ describe("the docs site in Chromium at 1280 px", () => {
   test("a method's throws are one list, not one section per error", () => {
     expect(reports.filter((r) => r.mostThrows > 1).map((r) => r.path)).toEqual([]);
     expect(reports.some((r) => r.path.includes("Runs.html") || r.mostThrows === 1)).toBe(true);
+    // The Throws lists were found at all (a selector that stopped matching would leave every count at 0).
+    expect(Math.max(...reports.map((r) => r.mostThrows))).toBe(1);
   });
 });

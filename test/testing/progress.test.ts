@@ -123,6 +123,9 @@ describe("runs that progress (progress: true)", () => {
     const first = await runOf(ids[0]!);
     tick(1_000);
     const { runId } = await inngest.runs.replay(first);
+    // A new run, which starts queued and reaches its end by itself.
+    expect(runId).not.toBe(first);
+    expect((await inngest.runs.get(runId)).status).toBe("queued");
     tick(1_000);
     expect(await inngest.runs.get(runId)).toMatchObject({ status: "completed", output: { doubled: 4 } });
   });
