@@ -46,7 +46,12 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   it("runs.get never reads a run waiting for a signal as ended before its endedAt", async () => {
     const signal = `${marker}-signal`;
     const run = await runOf("real/wait-signal", { signal });
-    const sent = new Promise((r) => setTimeout(r, 500)).then(() => inngest.signals.send(signal, { ok: true }));
+    // Sent again until a run took it: a signal sent before the run reached its wait resumes nothing.
+    const sent = (async () => {
+      for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+        if ((await inngest.signals.send(signal, { ok: true })).runId !== null) return;
+      }
+    })();
     const reads = await readsUntilEnded(run.id);
     await sent;
     expect(reads.at(-1)).toMatchObject({ status: "completed", endedAt: expect.any(String) });

@@ -59,7 +59,11 @@ describe.skipIf(!url)("real dev server: the SDK's run, function, trace and app t
     const mine = { appId: "real-app", functionId: "sdk-send-event", from, limit: 100 } as const;
     for (const m of ["audit-order-1", "audit-order-2"]) {
       const { ids } = await inngest.events.send({ name: "real/sdk/send-event", data: { marker: m } });
-      await runFor(ids[0]!);
+      // Listed, not ended: this dev server can lose a run's last span writes under load, leaving it running.
+      for (const end = Date.now() + 20_000; !(await inngest.events.runs(ids[0]!)).data[0]; ) {
+        if (Date.now() > end) throw new Error(`no run for ${m}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
     const asc = (await inngest.runs.list({ ...mine, order: "asc" })).data;
     const desc = (await inngest.runs.list({ ...mine, order: "desc" })).data;
