@@ -1,19 +1,36 @@
 // Sums vitest JSON reports (and the runtimes report) into one "N passed, N failed" line.
+// Above that line it names every failed test with the first line of its error, so the tail of a CI log
+// (often all that is kept) says what failed, not only how many.
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
 let failed = 0;
+const failures = [];
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
-    console.error(`missing report ${file}: counted as one failure`);
+    failures.push(`${file}: missing report (counted as one failure)`);
     failed++;
     continue;
   }
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
-  // A suite that failed to load has no tests but is a failure.
-  failed += (report.testResults ?? []).filter((s) => s.status === "failed" && (s.assertionResults ?? []).length === 0).length;
+  for (const suite of report.testResults ?? []) {
+    const tests = suite.assertionResults ?? [];
+    // A suite that failed to load has no tests but is a failure.
+    if (suite.status === "failed" && tests.length === 0) {
+      failed++;
+      failures.push(`${file}: ${suite.name}: ${firstLine(suite.message)}`);
+    }
+    for (const t of tests.filter((t) => t.status === "failed")) {
+      failures.push(`${file}: ${t.fullName ?? t.title}: ${firstLine((t.failureMessages ?? [])[0])}`);
+    }
+  }
 }
+if (failures.length > 0) console.log(`failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
+
+function firstLine(text) {
+  return String(text ?? "(no message)").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 300) ?? "(no message)";
+}
