@@ -1,11 +1,12 @@
 // Sums vitest JSON reports (and the runtimes report) into one "N passed, N failed" line.
 // Above that line it names every failed test with the first line of its error, so the tail of a CI log
-// (often all that is kept) says what failed, not only how many.
+// (often all that is kept) says what failed, not only how many, and every test that passed only on a retry.
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
 let failed = 0;
 const failures = [];
+const retried = [];
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
     failures.push(`${file}: missing report (counted as one failure)`);
@@ -22,11 +23,17 @@ for (const file of process.argv.slice(2)) {
       failed++;
       failures.push(`${file}: ${suite.name}: ${firstLine(suite.message)}`);
     }
+    // Passed with failure messages: failed a try, passed a later one (the real-server suite retries a test only
+    // when the dev server lost writes during it).
+    for (const t of tests.filter((t) => t.status === "passed" && (t.failureMessages ?? []).length > 0)) {
+      retried.push(`${file}: ${t.fullName ?? t.title}: ${firstLine(t.failureMessages[0])}`);
+    }
     for (const t of tests.filter((t) => t.status === "failed")) {
       failures.push(`${file}: ${t.fullName ?? t.title}: ${firstLine((t.failureMessages ?? [])[0])}`);
     }
   }
 }
+if (retried.length > 0) console.log(`passed on a retry:\n${retried.map((f) => `  - ${f}`).join("\n")}`);
 if (failures.length > 0) console.log(`failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

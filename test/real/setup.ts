@@ -1,11 +1,14 @@
 // Global setup of the real-server suite: one dev server and one real app for the whole run, on free ports.
 // With no dev server binary it skips the suite with one line, except under CI, where a missing binary fails.
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { findDevServer, startRealServer } from "./harness.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
     realUrl: string;
+    /** The dev server's log (empty when the suite is skipped): `lost-writes.ts` reads it. */
+    realLog: string;
   }
 }
 
@@ -31,11 +34,13 @@ export default async function setup(project: TestProject) {
   if (plan.kind === "skip") {
     console.log(plan.line);
     project.provide("realUrl", "");
+    project.provide("realLog", "");
     return;
   }
   const server = await startRealServer({ bin: plan.bin });
   console.log(`real-server suite: Inngest dev server at ${server.url} (${plan.bin}); its and the app's logs in ${server.logDir}`);
   project.provide("realUrl", server.url);
+  project.provide("realLog", join(server.logDir, "dev-server.log"));
   return async () => {
     await server.stop();
   };
