@@ -80,6 +80,22 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, base 
   }
 }
 
+/**
+ * Waits up to `ms` for `check` to hold, and goes on either way: for reads that settle on the server a moment after
+ * the state the scenario waited for (a trace's last spans after the run's end; a stored event after its send). What
+ * is then read is compared as it is, so a state that never settles still shows as a difference.
+ */
+async function settle(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    if (await check().catch(() => false)) return;
+  }
+}
+
+/** A run's trace has settled when no span of it still reads running. */
+async function traceSettled(ctx: Ctx, runId: string): Promise<boolean> {
+  return [...(await ctx.inngest.runs.trace(runId)).spans()].every((s) => s.status !== "running");
+}
+
 type Runs = Record<"complete" | "fail" | "sleep" | "wait", string>;
 
 /** Sends one event per function, finds each run, waits until each is where it stays, and reads it every way. */
@@ -105,10 +121,12 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
   // The dev server writes a run's end before the end of its last spans: a trace read at once can still
   // say `running` under an ended run (seen in CI). Read the traces once they have settled.
   for (const key of ["complete", "fail"] as const) {
-    await until(`${key}'s trace to settle`, async () => [...(await inngest.runs.trace(runs[key])).spans()].every((s) => s.status !== "running") || undefined);
+    await until(`${key}'s trace to settle`, async () => (await traceSettled(ctx, runs[key])) || undefined);
   }
   for (const [key, step] of [["sleep", "nap"], ["wait", "wait"]] as const) {
     await until(`${key} to reach its step`, async () => [...(await inngest.runs.trace(runs[key])).spans()].some((s) => s.name === step) || undefined);
+    // Its status is derived from its spans: running once the step's are written.
+    await settle(async () => (await inngest.runs.get(runs[key])).status === "running");
   }
   // A race of the dev server: now and then it records a run's first sleep under a RUNNING request span instead of
   // at the top of the trace, and keeps it so. Those traces are marked as a variant and not compared.
@@ -152,11 +170,13 @@ async function actOnRuns(ctx: Ctx, runs: Runs): Promise<void> {
   await record(ctx, "runs of the invokes", () => invokeRuns(ctx, from));
   await record(ctx, "signals.send", () => inngest.signals.send(`sig-${tag}`, { ok: 1 }));
   await record(ctx, "runs.get(signalled, ended)", () => ended(ctx, runs.wait));
+  await settle(() => traceSettled(ctx, runs.wait));
   await record(ctx, "runs.trace(signalled)", () => inngest.runs.trace(runs.wait, { includeOutput: true }));
   const replay = await record(ctx, "runs.replay", () => inngest.runs.replay(runs.complete));
   await record(ctx, "runs.get(replay, ended)", () => ended(ctx, replay?.runId ?? MISSING_RUN));
   await record(ctx, "runs.cancel", () => inngest.runs.cancel(runs.sleep));
   await record(ctx, "runs.get(cancelled, ended)", () => ended(ctx, runs.sleep));
+  await settle(() => traceSettled(ctx, runs.sleep));
   await record(ctx, "runs.trace(cancelled)", () => inngest.runs.trace(runs.sleep, { includeOutput: true }));
   if (!(await inngest.runs.trace(runs.sleep)).root.children.some((s) => s.name === "nap")) {
     ctx.answers["runs.trace(cancelled)"] = { variant: "sleep nested under a request span" };
@@ -166,15 +186,28 @@ async function actOnRuns(ctx: Ctx, runs: Runs): Promise<void> {
 
 /**
  * The runs the two invokes above started, one entry per run: what a user counts. The dev server starts a run more
- * than the answers say (a row of differences.ts), and it is queued a moment after the first, so this waits a second.
+ * than the answers say (a row of differences.ts), queued a moment after the first, and schedules a run before its
+ * event is stored: read until two reads a second apart agree and every run's event was found.
  */
 async function invokeRuns(ctx: Ctx, from: Date): Promise<{ functionId: string | null }[]> {
+  let last: { functionId: string | null }[] | undefined;
+  for (const end = Date.now() + 15_000; ; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const read = await invokeRunsOnce(ctx, from);
+    if (read && last && read.length === last.length) return read;
+    if (Date.now() > end) return read ?? last ?? [];
+    last = read ?? last;
+  }
+}
+
+/** One read of `invokeRuns`; undefined when a run's event is not stored yet (404). */
+async function invokeRunsOnce(ctx: Ctx, from: Date): Promise<{ functionId: string | null }[] | undefined> {
   const { inngest, tag } = ctx;
-  await new Promise((r) => setTimeout(r, 1000));
   const page = await inngest.runs.list({ appId: "real-app", functionId: "invokable", from, limit: 100 });
   const mine: { functionId: string | null }[] = [];
   for (const run of page.data) {
-    const event = run.eventId ? await inngest.events.get(run.eventId) : undefined;
+    const event = run.eventId ? await inngest.events.get(run.eventId).catch(() => null) : undefined;
+    if (event === null) return undefined;
     if (event?.name === "inngest/function.invoked" && (event.data as { tag?: string }).tag === tag) mine.push({ functionId: run.functionId });
   }
   return mine;
@@ -198,9 +231,10 @@ async function resend(ctx: Ctx): Promise<void> {
   await until("the resent event's run", async () => (await inngest.events.runs(id)).data[0]);
   await new Promise((r) => setTimeout(r, 300));
   await record(ctx, "resend: events.runs", async () => (await inngest.events.runs(id)).data.length);
-  await record(ctx, "resend: events.list", async () =>
-    (await inngest.events.list({ limit: 51 })).data.filter((e) => (e.data as { tag?: string }).tag === resendTag).map((e) => e.internalId === id || e.internalId === first.ids[1]),
-  );
+  const listed = async () => (await inngest.events.list({ limit: 51 })).data.filter((e) => (e.data as { tag?: string }).tag === resendTag);
+  // Both posts' rows (two events, each listed once per post), once the second post's are stored.
+  await settle(async () => (await listed()).length >= 4);
+  await record(ctx, "resend: events.list", async () => (await listed()).map((e) => e.internalId === id || e.internalId === first.ids[1]));
 }
 
 /** Every NotFound the SDK maps, and bad input the server refuses. */
@@ -265,7 +299,8 @@ async function wire(ctx: Ctx, runs: Runs): Promise<void> {
   // The v1 cache serves a repeat GET from its copy (as text), but not an answer over about 1 KB.
   for (const [name, size] of [["small", 10], ["large", 1_500]] as const) {
     const sent = (await ctx.inngest.events.send({ name: "real/emu-cache", data: { pad: "x".repeat(size) } })).ids[0] ?? MISSING;
-    await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`);
+    // The first GET once the event is stored (the Event API answers before it is; a 404 is not cached).
+    await settle(async () => (await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`)).status === 200);
     const again = await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`);
     ctx.answers[`wire: v1 cache, ${name} answer`] = { http: [again.status], contentType: again.headers.get("content-type") };
   }

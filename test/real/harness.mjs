@@ -126,10 +126,12 @@ export async function startRealServer({ bin = findDevServer(), logDir = join(roo
   // --tick 50: the executor polls its queue every 50 ms (150 by default), so runs end sooner.
   // --queue-workers 8 (100 by default): this build's in-memory SQLite refuses concurrent span writes
   // ("database table is locked: spans") and a run whose spans are lost never ends in lists; fewer
-  // workers write fewer spans at once.
+  // workers write fewer spans at once (2 were tried: the suite then times out).
+  // GOMAXPROCS 2: the suite was tuned on 2 cores; a machine with more runs more of the server's goroutines at once,
+  // and more concurrent span writes are lost. The caller's own GOMAXPROCS wins.
   const server = start(bin, ["dev", "--no-discovery", "-u", appUrl, "--port", String(api),
     "--connect-gateway-port", String(gw), "--connect-gateway-grpc-port", String(grpc1),
-    "--connect-executor-grpc-port", String(grpc2), "--tick", "50", "--queue-workers", "8"], { env: {}, log: join(logDir, "dev-server.log") });
+    "--connect-executor-grpc-port", String(grpc2), "--tick", "50", "--queue-workers", "8"], { env: { GOMAXPROCS: process.env.GOMAXPROCS ?? "2" }, log: join(logDir, "dev-server.log") });
   const appProcess = start(process.execPath, [join(here, "app.mjs")],
     { env: { PORT: String(app), INNGEST_DEV: url }, log: join(logDir, "app.log") });
   const stopAll = async () => {

@@ -1,7 +1,7 @@
 // The harness itself: where it finds the dev server binary, whether the suite runs, skips or fails, and
 // that a test process that dies leaves no dev server or app running.
 import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -66,12 +66,22 @@ const listening = (port: number) =>
     socket.once("error", () => done(false));
   });
 
+/**
+ * Whether the process runs. A killed child of the dead test process is re-parented to pid 1, and in a container
+ * whose pid 1 does not reap (node or npm as pid 1, no --init) it stays a zombie, which `kill(pid, 0)` still finds:
+ * a zombie (state Z in /proc/<pid>/stat) runs nothing, so it counts as gone.
+ */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (not Linux): kill(pid, 0) is all there is
   }
 };
 

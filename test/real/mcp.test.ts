@@ -94,7 +94,11 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
     const failed = await runOf(failEvent!);
     expect(ok<{ run: { status: string } }>(await mcp.call("wait_for_run", { runId: failed, maxWait: 15_000 })).run.status).toBe("failed");
     expect(ok<{ run: { id: string } }>(await mcp.call("get_run", { runId: failed })).run.id).toBe(failed);
-    const trace = ok<{ failedSteps: { name: string; error: unknown }[] }>(await mcp.call("trace_run", { runId: failed }));
+    // The dev server writes a run's end before its last spans: read the trace until the failed step is in it.
+    const trace = await until("the failed step in the trace", async () => {
+      const read = ok<{ failedSteps: { name: string; error: unknown }[] }>(await mcp.call("trace_run", { runId: failed }));
+      return read.failedSteps.length > 0 ? read : undefined;
+    });
     expect(trace.failedSteps[0]!.name).toBe("mcp-boom");
     expect(JSON.stringify(trace.failedSteps[0]!.error)).toContain("failed on purpose");
 

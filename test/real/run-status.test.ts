@@ -22,6 +22,18 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
     }
   }
 
+  /**
+   * Sends the signal again until a run takes it (a signal sent before the run reached its wait resumes nothing),
+   * and resolves with the id of the run that took it.
+   */
+  async function sendUntilTaken(signal: string, data: Record<string, unknown>): Promise<string | null> {
+    for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+      const { runId } = await inngest.signals.send(signal, data);
+      if (runId !== null) return runId;
+    }
+    return null;
+  }
+
   /** Every distinct (status, ended?) runs.get reads, polling without a pause until the run has an end. */
   async function readsUntilEnded(runId: string): Promise<{ status: string; endedAt: string | null }[]> {
     const reads: { status: string; endedAt: string | null }[] = [];
@@ -46,14 +58,9 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   it("runs.get never reads a run waiting for a signal as ended before its endedAt", async () => {
     const signal = `${marker}-signal`;
     const run = await runOf("real/wait-signal", { signal });
-    // Sent again until a run took it: a signal sent before the run reached its wait resumes nothing.
-    const sent = (async () => {
-      for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-        if ((await inngest.signals.send(signal, { ok: true })).runId !== null) return;
-      }
-    })();
+    const sent = sendUntilTaken(signal, { ok: true });
     const reads = await readsUntilEnded(run.id);
-    await sent;
+    expect(await sent).toBe(run.id);
     expect(reads.at(-1)).toMatchObject({ status: "completed", endedAt: expect.any(String) });
     for (const read of reads.slice(0, -1)) expect(read).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), endedAt: null });
     // The run was read before its end too, so the loop above checked something.
@@ -77,9 +84,9 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   it("runs.waitFor resolves a run waiting for a signal only once the signal ended it", async () => {
     const signal = `${marker}-signal-2`;
     const run = await runOf("real/wait-signal", { signal });
-    const sent = new Promise((r) => setTimeout(r, 500)).then(() => inngest.signals.send(signal, { n: 2 }));
+    const sent = sendUntilTaken(signal, { n: 2 });
     const done = await inngest.runs.waitFor(run.id, { interval: 1, maxWait: 20_000 });
-    await sent;
+    expect(await sent).toBe(run.id);
     expect(done).toMatchObject({ status: "completed", endedAt: expect.any(String), output: { got: { n: 2 } } });
   });
 

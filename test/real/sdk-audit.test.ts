@@ -2,6 +2,7 @@
 // its last part). Each assertion is what this dev server was seen to answer; the types' docs say the same.
 import { describe, expect, inject, it } from "vitest";
 import { createInngestClient, type Run } from "inngest-rest";
+import { eventually } from "./support.js";
 
 const url = inject("realUrl");
 
@@ -41,15 +42,15 @@ describe.skipIf(!url)("real dev server: the SDK's run, function, trace and app t
   it("a function with onFailure has no failureHandler on the dev server; its handler is a function of its own", async () => {
     const fn = await inngest.functions.get("real-app", "sdk-send-event");
     expect(fn.failureHandler).toBeNull();
-    const { data } = await inngest.functions.list("real-app");
-    expect(data.map((f) => f.id)).toContain("sdk-send-event-failure");
+    const all = await inngest.functions.list("real-app").toArray(100);
+    expect(all.map((f) => f.id)).toContain("sdk-send-event-failure");
   });
 
   it("a step.sendEvent step of an inngest-js v4 app reads stepOp run", async () => {
     const { ids } = await inngest.events.send({ name: "real/sdk/send-event", data: { marker: "audit-2" } });
     const run = await runFor(ids[0]!);
-    const trace = await inngest.runs.trace(run.id);
-    const emit = [...trace.spans()].find((s) => s.name === "emit");
+    // The dev server writes a run's end before its last spans: read until the step is in the trace.
+    const emit = await eventually("the emit step in the trace", async () => [...(await inngest.runs.trace(run.id)).spans()].find((s) => s.name === "emit"), (span) => span !== undefined);
     expect(emit?.stepOp).toBe("run");
   });
 
