@@ -8,7 +8,7 @@ export default defineConfig({
     // A failed test is retried only when the dev server lost span writes while it ran (lost-writes.ts marks
     // its error so); any other failure is final on the first try.
     setupFiles: ["test/real/lost-writes.ts"],
-    retry: { count: 2, condition: /the dev server lost \d+ span writes during this test/ },
+    retry: { count: 3, condition: /the dev server lost \d+ span writes during this test/ },
     pool: "threads",
     maxWorkers: 1,
     fileParallelism: false,

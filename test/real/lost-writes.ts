@@ -6,8 +6,8 @@
 // with a hole, and a test reading it fails though the SDK did right (see README.md, "Rules").
 //
 // So: when a test fails AND the server logged lost span writes while it ran, its error says so, and the config's
-// retry condition (vitest.real.config.ts) lets it run again (at most twice). A failure with no lost write in the
-// server's log is final on the first try, as before.
+// retry condition (vitest.real.config.ts) lets it run again (at most three times). A failure with no lost write
+// in the server's log is final on the first try, as before.
 import { beforeEach, inject } from "vitest";
 import { countLostWrites, lostWritesNote, sizeOf } from "./lost-writes-log.js";
 
