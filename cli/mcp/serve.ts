@@ -14,7 +14,7 @@ import { dryRunClient, liveClient } from "./clients.js";
 import { answerResult, errorResult, type ToolResult } from "./result.js";
 import { inputSchema } from "./schema.js";
 import { keyScrubber } from "./secrets.js";
-import type { Tool, ToolContext } from "./tool.js";
+import { isWrite, type Tool, type ToolContext } from "./tool.js";
 import { MAX_CHARS_DEFAULT } from "./tools/fields.js";
 import { TOOLS } from "./tools/index.js";
 
@@ -47,7 +47,7 @@ async function call(tool: Tool | undefined, name: string, args: unknown, ctx: To
 
 /** Serves until stdin ends (the host closing the connection). */
 export async function serveMcp(options: ServeOptions): Promise<void> {
-  const tools = TOOLS.filter((t) => options.allowWrites || !t.write);
+  const tools = TOOLS.filter((t) => options.allowWrites || !isWrite(t));
   const client = liveClient(options.dev);
   // Hashing the signing keys loads WebCrypto: done on the first call, not before tools/list.
   const scrubber = lazy(() => keyScrubber(process.env));

@@ -64,8 +64,7 @@ export interface Tool<S extends z.ZodMiniObject = z.ZodMiniObject> {
   /** For a model: what it does, when to use it, what it costs. */
   readonly description: string;
   readonly input: S;
-  /** A write tool: listed only with `--allow-writes`, takes `dryRun`. */
-  readonly write: boolean;
+  /** Its hints; `readOnlyHint: false` makes it a write tool (see {@link isWrite}). */
   readonly annotations: Annotations;
   run(args: z.output<S>, ctx: ToolContext): Promise<Answer>;
 }
@@ -84,3 +83,6 @@ export const WRITE = (title: string, hints: { destructive: boolean; idempotent: 
   idempotentHint: hints.idempotent,
   openWorldHint: true,
 });
+
+/** A write tool (not read-only): listed only with `--allow-writes`, takes `dryRun`. */
+export const isWrite = (t: Tool): boolean => !t.annotations.readOnlyHint;

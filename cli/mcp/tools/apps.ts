@@ -17,7 +17,6 @@ Use it first to learn the app ids other tools take. Cost: one API request per ca
     maxChars,
   }),
   annotations: READ("List apps"),
-  write: false,
   run: (a, ctx) =>
     apiPage("apps", decodeCursor(a.cursor), (c) => ctx.client.apps.list({ archived: a.archived, limit: a.limit, cursor: c }, { signal: ctx.signal })),
 });
@@ -27,7 +26,6 @@ export const getApp = tool({
   description: "Get one app: its SDK and version, URL, function count and latest sync (its status and error, if the sync failed). Cost: one API request.",
   input: z.strictObject({ appId, maxChars }),
   annotations: READ("Get an app"),
-  write: false,
   run: async (a, ctx) => {
     const app = await ctx.client.apps.get(a.appId, { signal: ctx.signal });
     return { kind: "value", headline: `app ${app.id}`, value: { app } };
@@ -40,7 +38,6 @@ export const listFunctions = tool({
 Use it to learn the function ids invoke_function, list_runs and create_cancellation take. Cost: one API request per call.`,
   input: z.strictObject({ appId, limit: limit(MAX_PAGE), cursor, maxChars }),
   annotations: READ("List an app's functions"),
-  write: false,
   run: (a, ctx) =>
     apiPage("functions", decodeCursor(a.cursor), (c) => ctx.client.functions.list(a.appId, { limit: a.limit, cursor: c }, { signal: ctx.signal })),
 });
@@ -51,7 +48,6 @@ export const getFunction = tool({
 Use it to explain why runs queue, skip or are rate-limited. Cost: one API request.`,
   input: z.strictObject({ appId, functionId, maxChars }),
   annotations: READ("Get a function"),
-  write: false,
   run: async (a, ctx) => {
     const fn = await ctx.client.functions.get(a.appId, a.functionId, { signal: ctx.signal });
     return { kind: "value", headline: `function ${a.appId}/${a.functionId}`, value: { function: fn } };
@@ -65,7 +61,6 @@ Use it before create_cancellation (to avoid a duplicate) or to find one to delet
 Cost: one API request per call.`,
   input: z.strictObject({ limit: limit(MAX_PAGE), cursor, maxChars }),
   annotations: READ("List bulk cancellations"),
-  write: false,
   run: async (a, ctx) => {
     const start = decodeCursor(a.cursor); // before the request: a bad cursor sends nothing
     return wholeListPage("cancellations", (await ctx.client.cancellations.list({ signal: ctx.signal })).data, start, a.limit ?? 20);

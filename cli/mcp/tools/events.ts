@@ -20,7 +20,6 @@ Cost: one API request per call.`,
     maxChars,
   }),
   annotations: READ("List received events"),
-  write: false,
   run: (a, ctx) => {
     const params = { name: a.name, from: a.from, until: a.until, limit: a.limit };
     return apiPage("events", decodeCursor(a.cursor), (c) => ctx.client.events.list({ ...params, cursor: c }, { signal: ctx.signal }));
@@ -33,7 +32,6 @@ export const getEvent = tool({
 Use it after send_events (which returns these ids) or on a run's eventId. Cost: one API request (cached by the API for 5 s).`,
   input: z.strictObject({ eventId, maxChars }),
   annotations: READ("Get a received event"),
-  write: false,
   run: async (a, ctx) => {
     const event = await ctx.client.events.get(a.eventId, { signal: ctx.signal });
     return { kind: "value", headline: `event ${a.eventId}: ${event.name}`, value: { event } };
@@ -53,7 +51,6 @@ Cost: one API request per call.`,
     maxChars,
   }),
   annotations: READ("List an event's runs"),
-  write: false,
   run: (a, ctx) => {
     const params = { limit: a.limit, includeOutput: a.includeOutput };
     return apiPage("runs", decodeCursor(a.cursor), (c) => ctx.client.events.runs(a.eventId, { ...params, cursor: c }, { signal: ctx.signal }));

@@ -25,7 +25,6 @@ Cost: one API request per call. functionId needs appId (the API refuses it alone
     maxChars,
   }),
   annotations: READ("List runs"),
-  write: false,
   run: (a, ctx) => {
     const start = decodeCursor(a.cursor);
     const params = { status: a.status, appId: a.appId, functionId: a.functionId, from: a.from, until: a.until, limit: a.limit };
@@ -43,7 +42,6 @@ Use it to check how a run ended or what it returned. For why it failed step by s
     maxChars,
   }),
   annotations: READ("Get a run"),
-  write: false,
   run: async (a, ctx) => {
     const run = await ctx.client.runs.get(a.runId, { includeOutput: a.includeOutput ?? true, signal: ctx.signal });
     return { kind: "value", headline: `run ${run.id}: ${run.status} (${run.functionId ?? "?"})`, value: { run } };
@@ -62,7 +60,6 @@ Cost: one API request; with includeOutput (default true) the server reads each s
     maxChars,
   }),
   annotations: READ("Trace a run"),
-  write: false,
   run: async (a, ctx) => {
     const trace = await ctx.client.runs.trace(a.runId, { includeOutput: a.includeOutput ?? true, signal: ctx.signal });
     const failed = trace.failedSteps().length;
@@ -83,7 +80,6 @@ Cost: one request per poll, and the call lasts until then: many hosts give up on
     maxChars,
   }),
   annotations: READ("Wait for a run to end"),
-  write: false,
   run: async (a, ctx) => {
     const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.maxWait ?? 30_000, interval: 1_000, signal: ctx.signal });
     return { kind: "value", headline: `run ${run.id}: ${run.status}`, value: { run } };
@@ -96,7 +92,6 @@ export const listRunJobs = tool({
 Use it to see whether a running run is waiting, sleeping or retrying. Not a history: for what a run did, use trace_run. Cost: one API request (cached by the API for 5 s).`,
   input: z.strictObject({ runId, maxChars }),
   annotations: READ("List a run's queued jobs"),
-  write: false,
   run: async (a, ctx) => {
     const { data: jobs } = await ctx.client.runs.jobs(a.runId, { signal: ctx.signal });
     return { kind: "page", noun: "jobs", items: jobs, start: { c: undefined, o: 0 }, after: undefined };

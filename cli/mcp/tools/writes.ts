@@ -4,15 +4,30 @@
  */
 import * as z from "zod/mini";
 import { eventSchema } from "../../../src/wire/event-schema.js";
-import { tool, WRITE } from "../tool.js";
+import type { InngestClient } from "../../../src/client.js";
+import { tool, WRITE, type Tool, type ValueAnswer } from "../tool.js";
 import { appId, dryRun, functionId, jsonObject, runId, time } from "./fields.js";
 import { writeCall } from "./dry.js";
 import { SEND_DEFAULTS } from "../../../src/internal/config.js";
 
+/** What a write tool is made of: a tool whose `run` is one SDK call, made for real or dry (`dryRun`). */
+interface WriteToolSpec<S extends z.ZodMiniObject> extends Omit<Tool<S>, "run"> {
+  /** The call, on the real client or a dry-run one; `signal` fires when the host cancels. */
+  call(args: z.output<S>, client: InngestClient, signal: AbortSignal): Promise<ValueAnswer>;
+}
+
+/** Builds a write tool: its call runs on the real client, or on a recording one when `dryRun` is set. */
+function writeTool<S extends z.ZodMiniObject>({ call, ...spec }: WriteToolSpec<S>): Tool {
+  return tool<S>({
+    ...spec,
+    run: (args, ctx) => writeCall(ctx, (args as { dryRun?: boolean }).dryRun, (client) => call(args, client, ctx.signal)),
+  });
+}
+
 /** Events per call: the SDK takes any number, but a model that sends more should write a script. */
 const MAX_EVENTS = 1_000;
 
-export const sendEvents = tool({
+export const sendEvents = writeTool({
   name: "send_events",
   description: `Send events to Inngest's Event API: each triggers the functions listening for its name. Returns one id per event (for get_event and list_event_runs).
 Use it to start work the way the app itself does. An event with an id triggers functions once within 24 hours (repeat-safe for its runs, though the event log may list it twice); without one each call makes new events and new runs.
@@ -22,15 +37,13 @@ Cost: one request per ${SEND_DEFAULTS.batchSize} events; the whole batch is chec
     dryRun,
   }),
   annotations: WRITE("Send events", { destructive: false, idempotent: false }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      const { ids } = await client.events.send(a.events, { signal: ctx.signal });
-      return { kind: "value", headline: `sent ${ids.length} event${ids.length === 1 ? "" : "s"}`, value: { ids } };
-    }),
+  call: async (a, client, signal) => {
+    const { ids } = await client.events.send(a.events, { signal });
+    return { kind: "value", headline: `sent ${ids.length} event${ids.length === 1 ? "" : "s"}`, value: { ids } };
+  },
 });
 
-export const invokeFunction = tool({
+export const invokeFunction = writeTool({
   name: "invoke_function",
   description: `Start a run of one function directly, with data as its event's data, and return the new run's id (follow it with wait_for_run or get_run).
 Without idempotencyKey each call starts another run; with one, a repeat returns the first run's id with duplicate: true.
@@ -43,44 +56,38 @@ Cost: one request; the run itself does whatever the function does.`,
     dryRun,
   }),
   annotations: WRITE("Invoke a function", { destructive: false, idempotent: false }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      const options = { signal: ctx.signal, ...(a.idempotencyKey === undefined ? {} : { idempotencyKey: a.idempotencyKey }) };
-      const result = await client.functions.invoke(a.appId, a.functionId, a.data ?? {}, options);
-      return { kind: "value", headline: `started run ${result.runId}${result.duplicate ? " (a duplicate of the key's first run)" : ""}`, value: { ...result } };
-    }),
+  call: async (a, client, signal) => {
+    const options = { signal, ...(a.idempotencyKey === undefined ? {} : { idempotencyKey: a.idempotencyKey }) };
+    const result = await client.functions.invoke(a.appId, a.functionId, a.data ?? {}, options);
+    return { kind: "value", headline: `started run ${result.runId}${result.duplicate ? " (a duplicate of the key's first run)" : ""}`, value: { ...result } };
+  },
 });
 
-export const cancelRun = tool({
+export const cancelRun = writeTool({
   name: "cancel_run",
   description: `Cancel one run: no new steps run after it (a step already running finishes). Cancelling a run that already ended changes nothing and is not an error.
 Cost: one request. Irreversible: a cancelled run can only be replayed as a new run (replay_run).`,
   input: z.strictObject({ runId, dryRun }),
   annotations: WRITE("Cancel a run", { destructive: true, idempotent: true }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      await client.runs.cancel(a.runId, { signal: ctx.signal });
-      return { kind: "value", headline: `cancelled run ${a.runId}`, value: { runId: a.runId, cancelled: true } };
-    }),
+  call: async (a, client, signal) => {
+    await client.runs.cancel(a.runId, { signal });
+    return { kind: "value", headline: `cancelled run ${a.runId}`, value: { runId: a.runId, cancelled: true } };
+  },
 });
 
-export const replayRun = tool({
+export const replayRun = writeTool({
   name: "replay_run",
   description: `Replay a run as a new run of the same function with the same event, and return the new run's id. Use it after fixing what made a run fail.
 Not idempotent: every call makes another run. Cost: one request, plus whatever the function does.`,
   input: z.strictObject({ runId, dryRun }),
   annotations: WRITE("Replay a run", { destructive: false, idempotent: false }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      const { runId: newRunId } = await client.runs.replay(a.runId, { signal: ctx.signal });
-      return { kind: "value", headline: `replayed run ${a.runId} as run ${newRunId}`, value: { runId: newRunId, replayOf: a.runId } };
-    }),
+  call: async (a, client, signal) => {
+    const { runId: newRunId } = await client.runs.replay(a.runId, { signal });
+    return { kind: "value", headline: `replayed run ${a.runId} as run ${newRunId}`, value: { runId: newRunId, replayOf: a.runId } };
+  },
 });
 
-export const sendSignal = tool({
+export const sendSignal = writeTool({
   name: "send_signal",
   description: `Send a signal: the run waiting for it in step.waitForSignal resumes with data. Returns that run's id, or runId: null when no run was waiting.
 Not idempotent: a delivered signal is consumed. Cost: one request.`,
@@ -90,15 +97,13 @@ Not idempotent: a delivered signal is consumed. Cost: one request.`,
     dryRun,
   }),
   annotations: WRITE("Send a signal", { destructive: false, idempotent: false }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      const { runId } = await client.signals.send(a.signal, a.data, { signal: ctx.signal });
-      return { kind: "value", headline: runId ? `run ${runId} resumed` : "no run was waiting for this signal", value: { runId } };
-    }),
+  call: async (a, client, signal) => {
+    const { runId } = await client.signals.send(a.signal, a.data, { signal });
+    return { kind: "value", headline: runId ? `run ${runId} resumed` : "no run was waiting for this signal", value: { runId } };
+  },
 });
 
-export const createCancellation = tool({
+export const createCancellation = writeTool({
   name: "create_cancellation",
   description: `Cancel many runs of one function at once: those started before startedBefore (and after startedAfter), optionally only those whose event matches the CEL expression in if.
 Inngest cancels the matching queued and running runs asynchronously; ended runs are untouched. Preview the candidates first with list_runs (status queued and running, appId, from, until, and functionId WITHOUT the "<appId>-" prefix: list_runs takes the function's own id, this tool its app-prefixed slug).
@@ -113,16 +118,14 @@ Not idempotent: each call adds a cancellation (list_cancellations shows them). C
     dryRun,
   }),
   annotations: WRITE("Cancel runs in bulk", { destructive: true, idempotent: false }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      const { dryRun: _, ...params } = a;
-      const cancellation = await client.cancellations.create(params, { signal: ctx.signal });
-      return { kind: "value", headline: `created cancellation ${cancellation.id}`, value: { cancellation } };
-    }),
+  call: async (a, client, signal) => {
+    const { dryRun: _, ...params } = a;
+    const cancellation = await client.cancellations.create(params, { signal });
+    return { kind: "value", headline: `created cancellation ${cancellation.id}`, value: { cancellation } };
+  },
 });
 
-export const deleteCancellation = tool({
+export const deleteCancellation = writeTool({
   name: "delete_cancellation",
   description: `Delete a bulk cancellation: from then on it cancels no more runs (those it already cancelled stay cancelled). Cost: one request.`,
   input: z.strictObject({
@@ -130,10 +133,8 @@ export const deleteCancellation = tool({
     dryRun,
   }),
   annotations: WRITE("Delete a bulk cancellation", { destructive: true, idempotent: true }),
-  write: true,
-  run: (a, ctx) =>
-    writeCall(ctx, a.dryRun, async (client) => {
-      await client.cancellations.delete(a.id, { signal: ctx.signal });
-      return { kind: "value", headline: `deleted cancellation ${a.id}`, value: { id: a.id, deleted: true } };
-    }),
+  call: async (a, client, signal) => {
+    await client.cancellations.delete(a.id, { signal });
+    return { kind: "value", headline: `deleted cancellation ${a.id}`, value: { id: a.id, deleted: true } };
+  },
 });
