@@ -1,10 +1,12 @@
 import { describe, expectTypeOf, test } from "vitest";
+import type { RUN_STATUS_FILTERS } from "../src/wire/run-status.js";
 import {
   createInngestClient,
   type GetRunOptions,
   type PagePromise,
   type ReceivedEvent,
   type Run,
+  type RunStatusFilter,
   RunTrace,
   type TraceRunOptions,
   type TraceSpan,
@@ -92,5 +94,11 @@ describe("events: get, list, runs", () => {
   test("a typed client keeps the lookups", () => {
     const typed = createInngestClient<{ "app/x": { data: { a: number } } }>({ signingKey: "k" });
     expectTypeOf(typed.events.get("e")).toEqualTypeOf<Promise<ReceivedEvent>>();
+  });
+});
+
+describe("run status filters", () => {
+  test("the runtime list the SDK checks against (and MCP's list_runs offers) is the public type's statuses", () => {
+    expectTypeOf<(typeof RUN_STATUS_FILTERS)[number]>().toEqualTypeOf<Lowercase<RunStatusFilter>>();
   });
 });

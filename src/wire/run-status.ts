@@ -7,7 +7,8 @@ import type { ValidationIssue } from "../core/issues.js";
 import type { RunStatus } from "./run-types.js";
 
 /** The statuses `GET /v2/runs` filters by (`runStatusesFromAPI`, pkg/api/v2/endpoints_runs.go). */
-const FILTERS = ["queued", "running", "completed", "failed", "cancelled"];
+export const RUN_STATUS_FILTERS = ["queued", "running", "completed", "failed", "cancelled"] as const;
+const FILTERS: readonly string[] = RUN_STATUS_FILTERS;
 const READ_AS: Record<string, string> = { scheduled: "queued", unspecified: "unknown" };
 
 /** A status as the SDK reports it: lowercase, v1's `Scheduled` as `queued`. */

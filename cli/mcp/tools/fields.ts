@@ -4,6 +4,7 @@
  * schema here can only refuse earlier, never let through what the SDK would refuse.
  */
 import * as z from "zod/mini";
+import { isObject } from "../../../src/wire/read.js";
 
 const text = (description: string) => z.string().check(z.minLength(1), z.describe(description));
 
@@ -37,6 +38,6 @@ export const dryRun = z.optional(
   z.boolean().check(z.describe("true: check the arguments the way the real call does and return the request it would make, sending nothing.")),
 );
 
-/** A JSON object (a run's or event's data): not an array, not null. */
+/** A JSON object (a run's or event's data): not an array, not null; the SDK's own check (`isObject`, as `functions.invoke` checks `data`). */
 export const jsonObject = (description: string) =>
-  z.optional(z.custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "must be a JSON object").check(z.describe(description)));
+  z.optional(z.custom<Record<string, unknown>>(isObject, "must be a JSON object").check(z.describe(description)));

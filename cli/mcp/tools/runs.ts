@@ -6,8 +6,7 @@ import { cursor, limit, maxChars, runId, time } from "./fields.js";
 import { apiPage } from "./page.js";
 import { summariseTrace } from "./trace-summary.js";
 import { MAX_PAGE } from "../../../src/resources/list.js";
-
-const STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+import { RUN_STATUS_FILTERS } from "../../../src/wire/run-status.js";
 
 export const listRuns = tool({
   name: "list_runs",
@@ -15,7 +14,7 @@ export const listRuns = tool({
 Use it to find runs by status (e.g. the failed ones of the last hour), app or function; then get_run or trace_run on one. Pass the result's cursor to get the next page.
 Cost: one API request per call. functionId needs appId (the API refuses it alone). Without output: get_run shows a run's output.`,
   input: z.strictObject({
-    status: z.optional(z.array(z.enum(STATUSES)).check(z.describe("Only runs in these statuses."))),
+    status: z.optional(z.array(z.enum(RUN_STATUS_FILTERS)).check(z.describe("Only runs in these statuses."))),
     appId: z.optional(z.array(z.string().check(z.minLength(1))).check(z.describe("Only runs of these apps (app ids)."))),
     functionId: z.optional(z.array(z.string().check(z.minLength(1))).check(z.describe("Only runs of these functions (function ids); needs appId."))),
     from: time("Only runs queued at or after this time."),
