@@ -32,7 +32,7 @@ describe.skipIf(!url)("the emulator against the real dev server", () => {
     const seen = new Set(found.map(key));
     const stale = DIFFERENCES.filter((d) => !seen.has(key(d))).map(key);
     expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });
-  });
+  }, 150_000); // the scenario's waits are each bounded (15 s for a state, 5 s for a read to settle), and add up
 
   it("accounts for each of the 17 differences issue 17's audit found, and gives every row its reason and source", () => {
     expect(AUDIT).toHaveLength(17);
