@@ -6,9 +6,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { cli } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "../mcp/mcp.js";
+import { freshRun } from "./support.js";
 
 const url = inject("realUrl");
-const MARK = `mcp-${Date.now()}`;
 const EVENT_KEY = "evtkey-real-mcp-5e1f0a";
 const SIGNING_KEY = "signkey-test-a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
@@ -72,6 +72,7 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
   });
 
   test("every tool once: a failed run explained, a run invoked and waited for, a signal, a cancel, a replay; bulk cancellations as the dev server answers them", async () => {
+    const MARK = freshRun("mcp-"); // per try: a retry must not resume the first try's waiting run
     const sent = ok<{ ids: string[] }>(
       await mcp.call("send_events", {
         events: [

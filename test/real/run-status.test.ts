@@ -3,6 +3,7 @@
 // the run's end is written (no endedAt), while GET /v2/runs still says RUNNING. Seen here on every try with a poll loop; a waitFor that takes that read resolves too early.
 import { describe, expect, inject, it } from "vitest";
 import { createInngestClient, TimeoutError, type Run } from "inngest-rest";
+import { freshRun } from "./support.js";
 
 const url = inject("realUrl");
 const marker = `sdk-run-status-${Date.now()}`;
@@ -56,7 +57,7 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   });
 
   it("runs.get never reads a run waiting for a signal as ended before its endedAt", async () => {
-    const signal = `${marker}-signal`;
+    const signal = `${freshRun(marker)}-signal`; // per try: a retry must not meet the first try's run
     const run = await runOf("real/wait-signal", { signal });
     const sent = sendUntilTaken(signal, { ok: true });
     const reads = await readsUntilEnded(run.id);
@@ -82,7 +83,7 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   });
 
   it("runs.waitFor resolves a run waiting for a signal only once the signal ended it", async () => {
-    const signal = `${marker}-signal-2`;
+    const signal = `${freshRun(marker)}-signal-2`;
     const run = await runOf("real/wait-signal", { signal });
     const sent = sendUntilTaken(signal, { n: 2 });
     const done = await inngest.runs.waitFor(run.id, { interval: 1, maxWait: 20_000 });
