@@ -24,6 +24,7 @@ describe("a real-suite test is retried only for the dev server's lost writes", (
     const run = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "-c", "test/real/fixtures/lost-writes/vitest.config.ts", "--reporter=json", `--outputFile=${report}`], {
       env: { ...process.env, LOST_WRITES_LOG: log, LOST_WRITES_DIR: dir, CI: "1" },
       encoding: "utf8",
+      timeout: 45_000, // spawnSync blocks the worker: vitest's own timeout could not stop a hung child
     });
     expect(existsSync(report), run.stderr).toBe(true);
     const tests = JSON.parse(readFileSync(report, "utf8")).testResults.flatMap((s: { assertionResults: unknown[] }) => s.assertionResults);
@@ -31,6 +32,8 @@ describe("a real-suite test is retried only for the dev server's lost writes", (
     const tries = (name: string) => Number(readFileSync(join(dir, `${name}.count`), "utf8"));
     expect(byName.lost.status).toBe("passed");
     expect(tries("lost")).toBe(2);
+    // Its first try's error carries the note (what the retry condition matched, and what a report shows).
+    expect(byName.lost.failureMessages.join("\n")).toMatch(/the dev server lost 1 span writes during this test/);
     expect(byName.plain.status).toBe("failed");
     expect(tries("plain")).toBe(1);
     expect(byName.plain.failureMessages.join("\n")).not.toMatch(/lost \d+ span writes/);

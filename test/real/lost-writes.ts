@@ -23,6 +23,10 @@ beforeEach(({ task }) => {
     if (lost === 0) return;
     const note = lostWritesNote(lost);
     console.warn(`${task.name}: ${note}`);
-    for (const error of task.result.errors ?? []) error.message = `${error.message}\n[${note}]`;
+    // On the message (what the retry condition reads) and on the stack (what reports print).
+    for (const error of task.result.errors ?? []) {
+      error.message = `${error.message}\n[${note}]`;
+      if (error.stack) error.stack = `${error.stack}\n[${note}]`;
+    }
   };
 });
