@@ -10,17 +10,27 @@ import { appId, dryRun, functionId, jsonObject, runId, time } from "./fields.js"
 import { writeCall } from "./dry.js";
 import { SEND_DEFAULTS } from "../../../src/internal/config.js";
 
-/** What a write tool is made of: a tool whose `run` is one SDK call, made for real or dry (`dryRun`). */
-interface WriteToolSpec<S extends z.ZodMiniObject> extends Omit<Tool<S>, "run"> {
+/** What a write tool is made of: its input (without `dryRun`, which every write tool gets), its hints, and one SDK call. */
+interface WriteToolSpec<S extends z.ZodMiniObject> extends Omit<Tool<S>, "run" | "annotations"> {
+  /** The title hosts show, and whether the call destroys something or can be repeated safely. */
+  readonly hints: { readonly title: string; readonly destructive: boolean; readonly idempotent: boolean };
   /** The call, on the real client or a dry-run one; `signal` fires when the host cancels. */
   call(args: z.output<S>, client: InngestClient, signal: AbortSignal): Promise<ValueAnswer>;
 }
 
-/** Builds a write tool: its call runs on the real client, or on a recording one when `dryRun` is set. */
-function writeTool<S extends z.ZodMiniObject>({ call, ...spec }: WriteToolSpec<S>): Tool {
-  return tool<S>({
+/**
+ * Builds a write tool: write annotations (so it is listed only with `--allow-writes`), a `dryRun` argument, and a
+ * call that runs on the real client, or on a recording one when `dryRun` is set.
+ */
+function writeTool<S extends z.ZodMiniObject>({ hints: { title, ...hints }, call, input, ...spec }: WriteToolSpec<S>): Tool {
+  return tool({
     ...spec,
-    run: (args, ctx) => writeCall(ctx, (args as { dryRun?: boolean }).dryRun, (client) => call(args, client, ctx.signal)),
+    input: z.extend(input, { dryRun }) as z.ZodMiniObject,
+    annotations: WRITE(title, hints),
+    run: (args, ctx) => {
+      const { dryRun: dry, ...rest } = args as { dryRun?: boolean };
+      return writeCall(ctx, dry, (client) => call(rest as z.output<S>, client, ctx.signal));
+    },
   });
 }
 
@@ -34,9 +44,8 @@ Use it to start work the way the app itself does. An event with an id triggers f
 Cost: one request per ${SEND_DEFAULTS.batchSize} events; the whole batch is checked first, so one bad event refuses all, naming its index and field.`,
   input: z.strictObject({
     events: z.array(eventSchema).check(z.minLength(1), z.maxLength(MAX_EVENTS), z.describe("The events: { name, data?, id?, ts?, v? } each.")),
-    dryRun,
   }),
-  annotations: WRITE("Send events", { destructive: false, idempotent: false }),
+  hints: { title: "Send events", destructive: false, idempotent: false },
   call: async (a, client, signal) => {
     const { ids } = await client.events.send(a.events, { signal });
     return { kind: "value", headline: `sent ${ids.length} event${ids.length === 1 ? "" : "s"}`, value: { ids } };
@@ -53,9 +62,8 @@ Cost: one request; the run itself does whatever the function does.`,
     functionId,
     data: jsonObject("The run's event.data, a JSON object (default {})."),
     idempotencyKey: z.optional(z.string().check(z.minLength(1), z.describe("Start at most one run for this key."))),
-    dryRun,
   }),
-  annotations: WRITE("Invoke a function", { destructive: false, idempotent: false }),
+  hints: { title: "Invoke a function", destructive: false, idempotent: false },
   call: async (a, client, signal) => {
     const options = { signal, ...(a.idempotencyKey === undefined ? {} : { idempotencyKey: a.idempotencyKey }) };
     const result = await client.functions.invoke(a.appId, a.functionId, a.data ?? {}, options);
@@ -67,8 +75,8 @@ export const cancelRun = writeTool({
   name: "cancel_run",
   description: `Cancel one run: no new steps run after it (a step already running finishes). Cancelling a run that already ended changes nothing and is not an error.
 Cost: one request. Irreversible: a cancelled run can only be replayed as a new run (replay_run).`,
-  input: z.strictObject({ runId, dryRun }),
-  annotations: WRITE("Cancel a run", { destructive: true, idempotent: true }),
+  input: z.strictObject({ runId }),
+  hints: { title: "Cancel a run", destructive: true, idempotent: true },
   call: async (a, client, signal) => {
     await client.runs.cancel(a.runId, { signal });
     return { kind: "value", headline: `cancelled run ${a.runId}`, value: { runId: a.runId, cancelled: true } };
@@ -79,8 +87,8 @@ export const replayRun = writeTool({
   name: "replay_run",
   description: `Replay a run as a new run of the same function with the same event, and return the new run's id. Use it after fixing what made a run fail.
 Not idempotent: every call makes another run. Cost: one request, plus whatever the function does.`,
-  input: z.strictObject({ runId, dryRun }),
-  annotations: WRITE("Replay a run", { destructive: false, idempotent: false }),
+  input: z.strictObject({ runId }),
+  hints: { title: "Replay a run", destructive: false, idempotent: false },
   call: async (a, client, signal) => {
     const { runId: newRunId } = await client.runs.replay(a.runId, { signal });
     return { kind: "value", headline: `replayed run ${a.runId} as run ${newRunId}`, value: { runId: newRunId, replayOf: a.runId } };
@@ -94,9 +102,8 @@ Not idempotent: a delivered signal is consumed. Cost: one request.`,
   input: z.strictObject({
     signal: z.string().check(z.minLength(1), z.describe("The signal name the run waits for.")),
     data: z.optional(z.unknown().check(z.describe("Any JSON value, handed to the run as the signal's data."))),
-    dryRun,
   }),
-  annotations: WRITE("Send a signal", { destructive: false, idempotent: false }),
+  hints: { title: "Send a signal", destructive: false, idempotent: false },
   call: async (a, client, signal) => {
     const { runId } = await client.signals.send(a.signal, a.data, { signal });
     return { kind: "value", headline: runId ? `run ${runId} resumed` : "no run was waiting for this signal", value: { runId } };
@@ -115,12 +122,10 @@ Not idempotent: each call adds a cancellation (list_cancellations shows them). C
     startedBefore: z.string().check(z.minLength(1), z.describe("Cancel runs started before this time (not in the future). RFC 3339.")),
     startedAfter: time("Cancel only runs started after this time (default: no lower bound)."),
     if: z.optional(z.string().check(z.minLength(1), z.describe("A CEL expression on the triggering event, e.g. \"event.data.userId == 'u_1'\"."))),
-    dryRun,
   }),
-  annotations: WRITE("Cancel runs in bulk", { destructive: true, idempotent: false }),
+  hints: { title: "Cancel runs in bulk", destructive: true, idempotent: false },
   call: async (a, client, signal) => {
-    const { dryRun: _, ...params } = a;
-    const cancellation = await client.cancellations.create(params, { signal });
+    const cancellation = await client.cancellations.create(a, { signal });
     return { kind: "value", headline: `created cancellation ${cancellation.id}`, value: { cancellation } };
   },
 });
@@ -130,9 +135,8 @@ export const deleteCancellation = writeTool({
   description: `Delete a bulk cancellation: from then on it cancels no more runs (those it already cancelled stay cancelled). Cost: one request.`,
   input: z.strictObject({
     id: z.string().check(z.length(26), z.describe("The cancellation's id, a 26-character ULID (list_cancellations gives them).")),
-    dryRun,
   }),
-  annotations: WRITE("Delete a bulk cancellation", { destructive: true, idempotent: true }),
+  hints: { title: "Delete a bulk cancellation", destructive: true, idempotent: true },
   call: async (a, client, signal) => {
     await client.cancellations.delete(a.id, { signal });
     return { kind: "value", headline: `deleted cancellation ${a.id}`, value: { id: a.id, deleted: true } };
