@@ -3,6 +3,7 @@
 // and message) with the HTTP statuses the call saw. Every event it sends carries its own `tag`, and every list it
 // records is filtered to what the scenario made, so other test files' runs on the shared server never show.
 import { createInngestClient, type InngestClient } from "inngest-rest";
+import { until as poll } from "./support.js";
 
 /** What the scenario plays against: a fetch to the server and its base URL. */
 export interface Target {
@@ -70,14 +71,9 @@ function ended(ctx: Ctx, runId: string) {
   }, ctx.target.baseUrl);
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, base = ""): Promise<T> {
-  const end = Date.now() + 15_000;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`differential scenario: timed out waiting for ${what} (${base})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** support.ts's `until`, reading through failed answers (a 404 before the server stored what was sent): 15 s. */
+function until<T>(what: string, check: () => Promise<T | undefined>, base = ""): Promise<T> {
+  return poll(`differential scenario: ${what} (${base})`, () => check().catch(() => undefined), 15_000, 100);
 }
 
 /**

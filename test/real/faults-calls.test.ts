@@ -5,22 +5,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInngestClient, type InngestClient, type Run } from "inngest-rest";
 import { startFaultProxy, type Fault, type FaultProxy, type Matcher } from "./fault-proxy.js";
-import { freshRun } from "./support.js";
+import { freshRun, until } from "./support.js";
 
 const url = inject("realUrl");
 const APP = "real-app";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 /** Runs of one function of the app queued since `from`. */
 async function runsOf(direct: InngestClient, functionId: string, from: Date): Promise<Run[]> {

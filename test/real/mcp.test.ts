@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { cli } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "../mcp/mcp.js";
-import { freshRun } from "./support.js";
+import { freshRun, until } from "./support.js";
 
 const url = inject("realUrl");
 const EVENT_KEY = "evtkey-real-mcp-5e1f0a";
@@ -34,15 +34,6 @@ function countingProxy(target: string): Promise<{ url: string; count(): number; 
   );
 }
 
-async function until<T>(what: string, read: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
   let proxy: Awaited<ReturnType<typeof countingProxy>>;

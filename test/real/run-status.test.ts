@@ -3,7 +3,7 @@
 // the run's end is written (no endedAt), while GET /v2/runs still says RUNNING. Seen here on every try with a poll loop; a waitFor that takes that read resolves too early.
 import { describe, expect, inject, it } from "vitest";
 import { createInngestClient, TimeoutError, type Run } from "inngest-rest";
-import { freshRun } from "./support.js";
+import { freshRun, sendAndRun } from "./support.js";
 
 const url = inject("realUrl");
 const marker = `sdk-run-status-${Date.now()}`;
@@ -12,16 +12,7 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   const inngest = createInngestClient({ isDev: true, baseUrl: url });
 
   /** The run the event `name` started, once the server lists it. */
-  async function runOf(name: string, data: Record<string, unknown>): Promise<Run> {
-    const { ids } = await inngest.events.send({ name, data: { ...data, marker } });
-    const end = Date.now() + 20_000;
-    for (;;) {
-      const { data: runs } = await inngest.events.runs(ids[0]!);
-      if (runs[0]) return runs[0];
-      if (Date.now() > end) throw new Error(`no run for ${name}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const runOf = (name: string, data: Record<string, unknown>): Promise<Run> => sendAndRun(name, { ...data, marker });
 
   /**
    * Sends the signal again until a run takes it (a signal sent before the run reached its wait resumes nothing),

@@ -2,7 +2,7 @@
 // its last part). Each assertion is what this dev server was seen to answer; the types' docs say the same.
 import { describe, expect, inject, it } from "vitest";
 import { createInngestClient, type Run } from "inngest-rest";
-import { eventually } from "./support.js";
+import { eventually, runOf } from "./support.js";
 
 const url = inject("realUrl");
 
@@ -14,13 +14,7 @@ describe.skipIf(!url)("real dev server: the SDK's run, function, trace and app t
   }
 
   async function runFor(eventId: string): Promise<Run> {
-    const end = Date.now() + 20_000;
-    for (;;) {
-      const { data } = await inngest.events.runs(eventId);
-      if (data[0]) return ended(data[0].id);
-      if (Date.now() > end) throw new Error(`no run for event ${eventId}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    return ended((await runOf(eventId)).id);
   }
 
   it("an invoked run has an eventId (its inngest/function.invoked event), and every run a startedAt", async () => {
@@ -61,10 +55,7 @@ describe.skipIf(!url)("real dev server: the SDK's run, function, trace and app t
     for (const m of ["audit-order-1", "audit-order-2"]) {
       const { ids } = await inngest.events.send({ name: "real/sdk/send-event", data: { marker: m } });
       // Listed, not ended: this dev server can lose a run's last span writes under load, leaving it running.
-      for (const end = Date.now() + 20_000; !(await inngest.events.runs(ids[0]!)).data[0]; ) {
-        if (Date.now() > end) throw new Error(`no run for ${m}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await runOf(ids[0]!);
     }
     const asc = (await inngest.runs.list({ ...mine, order: "asc" })).data;
     const desc = (await inngest.runs.list({ ...mine, order: "desc" })).data;

@@ -20,13 +20,13 @@ export const MISSING_ID = "01JABCDEF0123456789ABCDEFG";
 /** A client of the suite's dev server, as a user points one at `npx inngest-cli dev`. */
 export const realClient = (options: ClientOptions = {}) => createInngestClient({ isDev: true, baseUrl: url, ...options });
 
-/** A value unique to this test run, to find one's own events and runs on the shared server. */
 /**
  * A mark made anew for each try of a test, never once per file: a test retried for the server's lost writes
  * (lost-writes.ts) must not meet its first try's runs, idempotency keys or signals.
  */
 export const freshRun = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
+/** A value unique to this test run, to find one's own events and runs on the shared server. */
 export const marker = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Reads `read()` until `done` holds for its value, every `every` ms, for at most `ms`; then fails naming `what`. */
@@ -39,6 +39,11 @@ export async function eventually<T>(what: string, read: () => Promise<T>, done: 
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}; last seen${Array.isArray(last) ? ` (${last.length} items)` : ""}: ${JSON.stringify(last)?.slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, every));
   }
+}
+
+/** Reads `read()` until it gives a value (not undefined), every `every` ms, for at most `ms`; then fails naming `what`. */
+export async function until<T>(what: string, read: () => Promise<T | undefined>, ms = 30_000, every = 250): Promise<T> {
+  return (await eventually(what, read, (value) => value !== undefined, ms, every)) as T;
 }
 
 /**
