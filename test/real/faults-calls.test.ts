@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInngestClient, type InngestClient, type Run } from "inngest-rest";
 import { startFaultProxy, type Fault, type FaultProxy, type Matcher } from "./fault-proxy.js";
-import { freshRun, until } from "./support.js";
+import { marker, until } from "./support.js";
 
 const url = inject("realUrl");
 const APP = "real-app";
@@ -68,7 +68,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
   // both are keyed on the one event id: one run. The server's doing, not the SDK's: the test pins it,
   // and fails the day the server starts one run per key.
   it("functions.invoke with an idempotency key, retried through lost answers and resets: one answer per key; the dev server adds a run per request", async () => {
-    const run = freshRun("c");
+    const run = marker("c");
     const scripts: Fault[][] = [[], [LOSE], [RESET_AFTER], [S503, LOSE], [LOSE, LOSE, RESET_AFTER]];
     for (const [i, faults] of scripts.entries()) {
       const from = new Date(Date.now() - 1000);
@@ -101,7 +101,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
   });
 
   it("runs.cancel, retried through lost answers, resets and a 5xx, resolves and the run is cancelled", async () => {
-    const run = freshRun("c");
+    const run = marker("c");
     for (const faults of [[LOSE], [RESET_AFTER, LOSE], [S503]]) {
       const { ids } = await direct.events.send({ name: "real/faults/sleep", data: { k: run } });
       const target = await until("the sleeping run", async () => (await direct.events.runs(ids[0]!).toArray(5))[0]);
@@ -113,7 +113,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
   });
 
   it("runs.replay makes one replay per request that reached the server, and the SDK never sends a call twice once it did", async () => {
-    const run = freshRun("c");
+    const run = marker("c");
     // [faults, whether the call resolves]: a lost answer or reset after the server made the replay is
     // not retried (a second request would replay again), nor is a reset before it (the SDK cannot tell
     // the two apart); a 429 is (the server did not act).
@@ -141,7 +141,7 @@ describe.skipIf(!url)("real dev server: invoke, cancel, replay and signals under
   });
 
   it("signals.send resumes a waiting run once: a lost answer is not resent, a refused attempt is", async () => {
-    const run = freshRun("c");
+    const run = marker("c");
     const cases: [Fault[], boolean][] = [[[LOSE], false], [[S429], true], [[RESET_AFTER], false]];
     for (const [i, [faults, resolves]] of cases.entries()) {
       const signal = `${run}-signal-${i}`;

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInngestClient, type InngestClient } from "inngest-rest";
 import { eventPosts, startFaultProxy, type Fault, type FaultProxy } from "./fault-proxy.js";
-import { freshRun } from "./support.js";
+import { marker } from "./support.js";
 import { FAULT_EVENT, judgeAll, verdictOf } from "./faults-oracle.js";
 
 const url = inject("realUrl");
@@ -53,7 +53,7 @@ describe.skipIf(!url || !existsSync(CLI))("real dev server: the CLI's --failed f
   });
 
   it("a send cut short by lost answers writes --failed with the chunk's seed; a second process resends it; each event ran once", async () => {
-    const run = freshRun("l");
+    const run = marker("l");
     const from = new Date(Date.now() - 2000);
     const markers = Array.from({ length: 12 }, (_, i) => `${run}-${i}`);
     const input = join(dir, "input.ndjson");

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInngestClient, isPartialSendError, type InngestClient, type SendOptions } from "inngest-rest";
 import { eventPosts, startFaultProxy, type Fault, type FaultProxy, type Seen } from "./fault-proxy.js";
-import { freshRun } from "./support.js";
+import { marker } from "./support.js";
 import { FAULT_EVENT, judgeAll, QUIET_EVENT, verdictOf, type Verdict } from "./faults-oracle.js";
 
 const url = inject("realUrl");
@@ -128,7 +128,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
   afterAll(() => proxy?.close());
 
   it("random fault sequences over batches and streams: each accepted event started each function once, unsent ones none", async () => {
-    const run = freshRun("f");
+    const run = marker("f");
     const from = new Date(Date.now() - 2000);
     const seed = Number(process.env["FAULTS_SEED"] ?? Date.now() % 2 ** 31);
     const numRuns = Number(process.env["FAULTS_RUNS"] ?? 14);
@@ -157,7 +157,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
   });
 
   it("a multi-chunk send (600 events, chunks of 512) under faults, resent: every event once, under the SDK's ids", async () => {
-    const run = freshRun("f");
+    const run = marker("f");
     const from = new Date(Date.now() - 2000);
     const seed = Number(process.env["FAULTS_SEED"] ?? Date.now() % 2 ** 31);
     const [faults] = fc.sample(fc.array(faultArb, { minLength: 2, maxLength: 4 }), { seed, numRuns: 1 });
@@ -171,7 +171,7 @@ describe.skipIf(!url)("real dev server: events.send under injected faults", () =
   });
 
   it("a stream cut into chunks under faults: what it hands back, resent, and what it did not read, sent, complete the set once", async () => {
-    const run = freshRun("f");
+    const run = marker("f");
     const from = new Date(Date.now() - 2000);
     const faults: Fault[] = [{ kind: "pass" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }, { kind: "lose-answer" }];
     const c: Case = { shape: "stream", count: 9, batchSize: 3, concurrency: 1, maxRetries: 3, totalTimeout: null, abortAfter: null, faults, resend: true, resendFaults: [{ kind: "lose-answer" }] };

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { cli } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "../mcp/mcp.js";
-import { freshRun, until } from "./support.js";
+import { marker, until } from "./support.js";
 
 const url = inject("realUrl");
 const EVENT_KEY = "evtkey-real-mcp-5e1f0a";
@@ -63,7 +63,7 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
   });
 
   test("every tool once: a failed run explained, a run invoked and waited for, a signal, a cancel, a replay; bulk cancellations as the dev server answers them", async () => {
-    const MARK = freshRun("mcp-"); // per try: a retry must not resume the first try's waiting run
+    const MARK = marker("mcp"); // per try: a retry must not resume the first try's waiting run
     const sent = ok<{ ids: string[] }>(
       await mcp.call("send_events", {
         events: [

@@ -3,16 +3,16 @@
 // the run's end is written (no endedAt), while GET /v2/runs still says RUNNING. Seen here on every try with a poll loop; a waitFor that takes that read resolves too early.
 import { describe, expect, inject, it } from "vitest";
 import { createInngestClient, TimeoutError, type Run } from "inngest-rest";
-import { freshRun, sendAndRun } from "./support.js";
+import { marker, sendAndRun } from "./support.js";
 
 const url = inject("realUrl");
-const marker = `sdk-run-status-${Date.now()}`;
+const tag = `sdk-run-status-${Date.now()}`;
 
 describe.skipIf(!url)("real dev server: a run has ended only when the server has written its end", () => {
   const inngest = createInngestClient({ isDev: true, baseUrl: url });
 
   /** The run the event `name` started, once the server lists it. */
-  const runOf = (name: string, data: Record<string, unknown>): Promise<Run> => sendAndRun(name, { ...data, marker });
+  const runOf = (name: string, data: Record<string, unknown>): Promise<Run> => sendAndRun(name, { ...data, marker: tag });
 
   /**
    * Sends the signal again until a run takes it (a signal sent before the run reached its wait resumes nothing),
@@ -48,7 +48,7 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   });
 
   it("runs.get never reads a run waiting for a signal as ended before its endedAt", async () => {
-    const signal = `${freshRun(marker)}-signal`; // per try: a retry must not meet the first try's run
+    const signal = `${marker(tag)}-signal`; // per try: a retry must not meet the first try's run
     const run = await runOf("real/wait-signal", { signal });
     const sent = sendUntilTaken(signal, { ok: true });
     const reads = await readsUntilEnded(run.id);
@@ -74,7 +74,7 @@ describe.skipIf(!url)("real dev server: a run has ended only when the server has
   });
 
   it("runs.waitFor resolves a run waiting for a signal only once the signal ended it", async () => {
-    const signal = `${freshRun(marker)}-signal-2`;
+    const signal = `${marker(tag)}-signal-2`;
     const run = await runOf("real/wait-signal", { signal });
     const sent = sendUntilTaken(signal, { n: 2 });
     const done = await inngest.runs.waitFor(run.id, { interval: 1, maxWait: 20_000 });

@@ -21,12 +21,10 @@ export const MISSING_ID = "01JABCDEF0123456789ABCDEFG";
 export const realClient = (options: ClientOptions = {}) => createInngestClient({ isDev: true, baseUrl: url, ...options });
 
 /**
- * A mark made anew for each try of a test, never once per file: a test retried for the server's lost writes
- * (lost-writes.ts) must not meet its first try's runs, idempotency keys or signals.
+ * A value unique to each call, to find one's own events and runs on the shared server. Made inside a test, never
+ * once per file: a test retried for the server's lost writes (lost-writes.ts) must not meet its first try's runs,
+ * idempotency keys or signals.
  */
-export const freshRun = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** A value unique to this test run, to find one's own events and runs on the shared server. */
 export const marker = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Reads `read()` until `done` holds for its value, every `every` ms, for at most `ms`; then fails naming `what`. */
