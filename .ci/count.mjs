@@ -1,6 +1,9 @@
-// Sums vitest JSON reports (and the runtimes report) into one "N passed, N failed" line.
-// Above that line it names every failed test with the first line of its error, so the tail of a CI log
-// (often all that is kept) says what failed, not only how many, and every test that passed only on a retry.
+// Sums vitest JSON reports (the runtimes report and the steps' reports have the same shape) into one
+// "N passed, N failed" line. Above that line it names every failure with the first line of its error, so the tail
+// of a CI log (often all that is kept) says what failed, not only how many, and every test that passed only on a
+// retry. A failure is: a failed test; a suite that failed with no failed test (a beforeAll or afterAll that
+// threw, a file that did not load); a run that failed with neither (a global setup that threw, an unhandled
+// error); a report that is missing (its leg never wrote it).
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
@@ -9,17 +12,17 @@ const failures = [];
 const retried = [];
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
-    failures.push(`${file}: missing report (counted as one failure)`);
+    failures.push(`${file}: missing report (its leg did not run to the end)`);
     failed++;
     continue;
   }
   const report = JSON.parse(readFileSync(file, "utf8"));
+  const before = failed;
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   for (const suite of report.testResults ?? []) {
     const tests = suite.assertionResults ?? [];
-    // A suite that failed to load has no tests but is a failure.
-    if (suite.status === "failed" && tests.length === 0) {
+    if (suite.status === "failed" && !tests.some((t) => t.status === "failed")) {
       failed++;
       failures.push(`${file}: ${suite.name}: ${firstLine(suite.message)}`);
     }
@@ -31,6 +34,10 @@ for (const file of process.argv.slice(2)) {
     for (const t of tests.filter((t) => t.status === "failed")) {
       failures.push(`${file}: ${t.fullName ?? t.title}: ${firstLine((t.failureMessages ?? [])[0])}`);
     }
+  }
+  if (report.success === false && failed === before) {
+    failed++;
+    failures.push(`${file}: the run failed outside any test (a global setup, an unhandled error)`);
   }
 }
 if (retried.length > 0) console.log(`passed on a retry:\n${retried.map((f) => `  - ${f}`).join("\n")}`);
