@@ -223,15 +223,15 @@ async function resend(ctx: Ctx): Promise<void> {
   const post = async () => (await (await target.fetch(`${target.baseUrl}/e/dev-key`, { method: "POST", body, headers })).json()) as { ids: string[] };
   const first = await post();
   const second = await post();
-  ctx.answers["resend: same ids"] = { ok: first.ids.join() === second.ids.join() };
+  ctx.answers["resend: same ids"] = { sameIds: first.ids.join() === second.ids.join() };
   const id = first.ids[0] ?? MISSING;
   await until("the resent event's run", async () => (await inngest.events.runs(id)).data[0]);
   await new Promise((r) => setTimeout(r, 300));
-  await record(ctx, "resend: events.runs", async () => (await inngest.events.runs(id)).data.length);
+  await record(ctx, "resend: events.runs", async () => ({ runs: (await inngest.events.runs(id)).data.length }));
   const listed = async () => (await inngest.events.list({ limit: 51 })).data.filter((e) => (e.data as { tag?: string }).tag === resendTag);
   // Both posts' rows (two events, each listed once per post), once the second post's are stored.
   await settle(async () => (await listed()).length >= 4);
-  await record(ctx, "resend: events.list", async () => (await listed()).map((e) => e.internalId === id || e.internalId === first.ids[1]));
+  await record(ctx, "resend: events.list", async () => ({ listed: (await listed()).map((e) => e.internalId === id || e.internalId === first.ids[1]) }));
 }
 
 /** Every NotFound the SDK maps, and bad input the server refuses. */
@@ -296,8 +296,10 @@ async function wire(ctx: Ctx, runs: Runs): Promise<void> {
   // The v1 cache serves a repeat GET from its copy (as text), but not an answer over about 1 KB.
   for (const [name, size] of [["small", 10], ["large", 1_500]] as const) {
     const sent = (await ctx.inngest.events.send({ name: "real/emu-cache", data: { pad: "x".repeat(size) } })).ids[0] ?? MISSING;
-    // The first GET once the event is stored (the Event API answers before it is; a 404 is not cached).
-    await settle(async () => (await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`)).status === 200);
+    // The first GET once the event is stored: the Event API answers before it is, and v1 answers a missing event
+    // with HTTP 200 and an error in the body (`{"error":"Event not found","status":404}`), which is not cached.
+    const stored = async () => ((await (await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`)).json()) as { data?: unknown }).data != null;
+    await settle(stored);
     const again = await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`);
     ctx.answers[`wire: v1 cache, ${name} answer`] = { http: [again.status], contentType: again.headers.get("content-type") };
   }
