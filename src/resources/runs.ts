@@ -52,7 +52,8 @@ export interface ListRunsParams {
   until?: Date | string | undefined;
   /**
    * Which time `from`, `until` and the order read: when a run was queued, started or ended. By
-   * `"endedAt"`, only ended runs are listed.
+   * `"endedAt"`, the dev server reads an end from a run's finished steps, so it also lists a run
+   * that is sleeping or waiting (watched; its `endedAt` is still `null`).
    * @default "queuedAt"
    */
   timeField?: "queuedAt" | "startedAt" | "endedAt" | undefined;
