@@ -84,6 +84,7 @@ const MCP_HELLO = [
   .map((m) => JSON.stringify(m))
   .join("\n");
 
+/** Whether the built CLI has `mcp`: the bench also measures older builds (before/after runs), which have none. */
 async function hasMcp(env) {
   const help = await new Promise((resolve) => {
     const c = spawn(process.execPath, [CLI, "--help"], { env });

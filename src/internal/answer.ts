@@ -77,7 +77,7 @@ const isNotFoundQuirk = (route: RouteTraits, status: number, message: string) =>
  * The dev server's answer to a route it has no store for: a 5xx with an empty body from a server
  * that says it is a dev server. pkg/devserver has no cancellation store, so every
  * `/v1/cancellations` call that passes validation panics and chi's recoverer answers an empty 500
- * (seen on the real dev server, test/real/cancellations-dev.test.ts). It will never pass.
+ * (seen on the real dev server, test/real/cancellations.test.ts). It will never pass.
  */
 function isDevUnsupported(route: RouteTraits, answer: Answer): boolean {
   return !!route.devUnsupported && answer.status >= 500 && answer.body === undefined && answer.headers["x-inngest-server-kind"] === "dev";

@@ -16,7 +16,6 @@ export type Answers = Record<string, unknown>;
 
 // A ULID no server has seen: what the NotFound steps ask for.
 const MISSING_RUN = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
-const MISSING = MISSING_RUN;
 
 interface Ctx {
   readonly inngest: InngestClient;
@@ -42,7 +41,7 @@ export async function playScenario(target: Target): Promise<Answers> {
   await resend(ctx);
   await notFoundAndBadInput(ctx);
   await cancellations(ctx);
-  await wire(ctx, runs);
+  await wire(ctx);
   return ctx.answers;
 }
 
@@ -109,7 +108,7 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
   const keys = ["complete", "fail", "sleep", "wait"] as const;
   const runs = {} as Runs;
   for (const [i, key] of keys.entries()) {
-    const eventId = ids[i] ?? MISSING;
+    const eventId = ids[i] ?? MISSING_RUN;
     runs[key] = await until(`a run of ${key}`, async () => (await inngest.events.runs(eventId)).data[0]?.id);
   }
   await ended(ctx, runs.complete);
@@ -129,7 +128,7 @@ async function sendAndRead(ctx: Ctx): Promise<Runs> {
   const topLevel = async (runId: string, step: string) => (await inngest.runs.trace(runId)).root.children.some((s) => s.name === step);
   const sleepVariant = !(await topLevel(runs.sleep, "nap"));
   for (const [i, key] of keys.entries()) {
-    const eventId = ids[i] ?? MISSING;
+    const eventId = ids[i] ?? MISSING_RUN;
     await record(ctx, `events.get(${key})`, () => inngest.events.get(eventId));
     await record(ctx, `events.runs(${key})`, async () => (await inngest.events.runs(eventId, { includeOutput: true })).data);
     await record(ctx, `runs.get(${key})`, () => inngest.runs.get(runs[key]));
@@ -226,7 +225,7 @@ async function resend(ctx: Ctx): Promise<void> {
   const first = await post();
   const second = await post();
   ctx.answers["resend: same ids"] = { sameIds: first.ids.join() === second.ids.join() };
-  const id = first.ids[0] ?? MISSING;
+  const id = first.ids[0] ?? MISSING_RUN;
   await until("the resent event's run", async () => (await inngest.events.runs(id)).data[0]);
   await new Promise((r) => setTimeout(r, 300));
   await record(ctx, "resend: events.runs", async () => ({ runs: (await inngest.events.runs(id)).data.length }));
@@ -268,7 +267,7 @@ async function cancellations(ctx: Ctx): Promise<void> {
     inngest.cancellations.create({ appId: "real-app", functionId: "real-app-sleep", startedAfter: new Date(Date.now() - 1_000), startedBefore: new Date() }),
   );
   await record(ctx, "cancellations.list", async () => (await inngest.cancellations.list()).data);
-  await record(ctx, "cancellations.delete", () => inngest.cancellations.delete(created?.id ?? MISSING));
+  await record(ctx, "cancellations.delete", () => inngest.cancellations.delete(created?.id ?? MISSING_RUN));
   // The function is found by its stored slug, in any app; the id alone is not found.
   await record(ctx, "404 cancellations.create(id, not slug)", () =>
     inngest.cancellations.create({ appId: "real-app", functionId: "sleep", startedBefore: new Date() }),
@@ -284,9 +283,9 @@ async function probe(ctx: Ctx, name: string, method: string, path: string, body?
 }
 
 /** Audit items of issue 17 the SDK does not reach: watched on the wire. */
-async function wire(ctx: Ctx, runs: Runs): Promise<void> {
+async function wire(ctx: Ctx): Promise<void> {
   const event = ctx.answers["events.send"] as { ok?: { ids?: string[] } };
-  const eventId = event.ok?.ids?.[0] ?? MISSING;
+  const eventId = event.ok?.ids?.[0] ?? MISSING_RUN;
   await probe(ctx, "wire: PUT /v1/events/{id}", "PUT", `/v1/events/${eventId}`);
   await probe(ctx, "wire: GET /v2/events", "GET", "/v2/events");
   const empty = await probe(ctx, "wire: empty timeField= and order=", "GET", "/v2/runs?timeField=&order=&limit=1");
@@ -297,7 +296,7 @@ async function wire(ctx: Ctx, runs: Runs): Promise<void> {
   await probe(ctx, "wire: empty signal", "POST", "/v1/signals", JSON.stringify({ signal: "" }));
   // The v1 cache serves a repeat GET from its copy (as text), but not an answer over about 1 KB.
   for (const [name, size] of [["small", 10], ["large", 1_500]] as const) {
-    const sent = (await ctx.inngest.events.send({ name: "real/emu-cache", data: { pad: "x".repeat(size) } })).ids[0] ?? MISSING;
+    const sent = (await ctx.inngest.events.send({ name: "real/emu-cache", data: { pad: "x".repeat(size) } })).ids[0] ?? MISSING_RUN;
     // The first GET once the event is stored: the Event API answers before it is, and v1 answers a missing event
     // with HTTP 200 and an error in the body (`{"error":"Event not found","status":404}`), which is not cached.
     const stored = async () => ((await (await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`)).json()) as { data?: unknown }).data != null;
@@ -305,5 +304,4 @@ async function wire(ctx: Ctx, runs: Runs): Promise<void> {
     const again = await ctx.target.fetch(`${ctx.target.baseUrl}/v1/events/${sent}`);
     ctx.answers[`wire: v1 cache, ${name} answer`] = { http: [again.status], contentType: again.headers.get("content-type") };
   }
-  void runs;
 }

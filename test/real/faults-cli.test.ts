@@ -2,43 +2,21 @@
 // in front of Inngest's real dev server: a send that fails part-way writes the file (a chunk whose
 // answer was lost under its seed), a new process resends it (meeting faults too), and each event
 // started each of its functions exactly once, under the ids the two processes printed.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInngestClient, type InngestClient } from "inngest-rest";
 import { eventPosts, startFaultProxy, type Fault, type FaultProxy } from "./fault-proxy.js";
-import { marker } from "./support.js";
 import { FAULT_EVENT, judgeAll, verdictOf } from "./faults-oracle.js";
+import { cli, marker, url, type CliResult } from "./support.js";
 
-const url = inject("realUrl");
-const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built CLI as its own process, with a clean environment. */
-function cli(args: readonly string[]): Promise<Ran> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env["PATH"] ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const idsOf = (ran: Ran): (string | null)[] => (JSON.parse(ran.stdout) as { ids: (string | null)[] }).ids;
+/** The built CLI as its own process, as a user runs it, against the proxy (not the suite's --dev URL). */
+const BUILT = { dev: false, spawn: { env: {} } } as const;
+const idsOf = (ran: CliResult): (string | null)[] => (JSON.parse(ran.stdout) as { ids: (string | null)[] }).ids;
 const lines = (text: string) => text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 
-describe.skipIf(!url || !existsSync(CLI))("real dev server: the CLI's --failed file and its resend from another process, under faults", () => {
+describe.skipIf(!url)("real dev server: the CLI's --failed file and its resend from another process, under faults", () => {
   let proxy: FaultProxy;
   let direct: InngestClient;
   const dir = mkdtempSync(join(tmpdir(), "inngest-rest-faults-"));
@@ -63,7 +41,7 @@ describe.skipIf(!url || !existsSync(CLI))("real dev server: the CLI's --failed f
     // Chunk 1 passes; chunk 2 reaches the server three times (every attempt) and each answer is lost.
     const lose: Fault = { kind: "lose-answer" };
     proxy.script([{ kind: "pass" }, lose, lose, lose], eventPosts);
-    const first = await cli(["events", "send", input, "--failed", failed, "--batch-size", "4", "--concurrency", "1", "--dev", proxy.url]);
+    const first = await cli(["events", "send", input, "--failed", failed, "--batch-size", "4", "--concurrency", "1", "--dev", proxy.url], BUILT);
     expect(first.code, first.stderr).toBe(3);
     const chunk2 = proxy.seen[1]!;
     expect(proxy.seen.slice(1).every((s) => s.forwarded && s.seed === chunk2.seed)).toBe(true);
@@ -75,7 +53,7 @@ describe.skipIf(!url || !existsSync(CLI))("real dev server: the CLI's --failed f
 
     // Another process resends the file; its first answer is lost too (retried under the same seed).
     proxy.script([lose, { kind: "status", status: 503 }], eventPosts);
-    const second = await cli(["events", "send", failed, "--failed", failed, "--dev", proxy.url]);
+    const second = await cli(["events", "send", failed, "--failed", failed, "--dev", proxy.url], BUILT);
     expect(second.code, second.stderr).toBe(0);
     expect(proxy.seen[0]!.seed).toBe(chunk2.seed);
     expect(readFileSync(failed, "utf8")).toBe("");

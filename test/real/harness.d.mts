@@ -1,6 +1,5 @@
 /** Where the dev server binary is: INNGEST_DEV_SERVER_BIN, else ../shared/inngest-dev-server/inngest beside `projectRoot`, else `inngest` on PATH. */
 export function findDevServer(env?: Record<string, string | undefined>, projectRoot?: string): string | undefined;
-export function freePort(): Promise<number>;
 export interface RealServer {
   url: string;
   appUrl: string;
@@ -8,4 +7,4 @@ export interface RealServer {
   pids: { server: number; app: number };
   stop(): Promise<void>;
 }
-export function startRealServer(options?: { bin?: string; logDir?: string; functionCount?: number }): Promise<RealServer>;
+export function startRealServer(options?: { bin?: string; logDir?: string }): Promise<RealServer>;

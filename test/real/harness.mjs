@@ -40,7 +40,7 @@ export function findDevServer(env = process.env, projectRoot = root) {
 }
 
 /** A port nobody listens on now (the OS picks it). */
-export function freePort() {
+function freePort() {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once("error", fail);
@@ -113,11 +113,11 @@ function syncer(appUrl) {
 }
 
 /**
- * Starts the dev server and the app; resolves when `GET /v2/apps` lists the app with at least `functionCount` functions (an app syncs all its functions at once).
+ * Starts the dev server and the app; resolves when `GET /v2/apps` lists the app with its functions (an app syncs all its functions at once).
  * On failure both processes are stopped and the error names the log directory.
  * @returns `{ url, appUrl, logDir, pids, stop }`: `url` is the dev server's base URL (Event API, v1 and v2).
  */
-export async function startRealServer({ bin = findDevServer(), logDir = join(root, ".real-logs"), functionCount = 1 } = {}) {
+export async function startRealServer({ bin = findDevServer(), logDir = join(root, ".real-logs") } = {}) {
   if (!bin) throw new Error("real server: no dev server binary (set INNGEST_DEV_SERVER_BIN)");
   mkdirSync(logDir, { recursive: true });
   const [api, app, gw, grpc1, grpc2] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -142,7 +142,7 @@ export async function startRealServer({ bin = findDevServer(), logDir = join(roo
     await waitUntil("the app's functions to sync", async () => {
       const res = await fetch(`${url}/v2/apps`);
       const apps = (await res.json()).data ?? [];
-      const synced = apps.some((a) => (a.functionCount ?? a.functions?.length ?? 0) >= functionCount);
+      const synced = apps.some((a) => (a.functionCount ?? a.functions?.length ?? 0) >= 1);
       if (!synced) await sync();
       return synced;
     }, 60_000); // about 3 s here; a machine under heavy load has taken over 30 s

@@ -1,51 +1,26 @@
 // The MCP server (`node dist/cli.js mcp`) through the official MCP client against Inngest's own dev
 // server and a real app (functions mcp-*, events real/mcp/*). The server talks to the dev server
-// through a counting proxy, so "nothing was sent" is counted where requests arrive.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+// through the suite's proxy with no fault scripted, so "nothing was sent" is counted where requests arrive.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { cli } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "../mcp/mcp.js";
-import { marker, until } from "./support.js";
-
-const url = inject("realUrl");
+import { startFaultProxy, type FaultProxy } from "./fault-proxy.js";
+import { marker, until, url } from "./support.js";
 const EVENT_KEY = "evtkey-real-mcp-5e1f0a";
 const SIGNING_KEY = "signkey-test-a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
-/** Forwards every request to the dev server and counts them. */
-function countingProxy(target: string): Promise<{ url: string; count(): number; close(): void; server: Server }> {
-  let n = 0;
-  const server = createServer(async (req, res) => {
-    n++;
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = chunks.length ? Buffer.concat(chunks) : undefined;
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k)) as [string, string][]);
-    const answer = await fetch(target + req.url, { method: req.method!, headers, ...(body ? { body } : {}) });
-    // The answer's headers pass through (the dev server's x-inngest-server-kind among them), but those of its framing.
-    const passed = [...answer.headers].filter(([k]) => !["content-length", "content-encoding", "transfer-encoding", "connection"].includes(k));
-    res.writeHead(answer.status, Object.fromEntries(passed));
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => n, close: () => server.close(), server }),
-    ),
-  );
-}
-
-
 describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
-  let proxy: Awaited<ReturnType<typeof countingProxy>>;
+  // Passes every request through (no fault scripted) and keeps each in `seen`: what the tests count.
+  let proxy: FaultProxy;
   let mcp: Mcp;
   const env = { INNGEST_EVENT_KEY: EVENT_KEY, INNGEST_SIGNING_KEY: SIGNING_KEY };
   beforeAll(async () => {
-    proxy = await countingProxy(url);
+    proxy = await startFaultProxy(url);
     mcp = await startMcp(["--allow-writes", "--dev", proxy.url], env);
   });
   afterAll(async () => {
     await mcp?.close();
-    proxy?.close();
+    await proxy?.close();
   });
 
   /** The first run an event started, once the dev server has scheduled it. */
@@ -141,19 +116,19 @@ describe.skipIf(!url)("real dev server: the MCP server's tools", () => {
   });
 
   test("the command stops when its host closes stdin: exit 0, nothing on stdout or stderr, no request", async () => {
-    const before = proxy.count();
+    const before = proxy.seen.length;
     expect(await cli(["mcp", "--allow-writes", "--dev", proxy.url], { env })).toEqual({ code: 0, stdout: "", stderr: "" });
-    expect(proxy.count()).toBe(before);
+    expect(proxy.seen.length).toBe(before);
   });
 
   test("bad arguments and dry runs reach no server; no key in any output", async () => {
-    const before = proxy.count();
+    const before = proxy.seen.length;
     expect(toolError(await mcp.call("list_runs", { limit: 0 })).issues).toEqual([{ path: "limit", message: "must be at least 1" }]);
     expect(toolError(await mcp.call("send_events", { events: [{ name: "" }] })).issues![0]!.path).toBe("events.0.name");
     const dry = ok<{ dryRun: boolean; requests: { path: string }[] }>(await mcp.call("send_events", { events: [{ name: "real/mcp/echo" }], dryRun: true }));
     expect(dry.requests[0]!.path).toBe("/e/{eventKey}");
     await mcp.call("replay_run", { runId: "01ARZ3NDEKTSV4RRFFQ69G5FAV", dryRun: true });
-    expect(proxy.count()).toBe(before);
+    expect(proxy.seen.length).toBe(before);
     const everything = [...mcp.stdout, mcp.stderr()].join("\n");
     expect(everything).not.toContain(EVENT_KEY);
     expect(everything).not.toContain(SIGNING_KEY.slice("signkey-test-".length));
