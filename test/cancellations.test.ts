@@ -214,6 +214,16 @@ describe("bulk cancellation on the Inngest dev server, which does not support it
     expect(requests.map((r) => r.method)).toEqual([method]);
   });
 
+  test("a 500 with an error body from a dev server is a server error, retried: only an empty one says unsupported", async () => {
+    const devError = () => json({ error: "Error listing cancellations", status: 500 }, 500, { "x-inngest-server-kind": "dev" });
+    const { cancellations, requests } = api(devError);
+    const err = (await caught(cancellations.list())) as InternalServerError;
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err).not.toBeInstanceOf(NotSupportedError);
+    expect(err.apiMessage).toBe("Error listing cancellations");
+    expect(requests).toHaveLength(3); // the first try and the default maxRetries of 2
+  });
+
   test("an empty 500 from a server that is not a dev server is still a server error, retried", async () => {
     const { cancellations, requests } = api((_r, n) => (n === 1 ? new Response(null, { status: 500 }) : json({ data: [], metadata })));
     expect((await cancellations.list()).data).toEqual([]);
