@@ -163,6 +163,8 @@ describe("cancellations.delete: DELETE /v1/cancellations/{id}", () => {
     ["200 with a body of another shape", () => json({ deleted: true })],
     ["200 with text", () => new Response("OK", { status: 200 })],
     ["202 with an empty JSON object", () => json({}, 202)],
+    // What a v1 GET's failure in the body looks like (body.ts bodyFailure): a DELETE is not read for one.
+    ["200 with a body that reads as a failure on a GET ({ error, status: 500 })", () => json({ error: "x", status: 500 })],
   ])("a 2xx answer is a success whatever its body: %s", async (_name, answer) => {
     const { cancellations, requests } = api(answer);
     expect(await cancellations.delete(id)).toBeUndefined();
@@ -210,6 +212,16 @@ describe("bulk cancellation on the Inngest dev server, which does not support it
     expect(err.status).toBe(500);
     expect(err.message).toMatch(/^The Inngest dev server does not support bulk cancellation \(Inngest Cloud does\)/);
     expect(requests.map((r) => r.method)).toEqual([method]);
+  });
+
+  test("a 500 with an error body from a dev server is a server error, retried: only an empty one says unsupported", async () => {
+    const devError = () => json({ error: "Error listing cancellations", status: 500 }, 500, { "x-inngest-server-kind": "dev" });
+    const { cancellations, requests } = api(devError);
+    const err = (await caught(cancellations.list())) as InternalServerError;
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err).not.toBeInstanceOf(NotSupportedError);
+    expect(err.apiMessage).toBe("Error listing cancellations");
+    expect(requests).toHaveLength(3); // the first try and the default maxRetries of 2
   });
 
   test("an empty 500 from a server that is not a dev server is still a server error, retried", async () => {

@@ -301,6 +301,12 @@ describe("the signing key is sent hashed", () => {
     expect(rest.headers.authorization).toBe("Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
   });
 
+  test("a client-level Authorization header, whatever its case, is not joined with the key: only the SDK's Bearer goes out", async () => {
+    const { rest } = await where({ eventKey: "k", signingKey: "signkey-test-12345678", headers: { Authorization: "x", "X-Team": "ops" } });
+    expect(rest.headers.authorization).toBe("Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
+    expect(rest.headers["x-team"]).toBe("ops");
+  });
+
   test.each(["sk-inn-api-abcdef", "signkey-prod-not-hex", "signkey-prod-abc", "plain"])("a key that is not signkey-<env>-<hex> (%s) is sent as it is", async (key) => {
     const { rest } = await where({ eventKey: "k", signingKey: key });
     expect(rest.headers.authorization).toBe(`Bearer ${key}`);

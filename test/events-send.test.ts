@@ -186,6 +186,18 @@ describe("headers", () => {
     }
   });
 
+  test("a per-call X-Inngest-Event-Id-Seed does not replace the SDK's seed, on the first POST or its retry", async () => {
+    const { fetch, requests } = wire((req, n, signal) => (n === 1 ? json({ error: "boom", status: 500 }, 500) : acceptAll(req, n, signal)));
+    const inngest = createInngestClient({ eventKey, fetch, retryBaseDelay: 1 });
+    await inngest.events.send({ name: "app/x" }, { headers: { "X-Inngest-Event-Id-Seed": "mine", "X-Request-Id": "req-1" } });
+    expect(requests).toHaveLength(2);
+    const seeds = requests.map((r) => r.headers["x-inngest-event-id-seed"]);
+    expect(seeds[0]).toMatch(/^\d+,[A-Za-z0-9+/]{14}==$/);
+    // The retry goes out under the same seed, so the server gives its events the same ids.
+    expect(seeds[1]).toBe(seeds[0]);
+    for (const req of requests) expect(req.headers["x-request-id"]).toBe("req-1");
+  });
+
   test("`env` is sent as x-inngest-env", async () => {
     const { fetch, requests } = wire(acceptAll);
     await createInngestClient({ eventKey, fetch, env: "feature-branch" }).events.send({ name: "app/x" });

@@ -72,7 +72,7 @@ function retryPlan(engine: Engine, call: Call): RetryPlan {
  */
 function judge(engine: Engine, call: Call): unknown {
   const answered = call.record.answered;
-  const body = answered && "body" in answered ? answered.body : parseBody(answered?.text ?? "");
+  const body = answered?.body;
   if (answered?.failedInBody) throw apiError(call.route, { status: answered.status, headers: headersOf(answered.headers), body }, call.record, engine.auth.secrets);
   return body;
 }

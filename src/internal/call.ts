@@ -17,7 +17,7 @@ export interface CallRecord {
   readonly path: string;
   /** HTTP requests made so far, the fallback-key retry included. */
   attempts: number;
-  /** The latest answer; `text` is its body when the answer was a success (ky reads an error's body itself). */
+  /** The latest answer; `body` is its body when the answer was a success (ky reads an error's body itself). */
   answered?: Answered | undefined;
 }
 
@@ -25,9 +25,7 @@ export interface CallRecord {
 export interface Answered {
   status: number;
   headers: Headers;
-  /** The body's text, for a success. */
-  text?: string;
-  /** The body parsed, when the transport had to read it (a route that may fail in its body). */
+  /** The body parsed (`parseBody`: JSON, else the text; `undefined` when empty), for a success. */
   body?: unknown;
   /** A 2xx whose body says it failed with no error status (the Event API's `status: 200` with an `error`). */
   failedInBody?: boolean;

@@ -26,7 +26,7 @@ type Fetch = (input: Request | URL | string, init?: RequestInit) => Promise<Resp
  * body in a stream (teed for every retry), and the runtime would copy both again from ky's
  * `Request`.
  *
- * A successful answer's body is read here, into `record.answered`: this function is what ky's
+ * A successful answer's body is read and parsed here, into `record.answered`: this function is what ky's
  * per-attempt timer races, so a body that stalls is that attempt's timeout, retried like any
  * other. ky is then asked only for the answer's status, and does not read the body a second time.
  * @internal
@@ -42,11 +42,14 @@ export function attemptFetch(engine: Engine, call: Call, sent: Sent): Fetch {
     const started = Date.now();
     let response: Response;
     let answered: Answered;
+    // The body's text when `readAnswer` read it, kept only to hand ky an answer whose status changed.
+    let text: string | undefined;
     try {
       const plain: RequestInit = { method: request.method, headers: sent.headers, signal: request.signal };
       if (sent.body !== undefined) plain.body = sent.body;
       response = await engine.config.fetch(request.url, plain);
-      answered = await readAnswer(call, response);
+      answered = { status: response.status, headers: response.headers };
+      text = await readAnswer(call, response, answered);
     } catch (err) {
       if (observer) failed(engine, call, { attempt, started, signal: request.signal, err });
       throw err;
@@ -55,10 +58,10 @@ export function attemptFetch(engine: Engine, call: Call, sent: Sent): Fetch {
     // overwrite the answer of the attempt after it.
     if (attempt === record.attempts) record.answered = answered;
     if (observer) notify(observer, { type: "response", method: record.method, path: record.path, attempt, status: answered.status, durationMs: Date.now() - started });
-    if (answered.status !== response.status) return new Response(answered.text, { status: answered.status, headers: response.headers });
+    if (answered.status !== response.status) return new Response(text, { status: answered.status, headers: response.headers });
     // Other bodies are read after the `response` event (the status is known); one that fails to
     // arrive is still this attempt's timeout or network failure, as ky's own read was.
-    if (response.ok) answered.text ??= await response.text();
+    if (response.ok && text === undefined) answered.body = parseBody(await response.text());
     return response;
   };
 }
@@ -68,17 +71,17 @@ export function attemptFetch(engine: Engine, call: Call, sent: Sent): Fetch {
  * status in the body (`mayFailInBody`), a success's body is read first: an error status found
  * there becomes the answer's status, so ky retries it (or not) exactly as the same status over
  * HTTP, one retry rule for both. (A ky `afterResponse` hook could not do this: ky runs hooks
- * outside the per-attempt timeout, so a stalled body would hang.)
+ * outside the per-attempt timeout, so a stalled body would hang.) Fills `answered` and resolves
+ * to the body's text when it read it (`undefined` when it did not).
  */
-async function readAnswer(call: Call, response: Response): Promise<Answered> {
-  const answered: Answered = { status: response.status, headers: response.headers };
-  if (!response.ok || !mayFailInBody(call.route)) return answered;
-  answered.text = await response.text();
-  answered.body = parseBody(answered.text);
+async function readAnswer(call: Call, response: Response, answered: Answered): Promise<string | undefined> {
+  if (!response.ok || !mayFailInBody(call.route)) return undefined;
+  const text = await response.text();
+  answered.body = parseBody(text);
   const failure = bodyFailure(call.route, { status: response.status, body: answered.body });
   if (failure && failure.status >= 400) answered.status = failure.status;
   else if (failure) answered.failedInBody = true;
-  return answered;
+  return text;
 }
 
 /** Tells the observer an attempt got no answer, and why. */

@@ -48,7 +48,7 @@ function check(options: WaitForRunOptions): { maxWait: number; interval: number 
 }
 
 /**
- * Polls `get` until the run has ended (`hasEnded`: an ended status and an `endedAt`). Between
+ * Polls `get` until the run has ended (`hasEnded`: an ended status, which `runOf` gives only with an `endedAt`). Between
  * polls it sleeps `interval`, growing 1.5x up to 10 s. A `RateLimitError` the core gave up on is waited out (its `retryAfterMs`, else the
  * pause) rather than thrown; a 404 before the run was first seen is taken as "not visible yet"
  * (a run made by `functions.invoke` is written after the invoke answers), so a run id that
