@@ -96,6 +96,8 @@ describe("writes", () => {
       expect(error.class, name).toBe("ValidationError");
       expect(error.issues!.map((i) => i.path).sort(), `${name} ${JSON.stringify(args)}`).toEqual(paths.sort());
     }
+    // A cancellation id's length is the SDK's own check (ULID_LENGTH), not a second one in the tool's schema.
+    expect(toolError(await mcp.call("delete_cancellation", { id: "short" })).issues).toEqual([{ path: "id", message: "must be a 26-character ULID" }]);
     expect(emulator.requests.length).toBe(before);
   });
 });
