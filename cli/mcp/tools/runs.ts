@@ -80,7 +80,7 @@ Cost: one request per poll, and the call lasts until then: many hosts give up on
   }),
   annotations: READ("Wait for a run to end"),
   run: async (a, ctx) => {
-    const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.maxWait ?? 30_000, interval: 1_000, signal: ctx.signal });
+    const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.maxWait ?? 30_000, signal: ctx.signal });
     return { kind: "value", headline: `run ${run.id}: ${run.status}`, value: { run } };
   },
 });
