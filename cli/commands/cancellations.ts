@@ -1,6 +1,6 @@
 import { UsageError } from "../exit.js";
 import { str } from "../flags.js";
-import { CREATE_CANCELLATION_ROUTE, deleteCancellationRoute } from "../../src/resources/cancellations.js";
+import { CREATE_CANCELLATION_ROUTE, createCancellationBody, deleteCancellationRoute } from "../../src/resources/cancellations.js";
 import { requestLine } from "../dry-run.js";
 import { ulid } from "../ids.js";
 import { printItems } from "../list.js";
@@ -34,11 +34,14 @@ runs of the function queued in that window, which the cancellation would match i
       ...(str(ctx.flags, "if") === undefined ? {} : { if: str(ctx.flags, "if")! }),
     };
     if (!ctx.flags["dry-run"]) return ctx.out.value(await ctx.client().cancellations.create(params));
+    // The SDK's own checks and body: a dry run refuses what the real call refuses (the same
+    // ValidationError, so the same exit code) and prints the body it would send (snake_case).
+    const body = JSON.parse(createCancellationBody(params, Date.now())) as unknown;
     const candidates = await ctx
       .client()
       .runs.list({ appId: params.appId, functionId: runsFunctionId(params.appId, params.functionId), status: ["queued", "running"], until: params.startedBefore, ...(params.startedAfter ? { from: params.startedAfter } : {}), limit: MAX_PAGE })
       .toArray(1000);
-    return ctx.out.value({ dryRun: true, request: requestLine(CREATE_CANCELLATION_ROUTE), body: params, candidates: candidates.map((r) => r.id) });
+    return ctx.out.value({ dryRun: true, request: requestLine(CREATE_CANCELLATION_ROUTE), body, candidates: candidates.map((r) => r.id) });
   },
 });
 

@@ -13,7 +13,7 @@ class NotSent extends Error {
 }
 
 /** `--dev [URL]` as the CLI reads it (cli.ts): a URL, or `""` for INNGEST_DEV's or the default. */
-export function clientOptions(dev: string | undefined) {
+function clientOptions(dev: string | undefined) {
   return dev === undefined ? {} : { isDev: true, ...(dev ? { baseUrl: dev } : {}) };
 }
 

@@ -44,7 +44,18 @@ const CLOCK_SKEW_MS = 5_000;
 /** A cancellation id is a ULID: `ulid.Parse` refuses any other length with 400 "Invalid cancellation ID". */
 const ULID_LENGTH = 26;
 
-/** The checks the server's `CreateCancellationBody.Validate` makes, made before the wire. */
+/**
+ * The body `cancellations.create` sends (snake_case JSON), after the checks the server's
+ * `CreateCancellationBody.Validate` makes, made before the wire: a {@link ValidationError} when any
+ * fails. The CLI's `--dry-run` calls it too, so a dry run refuses what the real call refuses and
+ * prints what it would send. @internal
+ */
+export function createCancellationBody(params: CreateCancellationParams, now: number): string {
+  const { body, issues } = validate(params, now);
+  if (issues.length > 0) throw new ValidationError("Invalid cancellations.create parameters: nothing was sent.", issues);
+  return body;
+}
+
 function validate(params: CreateCancellationParams, now: number): { body: string; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   for (const name of ["appId", "functionId"] as const) {
@@ -111,8 +122,7 @@ export class Cancellations {
    * ```
    */
   async create(params: CreateCancellationParams, options?: RequestOptions): Promise<Cancellation> {
-    const { body, issues } = validate(params ?? ({} as CreateCancellationParams), Date.now());
-    if (issues.length > 0) throw new ValidationError("Invalid cancellations.create parameters: nothing was sent.", issues);
+    const body = createCancellationBody(params ?? ({} as CreateCancellationParams), Date.now());
     return this.#core.request(
       { api: "rest", ...CREATE_CANCELLATION_ROUTE, body, idempotent: false, devUnsupported: FEATURE, parse: parseWith("createdCancellationSchema") },
       options,

@@ -117,6 +117,31 @@ describe("bulk cancellation", () => {
     expect(ndjson((await cli(["cancellations", "list", ...dev])).stdout)).toEqual([]);
   });
 
+  test("--dry-run makes the SDK's checks and prints its wire body: a future --started-before exits as the real call does", async () => {
+    const args = ["cancellations", "create", "--app-id", app().id, "--function-id", `${app().id}-${fn().id}`, ...dev];
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const before = posts("/v1/cancellations").length;
+    const [real, dry] = await Promise.all([cli([...args, "--started-before", future]), cli([...args, "--started-before", future, "--dry-run"])]);
+    expect(real.code).toBe(2);
+    expect(dry.code).toBe(real.code);
+    expect(errorOf(dry)).toEqual(errorOf(real));
+    expect(errorOf(dry).message).toMatch(/nothing was sent/);
+    expect(dry.stderr).toMatch(/startedBefore: must be in the past/);
+    expect(dry.stdout).toBe("");
+    expect(posts("/v1/cancellations").length).toBe(before);
+
+    // The body printed is the one the request carries: snake_case, times as the SDK sends them.
+    const after = new Date(Date.now() - 7_200_000);
+    const until = new Date(Date.now() - 1000);
+    const ran = await cli([...args, "--started-after", after.toISOString(), "--started-before", until.toISOString(), "--if", "event.data.k == 1", "--dry-run"]);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({
+      body: { app_id: app().id, function_id: `${app().id}-${fn().id}`, started_before: until.toISOString(), started_after: after.toISOString(), if: "event.data.k == 1" },
+    });
+    expect(Object.keys((JSON.parse(ran.stdout) as { body: object }).body).sort()).toEqual(["app_id", "function_id", "if", "started_after", "started_before"]);
+    expect(posts("/v1/cancellations").length).toBe(before);
+  });
+
   test("a missing required flag is exit 2, nothing sent", async () => {
     const before = emulator.requests.length;
     const ran = await cli(["cancellations", "create", "--app-id", "x", ...dev]);

@@ -2,12 +2,13 @@
 // the listing, every read tool once, paging with the cursor (the API's and one made when a page
 // does not fit the size budget), errors as isError results after which the server keeps serving.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createInngestClient } from "../../src/index.js";
 import { createInngestEmulator } from "../../src/testing/index.js";
 import { served } from "../cli/cli.js";
 import { ok, startMcp, toolError, type Mcp } from "./mcp.js";
 
 const emulator = createInngestEmulator({ seed: { runs: 60 } });
-const { dev } = served(emulator);
+const { dev, url } = served(emulator);
 let mcp: Mcp;
 beforeAll(async () => {
   mcp = await startMcp(dev);
@@ -108,7 +109,13 @@ describe("reading runs", () => {
     expect(summary.steps.length).toBeGreaterThanOrEqual(full.root.children.length);
 
     const running = emulator.runs.list({ status: "RUNNING" })[0]!;
-    expect(ok<{ jobs: unknown[]; hasMore: boolean }>(await mcp.call("list_run_jobs", { runId: running.id }))).toMatchObject({ hasMore: false });
+    const listed = ok<{ jobs: { id: string }[]; hasMore: boolean }>(await mcp.call("list_run_jobs", { runId: running.id }));
+    expect(listed).toMatchObject({ hasMore: false });
+    // The jobs the emulator holds for the run (queue order, at most 10), as the SDK's runs.jobs reads them.
+    const held = [...emulator.runs.get(running.id)!.jobs].sort((a, b) => a.position - b.position).slice(0, 10);
+    expect(held.length).toBeGreaterThan(0);
+    expect(listed.jobs.map((j) => j.id)).toEqual(held.map((j) => j.id));
+    expect(listed.jobs).toEqual((await createInngestClient({ isDev: true, baseUrl: url() }).runs.jobs(running.id)).data);
 
     const waiting = mcp.call("wait_for_run", { runId: running.id, maxWait: 15_000 });
     setTimeout(() => emulator.runs.update(running.id, { status: "COMPLETED", output: { ok: 1 } }), 300);

@@ -1,6 +1,7 @@
 // The MCP server's write tools (with --allow-writes), through the official MCP client against the
 // emulator: each tool once for real, each as a dry run that sends nothing, bad arguments refused
 // before any request, and no key in anything the server writes.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createInngestEmulator } from "../../src/testing/index.js";
 import { served } from "../cli/cli.js";
@@ -96,6 +97,8 @@ describe("writes", () => {
       expect(error.class, name).toBe("ValidationError");
       expect(error.issues!.map((i) => i.path).sort(), `${name} ${JSON.stringify(args)}`).toEqual(paths.sort());
     }
+    // A cancellation id's length is the SDK's own check (ULID_LENGTH), not a second one in the tool's schema.
+    expect(toolError(await mcp.call("delete_cancellation", { id: "short" })).issues).toEqual([{ path: "id", message: "must be a 26-character ULID" }]);
     expect(emulator.requests.length).toBe(before);
   });
 });
@@ -119,6 +122,15 @@ test("no key in any output: results, errors, dry runs, stdout and stderr", async
   await mcp.call("send_events", { events: [{ name: "app/echo", data: { key: EVENT_KEY } }], dryRun: true });
   const { ids } = ok<{ ids: string[] }>(await mcp.call("send_events", { events: [{ name: "app/echo", data: { key: EVENT_KEY, signing: SIGNING_KEY } }] }));
   expect(ok<{ event: { data: unknown } }>(await mcp.call("get_event", { eventId: ids[0]! })).event.data).toEqual({ key: "***", signing: "***" });
+  // The hashed signing key as the Authorization header carries it (signkey-test-<sha256 of the key's bytes>), echoed
+  // by get_event from an event's data: only the scrubber's hashed entries can hide it.
+  const hashed = `signkey-test-${createHash("sha256").update(Buffer.from(SIGNING_KEY.slice("signkey-test-".length), "hex")).digest("hex")}`;
+  const echoed = ok<{ ids: string[] }>(await mcp.call("send_events", { events: [{ name: "app/echo", data: { hashed } }] })).ids;
+  const hashedEvent = ok<{ event: { data: unknown } }>(await mcp.call("get_event", { eventId: echoed[0]! }));
+  // It was stored as sent: what get_event shows of it is the scrubber's doing.
+  expect(emulator.events.find((e) => e.id === echoed[0])?.data).toEqual({ hashed });
+  expect(JSON.stringify(hashedEvent)).not.toContain(hashed.slice("signkey-test-".length));
+  expect(hashedEvent.event.data).toEqual({ hashed: "***" });
   const everything = [...mcp.stdout, mcp.stderr()].join("\n");
   expect(mcp.stdout.length).toBeGreaterThan(5);
   // Under a host (stdin a pipe) nothing at all goes to stderr.
@@ -126,7 +138,6 @@ test("no key in any output: results, errors, dry runs, stdout and stderr", async
   expect(everything).not.toContain(EVENT_KEY);
   expect(everything).not.toContain(SIGNING_KEY.slice("signkey-test-".length));
   // The hashed signing key (what goes in the Authorization header) is not there either.
-  const { createHash } = await import("node:crypto");
   const hash = createHash("sha256").update(Buffer.from(SIGNING_KEY.slice("signkey-test-".length), "hex")).digest("hex");
   expect(everything).not.toContain(hash);
 });

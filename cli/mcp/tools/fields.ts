@@ -11,6 +11,8 @@ const text = (description: string) => z.string().check(z.minLength(1), z.describ
 export const runId = text("The run's id (a 26-character ULID, as list_runs and list_event_runs give it).");
 export const appId = text("The app's id: its SDK client id, e.g. \"my-app\" (list_apps gives them).");
 export const functionId = text("The function's id in its app, e.g. \"send-email\" (list_functions gives them); the app-prefixed slug works too.");
+/** Its length is the SDK's check (`ULID_LENGTH`, src/resources/cancellations.ts): `cancellations.delete` refuses another, naming `id`. */
+export const cancellationId = text("The cancellation's id, a 26-character ULID (list_cancellations gives them).");
 export const eventId = text("The event's internal id (a ULID): what send_events returns, and list_events' internalId.");
 
 /** An RFC 3339 time; the SDK parses it (`timeParam`, src/resources/params.ts) and refuses a bad one naming the argument. */

@@ -1,6 +1,6 @@
 /** The read tools of runs: list_runs, get_run, trace_run, wait_for_run, list_run_jobs. */
 import * as z from "zod/mini";
-import { decodeCursor } from "../cursor.js";
+import { decodeCursor, FIRST } from "../cursor.js";
 import { READ, tool } from "../tool.js";
 import { cursor, limit, maxChars, runId, time } from "./fields.js";
 import { apiPage } from "./page.js";
@@ -80,7 +80,7 @@ Cost: one request per poll, and the call lasts until then: many hosts give up on
   }),
   annotations: READ("Wait for a run to end"),
   run: async (a, ctx) => {
-    const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.maxWait ?? 30_000, interval: 1_000, signal: ctx.signal });
+    const run = await ctx.client.runs.waitFor(a.runId, { maxWait: a.maxWait ?? 30_000, signal: ctx.signal });
     return { kind: "value", headline: `run ${run.id}: ${run.status}`, value: { run } };
   },
 });
@@ -93,6 +93,6 @@ Use it to see whether a running run is waiting, sleeping or retrying. Not a hist
   annotations: READ("List a run's queued jobs"),
   run: async (a, ctx) => {
     const { data: jobs } = await ctx.client.runs.jobs(a.runId, { signal: ctx.signal });
-    return { kind: "page", noun: "jobs", items: jobs, start: { c: undefined, o: 0 }, after: undefined };
+    return { kind: "page", noun: "jobs", items: jobs, start: FIRST, after: undefined };
   },
 });

@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import { eventSchema } from "../../../src/wire/event-schema.js";
 import type { InngestClient } from "../../../src/client.js";
 import { tool, WRITE, type Tool, type ValueAnswer } from "../tool.js";
-import { appId, dryRun, functionId, jsonObject, runId, time } from "./fields.js";
+import { appId, cancellationId, dryRun, functionId, jsonObject, runId, time } from "./fields.js";
 import { writeCall } from "./dry.js";
 import { SEND_DEFAULTS } from "../../../src/internal/config.js";
 
@@ -134,7 +134,7 @@ export const deleteCancellation = writeTool({
   name: "delete_cancellation",
   description: `Delete a bulk cancellation: from then on it cancels no more runs (those it already cancelled stay cancelled). Cost: one request.`,
   input: z.strictObject({
-    id: z.string().check(z.length(26), z.describe("The cancellation's id, a 26-character ULID (list_cancellations gives them).")),
+    id: cancellationId,
   }),
   hints: { title: "Delete a bulk cancellation", destructive: true, idempotent: true },
   call: async (a, client, signal) => {
