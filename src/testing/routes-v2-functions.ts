@@ -88,11 +88,16 @@ function invoke(ctx: RouteContext): Response {
   const eventId = randomUlid(ctx.now);
   const runId = randomUlid(ctx.now);
   const existing = body.idempotencyKey === undefined ? undefined : ctx.store.claimInvokeKey(fn, body.idempotencyKey, runId);
-  // event.InngestMetadata's JSON (`pkg/event/invoke.go`). `invoke_idempotency` is a hash of the key (or of the
-  // event when none was given), in base 36. The emulator's is a 32-bit hash (at most 7 characters); the server's is
-  // a 64-bit xxhash (13 characters, watched): only "the same key, the same value" is modelled.
-  const hashed = hashString(`${fn.internalId}:${body.idempotencyKey ?? eventId}`).toString(36);
-  const meta = { type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "", invoke_idempotency: hashed };
+  // event.InngestMetadata's JSON (`pkg/event/invoke.go`). `invoke_idempotency` (omitempty) is there only when an
+  // idempotencyKey was given: InvokeFunction hashes the key alone, `if req.IdempotencyKey != nil`
+  // (`pkg/api/v2/endpoints_function.go`; watched: a keyless invoke's event has none). The emulator's hash is 32-bit,
+  // in base 36 (at most 7 characters); the server's is a 64-bit xxhash (13 characters, watched): only "the same key,
+  // the same value" is modelled.
+  const hashed = body.idempotencyKey === undefined ? undefined : hashString(body.idempotencyKey).toString(36);
+  const meta = {
+    type: "api", source_app_id: "", source_fn_id: "", source_fn_v: 0, fn_id: fn.internalId, expire: 0, gid: "", name: "",
+    ...(hashed !== undefined && { invoke_idempotency: hashed }),
+  };
   const data = { ...body.data, _inngest: meta };
   const name = "inngest/function.invoked";
   // A reused key still stores its function.invoked event; only the run is not made again (issue 17's audit).
