@@ -10,7 +10,7 @@ import { sortKeys, json, protoTime, v2, type V2Page } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
 import type { Store } from "./store.js";
 import type { EmulatorApp, EmulatorFunction } from "./types.js";
-import { handle, isRecord, one, readLimit, V2Error } from "./v2-request.js";
+import { type GatewayMessage, handle, one, readGatewayBody, readLimit, V2Error } from "./v2-request.js";
 
 export const v2FunctionRoutes: readonly Route[] = [
   { method: "GET", pattern: "/v2/apps/:appId/functions", handler: handle(listFunctions) },
@@ -72,7 +72,7 @@ function getFunction(ctx: RouteContext): Response {
  * first run's id in the usual body (the handler sets the status through `x-http-code`); flow control answers 422.
  */
 function invoke(ctx: RouteContext): Response {
-  const body = readInvokeBody(ctx.body);
+  const body = readGatewayBody(ctx.body, INVOKE_REQUEST) as { data?: Record<string, unknown>; idempotencyKey?: string };
   const { appId = "", functionId = "" } = ctx.params;
   if (body.data === undefined) throw new V2Error(400, "missing_field", "Input data is required");
   const fn = findFunction(ctx.store, appId, functionId);
@@ -111,44 +111,15 @@ function invoked(status: number, runId: string, now: number): Response {
   return json(status, sortKeys({ data: { runId }, metadata: { fetchedAt: protoTime(now) } }));
 }
 
-interface InvokeBody {
-  data?: Record<string, unknown>;
-  idempotencyKey?: string;
-}
-
-// InvokeFunctionRequest's fields, by JSON name and proto name; protojson refuses any other.
-const INVOKE_FIELDS = new Set(["functionId", "function_id", "data", "idempotencyKey", "idempotency_key", "appId", "app_id"]);
-
-/** The body as grpc-gateway decodes it with protojson: unknown fields and wrong types are a 400 `api_error`. */
-function readInvokeBody(text: string): InvokeBody {
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new V2Error(400, "api_error", "proto: syntax error (line 1:1): unexpected token");
-  }
-  if (!isRecord(parsed)) throw new V2Error(400, "api_error", "proto: syntax error (line 1:1): unexpected token");
-  const out: InvokeBody = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    if (!INVOKE_FIELDS.has(key)) throw new V2Error(400, "api_error", `proto: (line 1:${column(text, key)}): unknown field "${key}"`);
-    if (value === null) continue;
-    if (key === "data") {
-      if (!isRecord(value)) throw new V2Error(400, "api_error", `proto: (line 1:${column(text, key)}): invalid value for object field data`);
-      out.data = value;
-    } else if (typeof value !== "string") {
-      throw new V2Error(400, "api_error", `proto: (line 1:${column(text, key)}): invalid value for string field ${key}`);
-    } else if (key === "idempotencyKey" || key === "idempotency_key") {
-      out.idempotencyKey = value;
-    }
-  }
-  return out;
-}
-
-/** 1-based column of a key's opening quote, as protojson reports it (single-line bodies). */
-function column(text: string, key: string): number {
-  return text.indexOf(JSON.stringify(key)) + 1;
-}
+// InvokeFunctionRequest (`proto/api/v2/service.proto`); the path's app and function ids win over the body's.
+const INVOKE_REQUEST: GatewayMessage = {
+  fields: [
+    { json: "functionId", proto: "function_id", kind: "string" },
+    { json: "data", proto: "data", kind: "struct" },
+    { json: "idempotencyKey", proto: "idempotency_key", kind: "string" },
+    { json: "appId", proto: "app_id", kind: "string" },
+  ],
+};
 
 /** apiv2.Function (toFunction): protojson, with optional fields that are set kept even when false. */
 export function toV2Function(fn: EmulatorFunction, app: EmulatorApp): Record<string, unknown> {

@@ -6,8 +6,7 @@
 import { isUlid, ZERO_ULID } from "./ids.js";
 import { protoTime, v2, type V2Page } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
-import { scanValue, skipSpace } from "./json-scan.js";
-import { all, handle, isRecord, one, readBool, readLimit, readTime, V2Error } from "./v2-request.js";
+import { all, type GatewayMessage, handle, isRecord, one, readBool, readGatewayBody, readLimit, readTime, V2Error } from "./v2-request.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
 import type { EmulatorApp, EmulatorRunStatus } from "./types.js";
 
@@ -134,16 +133,30 @@ function cancelRun(ctx: RouteContext): Response {
   return v2.ok({ runId: run.id }, ctx.now);
 }
 
+// RerunRequest and RerunFromStep (`proto/api/v2/service.proto`); the path's run id wins over the body's.
+const RERUN_REQUEST: GatewayMessage = {
+  fields: [
+    { json: "runId", proto: "run_id", kind: "string" },
+    {
+      json: "fromStep",
+      proto: "from_step",
+      kind: { fields: [{ json: "stepId", proto: "step_id", kind: "string" }, { json: "input", proto: "input", kind: "list" }] },
+    },
+  ],
+};
+
 function rerun(ctx: RouteContext): Response {
-  // The body is decoded before the run is looked up (watched: `{` for a missing run is 400 "unexpected EOF").
-  const body = readRerunBody(ctx.body);
-  const run = findRun(ctx);
-  const fromStep = body["fromStep"] ?? body["from_step"];
-  const stepId = isRecord(fromStep) ? (fromStep["stepId"] ?? fromStep["step_id"]) : undefined;
-  if (fromStep !== undefined && (typeof stepId !== "string" || stepId === "")) {
+  // The body is decoded before the run is looked up (watched: `{` for a missing run is 400 "unexpected EOF"), and
+  // Rerun checks the run id's form and `fromStep` before it looks (`pkg/api/v2/endpoints_runs.go`; watched:
+  // `{"fromStep":{}}` for a missing run is 400 "Step ID is required").
+  const body = readGatewayBody(ctx.body, RERUN_REQUEST) as { fromStep?: { stepId?: string } };
+  if (!isUlid(ctx.params["runId"] ?? "")) throw new V2Error(400, "invalid_field_format", "Run ID must be a valid ULID");
+  const stepId = body.fromStep?.stepId;
+  if (body.fromStep !== undefined && (stepId === undefined || stepId === "")) {
     throw new V2Error(400, "missing_field", "Step ID is required");
   }
-  if (typeof stepId === "string") {
+  const run = findRun(ctx);
+  if (stepId !== undefined) {
     // The executor replays the original run's steps up to this one (ErrRerunStepNotFound, ErrRerunStepAmbiguous).
     const matches = run.steps.filter((step) => step.id === stepId || step.name === stepId);
     if (matches.length === 0) throw new V2Error(400, "invalid_request", "Step not found in original run");
@@ -162,17 +175,6 @@ function rerun(ctx: RouteContext): Response {
     ...(run.cron !== undefined && { cron: run.cron }),
   }, { data: ctx.store.event(run.eventIds[0] ?? "")?.data ?? {} });
   return v2.ok({ runId: copy.id }, ctx.now);
-}
-
-/** The rerun body as protojson decodes it: Go's decoder messages for a body that is not JSON. */
-function readRerunBody(text: string): Record<string, unknown> {
-  const start = skipSpace(text, 0);
-  if (start === text.length) return {};
-  const scanned = scanValue(text, start);
-  if ("error" in scanned) throw new V2Error(400, "api_error", scanned.eof ? "unexpected EOF" : scanned.error);
-  const body: unknown = JSON.parse(text.slice(start, scanned.end));
-  if (!isRecord(body)) throw new V2Error(400, "invalid_request", "Request body must be a JSON object");
-  return body;
 }
 
 function listApps(ctx: RouteContext): Response {
