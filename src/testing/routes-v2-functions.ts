@@ -100,7 +100,9 @@ function invoke(ctx: RouteContext): Response {
   };
   const data = { ...body.data, _inngest: meta };
   const name = "inngest/function.invoked";
-  // A reused key still stores its function.invoked event; only the run is not made again (issue 17's audit).
+  // A reused key still stores its function.invoked event, as InvokeFunction publishes before it schedules; only the
+  // run is not made again (issue 17's audit). Nothing can see that event (its id is never answered, no route lists
+  // internal events), so no test checks it.
   ctx.store.storeInternalEvent({ id: eventId, name, data, ts: ctx.now, receivedAt: ctx.now });
   if (existing !== undefined) return invoked(409, existing, ctx.now);
   ctx.store.queueRun(fn, { eventIds: [eventId], eventName: name }, { runId, data });
