@@ -202,10 +202,14 @@ function listApps(ctx: RouteContext): Response {
 
 function getApp(ctx: RouteContext): Response {
   const id = ctx.params["appId"] ?? "";
-  // The app provider takes the internal UUID as well as the app id (`pkg/devserver/app_provider.go`, GetApp).
-  const app = ctx.store.app(id) ?? ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
-  // An archived app is not found (`apps.archived_at IS NULL` in the app queries, `pkg/db/sqlite/sqlc/queries.sql`).
-  if (!app || app.archivedAt !== undefined) throw new V2Error(404, "not_found", "App not found");
+  // GetApp (`pkg/devserver/app_provider.go`) tries the internal UUID first (GetAppByID), then the app id
+  // (GetAppByName). Only the lookup by name hides an archived app: `GetAppByName` has `archived_at IS NULL`,
+  // `GetAppByID` (`SELECT * FROM apps WHERE id = ? LIMIT 1`) has not (`pkg/db/sqlite/sqlc/queries.sql`). Read, not
+  // watched: no API archives an app on the dev server.
+  const byId = ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
+  const byName = ctx.store.app(id);
+  const app = byId ?? (byName?.archivedAt === undefined ? byName : undefined);
+  if (!app) throw new V2Error(404, "not_found", "App not found");
   return v2.ok(toV2App(app), ctx.now);
 }
 

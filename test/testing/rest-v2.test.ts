@@ -333,8 +333,13 @@ describe("REST v2 apps", () => {
     expect((await get<{ data: V2App }>(emulator, "/v2/apps/billing")).body.data.id).toBe("billing");
     const byUuid = await get<{ data: V2App }>(emulator, `/v2/apps/${emulator.apps.get("billing")!.internalId}`);
     expect(byUuid.body.data.id).toBe("billing"); // the internal UUID works too
-    // An archived app is not found (apps.archived_at IS NULL in the server's queries).
+    // An archived app is not found by its id (GetAppByName has archived_at IS NULL in the server's queries)...
     expect((await get(emulator, "/v2/apps/legacy-mailer")).status).toBe(404);
+    // ...but is by its internal UUID: GetApp tries GetAppByID first, which has no archived filter
+    // (pkg/devserver/app_provider.go, pkg/db/sqlite/sqlc/queries.sql; read, not watched: no API archives an app).
+    const archived = await get<{ data: V2App }>(emulator, `/v2/apps/${emulator.apps.get("legacy-mailer")!.internalId.toUpperCase()}`);
+    expect(archived.status).toBe(200);
+    expect(archived.body.data).toMatchObject({ id: "legacy-mailer", isArchived: true, archivedAt: expect.any(String) });
     expect(await get(emulator, "/v2/apps/nope")).toEqual({
       status: 404,
       body: { errors: [{ code: "not_found", message: "App not found" }] },
