@@ -8,6 +8,7 @@
  */
 
 import { createPrng } from "./prng.js";
+import { sha1Hex } from "./sha1.js";
 import { hashString, type StepRecord } from "./steps.js";
 import { DEV_ACCOUNT_ID, DEV_WORKSPACE_ID, jobOwner, makeJob } from "./jobs.js";
 import { ENDED, parseDuration, type RunRecord, type RunTracker } from "./store.js";
@@ -102,20 +103,23 @@ function waitJob(cursor: Cursor, step: StepRecord, at: number): EmulatorJob {
   const { run, fn, app } = cursor;
   const owner = jobOwner(run.id, fn, run.eventIds, app);
   const id = step.spanId.slice(0, 13);
+  // The step's edge and data key are its hashed id, the SHA-1 of its id (watched: a sleep "nap"'s `outgoing` is
+  // sha1("nap"), a wait's `outgoing` and `dataKey` alike).
+  const hashedId = sha1Hex(step.id);
   if (step.op === "SLEEP") {
-    return makeJob(owner, { position: 0, kind: "sleep", at, attempt: 0, id, payload: { edge: { incoming: "step", outgoing: step.id } } });
+    return makeJob(owner, { position: 0, kind: "sleep", at, attempt: 0, id, payload: { edge: { incoming: "step", outgoing: hashedId } } });
   }
   const pause = {
     id: step.spanId,
     wsID: DEV_WORKSPACE_ID,
     identifier: { runID: run.id, wID: fn.internalId, aID: DEV_ACCOUNT_ID },
-    outgoing: step.id,
+    outgoing: hashedId,
     incoming: "step",
     stepName: step.name,
     opcode: "WaitForSignal",
     expires: at,
     signalID: step.signal ?? "",
-    dataKey: step.id,
+    dataKey: hashedId,
     maxAtts: 1,
     groupID: step.spanId,
     Metadata: {},
