@@ -101,7 +101,10 @@ function runsHandle(server: EmulatorServer, now: () => number): EmulatorRuns {
     add: (seed) => {
       const { store, addPrng } = server.state;
       const at = now();
-      const run = buildRun(seed, (id) => store.fn(id), at, at, addPrng);
+      const run = buildRun(seed, (id) => {
+        const fn = store.fn(id);
+        return fn && { fn, app: store.app(fn.appId) };
+      }, at, at, addPrng);
       store.insertRun(run);
       return run;
     },

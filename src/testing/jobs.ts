@@ -5,7 +5,7 @@
  */
 
 import { ZERO_ULID, ZERO_UUID } from "./ids.js";
-import type { EmulatorJob } from "./types.js";
+import type { EmulatorApp, EmulatorFunction, EmulatorJob } from "./types.js";
 
 // The dev server's one account and workspace (consts.DevServerAccountID, consts.DevServerEnvID; watched as `aID`
 // and `wsID` in its queue items).
@@ -19,6 +19,15 @@ export interface JobOwner {
   readonly eventIds?: readonly string[];
   /** The internal id of the function's app. */
   readonly appInternalId?: string;
+}
+
+/**
+ * The owner of run `runId`'s jobs: its function and events, and its function's app (`identifier.appID`, the nil
+ * UUID only when the app is unknown). Every place that makes a job (a queued run, a seeded run, a run that
+ * progresses) takes its owner from here.
+ */
+export function jobOwner(runId: string, fn: EmulatorFunction, eventIds: readonly string[], app: EmulatorApp | undefined): JobOwner {
+  return { id: runId, functionInternalId: fn.internalId, eventIds, ...(app !== undefined && { appInternalId: app.internalId }) };
 }
 
 /** What a job is: where it sits in the run's queue, what it does and when. */

@@ -8,10 +8,11 @@
  */
 
 import { createPrng } from "./prng.js";
+import { sha1Hex } from "./sha1.js";
 import { hashString, type StepRecord } from "./steps.js";
-import { DEV_ACCOUNT_ID, DEV_WORKSPACE_ID, makeJob } from "./jobs.js";
+import { DEV_ACCOUNT_ID, DEV_WORKSPACE_ID, jobOwner, makeJob } from "./jobs.js";
 import { ENDED, parseDuration, type RunRecord, type RunTracker } from "./store.js";
-import type { EmulatorFunction, EmulatorFunctionInput, EmulatorJob, EmulatorFunctionStep, EmulatorProgressOptions } from "./types.js";
+import type { EmulatorApp, EmulatorFunction, EmulatorFunctionInput, EmulatorJob, EmulatorFunctionStep, EmulatorProgressOptions } from "./types.js";
 
 /** The timings in force. */
 export interface ProgressTimings {
@@ -24,7 +25,7 @@ interface Cursor {
   readonly run: RunRecord;
   readonly fn: EmulatorFunction;
   /** The internal id of the function's app (queue items carry it). */
-  readonly appInternalId: string;
+  readonly app: EmulatorApp | undefined;
   /** The triggering data: a wait for a signal takes its `signal` from it by default. */
   readonly data: Readonly<Record<string, unknown>>;
   /** Index of the step being run (or to run next) in `fn.steps`. */
@@ -51,9 +52,9 @@ export class Progress implements RunTracker {
 
   constructor(readonly timings: ProgressTimings) {}
 
-  /** Starts tracking a run of `fn` (of the app `appInternalId`) that was just queued, triggered with `data`. */
-  track(run: RunRecord, fn: EmulatorFunction, appInternalId: string, data: Readonly<Record<string, unknown>>): void {
-    this.cursors.set(run.id, { run, fn, appInternalId, data, next: 0, at: run.queuedAt });
+  /** Starts tracking a run of `fn` (of the app `app`) that was just queued, triggered with `data`. */
+  track(run: RunRecord, fn: EmulatorFunction, app: EmulatorApp | undefined, data: Readonly<Record<string, unknown>>): void {
+    this.cursors.set(run.id, { run, fn, app, data, next: 0, at: run.queuedAt });
   }
 
   /** Moves every tracked run on to `now`; a run that ended (or was cancelled) is dropped. */
@@ -99,23 +100,26 @@ function advanceRun(cursor: Cursor, now: number, timings: ProgressTimings): void
 
 /** The queue item of a sleep ("sleep", its step edge) or a wait for a signal ("pause"), due when it ends. */
 function waitJob(cursor: Cursor, step: StepRecord, at: number): EmulatorJob {
-  const { run, fn, appInternalId } = cursor;
-  const owner = { id: run.id, functionInternalId: fn.internalId, eventIds: run.eventIds, appInternalId };
+  const { run, fn, app } = cursor;
+  const owner = jobOwner(run.id, fn, run.eventIds, app);
   const id = step.spanId.slice(0, 13);
+  // The step's edge and data key are its hashed id, the SHA-1 of its id (watched: a sleep "nap"'s `outgoing` is
+  // sha1("nap"), a wait's `outgoing` and `dataKey` alike).
+  const hashedId = sha1Hex(step.id);
   if (step.op === "SLEEP") {
-    return makeJob(owner, { position: 0, kind: "sleep", at, attempt: 0, id, payload: { edge: { incoming: "step", outgoing: step.id } } });
+    return makeJob(owner, { position: 0, kind: "sleep", at, attempt: 0, id, payload: { edge: { incoming: "step", outgoing: hashedId } } });
   }
   const pause = {
     id: step.spanId,
     wsID: DEV_WORKSPACE_ID,
     identifier: { runID: run.id, wID: fn.internalId, aID: DEV_ACCOUNT_ID },
-    outgoing: step.id,
+    outgoing: hashedId,
     incoming: "step",
     stepName: step.name,
     opcode: "WaitForSignal",
     expires: at,
     signalID: step.signal ?? "",
-    dataKey: step.id,
+    dataKey: hashedId,
     maxAtts: 1,
     groupID: step.spanId,
     Metadata: {},

@@ -10,6 +10,7 @@ import { isUlid } from "./ids.js";
 import { protoTime, v2 } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
+import { sha1Hex } from "./sha1.js";
 import { ENDED_STEP, hashString, type StepRecord } from "./steps.js";
 import type { EmulatorRunStatus } from "./types.js";
 import { handle, isRecord, readBool, V2Error } from "./v2-request.js";
@@ -106,7 +107,8 @@ function stepSpan(step: StepRecord, includeOutput: boolean): Record<string, unkn
     name: step.name,
     status: step.status,
     ...(op !== undefined && { stepOp: op }),
-    stepId: step.id,
+    // The hashed step id, the SHA-1 of the step's id (watched: step "nap" has stepId sha1("nap")).
+    stepId: sha1Hex(step.id),
     ...times({ queuedAt: step.queuedAt, startedAt: step.startedAt, endedAt: ended ? step.endedAt : undefined }),
     ...(includeOutput && step.input !== undefined && { input: toStruct(step.input) }),
     ...(includeOutput && ended && step.output !== undefined && { output: toStruct(step.output) }),
@@ -129,7 +131,7 @@ function attemptSpan(step: StepRecord, i: number, includeOutput: boolean): Recor
     name: `Attempt ${i}`,
     status,
     stepOp: step.op,
-    stepId: step.id,
+    stepId: sha1Hex(step.id),
     ...times({ queuedAt: start + i * slot, startedAt: start + i * slot, endedAt: ended ? attemptEnd : undefined }),
     ...(includeOutput && ended && step.output !== undefined && { output: toStruct(step.output) }),
   };

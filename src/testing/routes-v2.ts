@@ -6,8 +6,7 @@
 import { isUlid, ZERO_ULID } from "./ids.js";
 import { protoTime, v2, type V2Page } from "./respond.js";
 import type { Route, RouteContext } from "./router.js";
-import { scanValue, skipSpace } from "./json-scan.js";
-import { all, handle, isRecord, one, readBool, readLimit, readTime, V2Error } from "./v2-request.js";
+import { all, type GatewayMessage, handle, isRecord, one, readBool, readGatewayBody, readLimit, readTime, V2Error } from "./v2-request.js";
 import { ENDED, type RunRecord, type Store } from "./store.js";
 import type { EmulatorApp, EmulatorRunStatus } from "./types.js";
 
@@ -134,16 +133,30 @@ function cancelRun(ctx: RouteContext): Response {
   return v2.ok({ runId: run.id }, ctx.now);
 }
 
+// RerunRequest and RerunFromStep (`proto/api/v2/service.proto`); the path's run id wins over the body's.
+const RERUN_REQUEST: GatewayMessage = {
+  fields: [
+    { json: "runId", proto: "run_id", kind: "string" },
+    {
+      json: "fromStep",
+      proto: "from_step",
+      kind: { fields: [{ json: "stepId", proto: "step_id", kind: "string" }, { json: "input", proto: "input", kind: "list" }] },
+    },
+  ],
+};
+
 function rerun(ctx: RouteContext): Response {
-  // The body is decoded before the run is looked up (watched: `{` for a missing run is 400 "unexpected EOF").
-  const body = readRerunBody(ctx.body);
-  const run = findRun(ctx);
-  const fromStep = body["fromStep"] ?? body["from_step"];
-  const stepId = isRecord(fromStep) ? (fromStep["stepId"] ?? fromStep["step_id"]) : undefined;
-  if (fromStep !== undefined && (typeof stepId !== "string" || stepId === "")) {
+  // The body is decoded before the run is looked up (watched: `{` for a missing run is 400 "unexpected EOF"), and
+  // Rerun checks the run id's form and `fromStep` before it looks (`pkg/api/v2/endpoints_runs.go`; watched:
+  // `{"fromStep":{}}` for a missing run is 400 "Step ID is required").
+  const body = readGatewayBody(ctx.body, RERUN_REQUEST) as { fromStep?: { stepId?: string } };
+  if (!isUlid(ctx.params["runId"] ?? "")) throw new V2Error(400, "invalid_field_format", "Run ID must be a valid ULID");
+  const stepId = body.fromStep?.stepId;
+  if (body.fromStep !== undefined && (stepId === undefined || stepId === "")) {
     throw new V2Error(400, "missing_field", "Step ID is required");
   }
-  if (typeof stepId === "string") {
+  const run = findRun(ctx);
+  if (stepId !== undefined) {
     // The executor replays the original run's steps up to this one (ErrRerunStepNotFound, ErrRerunStepAmbiguous).
     const matches = run.steps.filter((step) => step.id === stepId || step.name === stepId);
     if (matches.length === 0) throw new V2Error(400, "invalid_request", "Step not found in original run");
@@ -162,17 +175,6 @@ function rerun(ctx: RouteContext): Response {
     ...(run.cron !== undefined && { cron: run.cron }),
   }, { data: ctx.store.event(run.eventIds[0] ?? "")?.data ?? {} });
   return v2.ok({ runId: copy.id }, ctx.now);
-}
-
-/** The rerun body as protojson decodes it: Go's decoder messages for a body that is not JSON. */
-function readRerunBody(text: string): Record<string, unknown> {
-  const start = skipSpace(text, 0);
-  if (start === text.length) return {};
-  const scanned = scanValue(text, start);
-  if ("error" in scanned) throw new V2Error(400, "api_error", scanned.eof ? "unexpected EOF" : scanned.error);
-  const body: unknown = JSON.parse(text.slice(start, scanned.end));
-  if (!isRecord(body)) throw new V2Error(400, "invalid_request", "Request body must be a JSON object");
-  return body;
 }
 
 function listApps(ctx: RouteContext): Response {
@@ -200,10 +202,14 @@ function listApps(ctx: RouteContext): Response {
 
 function getApp(ctx: RouteContext): Response {
   const id = ctx.params["appId"] ?? "";
-  // The app provider takes the internal UUID as well as the app id (`pkg/devserver/app_provider.go`, GetApp).
-  const app = ctx.store.app(id) ?? ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
-  // An archived app is not found (`apps.archived_at IS NULL` in the app queries, `pkg/db/sqlite/sqlc/queries.sql`).
-  if (!app || app.archivedAt !== undefined) throw new V2Error(404, "not_found", "App not found");
+  // GetApp (`pkg/devserver/app_provider.go`) tries the internal UUID first (GetAppByID), then the app id
+  // (GetAppByName). Only the lookup by name hides an archived app: `GetAppByName` has `archived_at IS NULL`,
+  // `GetAppByID` (`SELECT * FROM apps WHERE id = ? LIMIT 1`) has not (`pkg/db/sqlite/sqlc/queries.sql`). Read, not
+  // watched: no API archives an app on the dev server.
+  const byId = ctx.store.apps().find((a) => a.internalId === id.toLowerCase());
+  const byName = ctx.store.app(id);
+  const app = byId ?? (byName?.archivedAt === undefined ? byName : undefined);
+  if (!app) throw new V2Error(404, "not_found", "App not found");
   return v2.ok(toV2App(app), ctx.now);
 }
 

@@ -3,7 +3,7 @@
 import { encodeUlid, isUlid, ulidTime, uuidFromBytes } from "./ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { buildSteps, hashString } from "./steps.js";
-import { makeJob } from "./jobs.js";
+import { jobOwner, makeJob } from "./jobs.js";
 import { compact, ENDED, type RunRecord, type World } from "./store.js";
 import type {
   EmulatorApp,
@@ -95,7 +95,7 @@ export function buildWorld(seed: EmulatorSeed = {}, base: number): World {
   const environmentId = uuidFromBytes(prng.bytes(16));
   const appSeeds = typeof seed.apps === "object" ? seed.apps : generatedApps(seed.apps ?? 3);
   const apps = appSeeds.map((app, i) => buildApp(app, i, base, prng));
-  const functions = new Map(apps.flatMap((app) => app.functions.map((fn) => [fn.id, fn] as const)));
+  const functions = new Map(apps.flatMap((app) => app.functions.map((fn) => [fn.id, { fn, app }] as const)));
 
   const runSeeds = typeof seed.runs === "object" ? seed.runs : generatedRuns(seed.runs ?? 250, apps, base, prng);
   const runs = runSeeds.map((run, i) => buildRun(run, (id) => functions.get(id), base - (i + 1) * MINUTE, base, prng));
@@ -218,13 +218,14 @@ function generatedRuns(count: number, apps: readonly EmulatorApp[], base: number
 /** A run from its seed; `queuedAt` defaults to `defaultQueuedAt`, and jobs reach up to `base` for live runs. */
 export function buildRun(
   seed: EmulatorRunSeed,
-  lookup: (functionId: string) => EmulatorFunction | undefined,
+  lookup: (functionId: string) => { fn: EmulatorFunction; app: EmulatorApp | undefined } | undefined,
   defaultQueuedAt: number,
   base: number,
   prng: Prng,
 ): RunRecord {
-  const fn = lookup(seed.functionId);
-  if (!fn) throw new Error(`inngest emulator: a run seed names unknown function "${seed.functionId}"`);
+  const found = lookup(seed.functionId);
+  if (!found) throw new Error(`inngest emulator: a run seed names unknown function "${seed.functionId}"`);
+  const { fn, app } = found;
   const status = seed.status ?? "COMPLETED";
   const queuedAt = seed.queuedAt ?? defaultQueuedAt;
   const startedAt = seed.startedAt ?? (status === "QUEUED" ? undefined : queuedAt + 50);
@@ -246,7 +247,7 @@ export function buildRun(
     jobs: [],
     steps: [],
   };
-  run.jobs = buildJobs(run, fn, seed.jobs ?? (status === "QUEUED" ? 1 : prng.int(1, 6)), base, prng);
+  run.jobs = buildJobs(run, fn, app, seed.jobs ?? (status === "QUEUED" ? 1 : prng.int(1, 6)), base, prng);
   run.steps = buildSteps(run, fn, seed.steps, base);
   return run;
 }
@@ -267,11 +268,11 @@ function defaultOutput(status: EmulatorRunStatus, prng: Prng): unknown {
   return { name: "Error", message, stack: `Error: ${message}\n    at handler (src/inngest/functions.ts:42:11)` };
 }
 
-function buildJobs(run: RunRecord, fn: EmulatorFunction, count: number, base: number, prng: Prng): EmulatorJob[] {
+function buildJobs(run: RunRecord, fn: EmulatorFunction, app: EmulatorApp | undefined, count: number, base: number, prng: Prng): EmulatorJob[] {
   const total = Math.max(1, Math.floor(count));
   const start = run.startedAt ?? run.queuedAt;
   const step = Math.max(1, Math.floor(((run.endedAt ?? base) - start) / total));
-  const owner = { id: run.id, functionInternalId: fn.internalId, eventIds: run.eventIds };
+  const owner = jobOwner(run.id, fn, run.eventIds, app);
   return Array.from({ length: total }, (_, position) => {
     const failed = position === total - 1 && run.status === "FAILED";
     const kind = position === 0 ? "start" : failed ? "edge-error" : prng.pick(["edge", "edge", "sleep"]);

@@ -1,7 +1,7 @@
 /** The emulator's state: apps, functions, runs and received events, with the queries the routes need. */
 
 import { randomUlid, toHex } from "./ids.js";
-import { type JobOwner, makeJob } from "./jobs.js";
+import { jobOwner, makeJob } from "./jobs.js";
 import { buildSteps, endSteps, type StepRecord } from "./steps.js";
 import type {
   EmulatorApp,
@@ -127,16 +127,12 @@ export class Store {
       queuedAt,
       ...trigger,
       eventIds: [...trigger.eventIds],
-      jobs: [makeJob(this.jobOwner(id, fn, trigger.eventIds), { position: 0, kind: "start", at: queuedAt, attempt: 0, id: jobId })],
+      jobs: [makeJob(jobOwner(id, fn, trigger.eventIds, this.app(fn.appId)), { position: 0, kind: "start", at: queuedAt, attempt: 0, id: jobId })],
       steps: [],
     };
     this.insertRun(run);
-    this.progress?.track(run, fn, this.app(fn.appId)?.internalId ?? "", options.data ?? {});
+    this.progress?.track(run, fn, this.app(fn.appId), options.data ?? {});
     return run;
-  }
-
-  private jobOwner(id: string, fn: EmulatorFunction, eventIds: readonly string[]): JobOwner {
-    return { id, functionInternalId: fn.internalId, eventIds, ...compact({ appInternalId: this.app(fn.appId)?.internalId }) };
   }
 
   /** Stores an accepted event and queues a run of every active function it triggers. */
@@ -243,8 +239,8 @@ export class Store {
 
 /** What moves queued runs along (`Progress` in progress.ts), seen from the store: it is told of each new run. */
 export interface RunTracker {
-  /** A run of `fn` (of the app `appInternalId`) was just queued, triggered with `data`. */
-  track(run: RunRecord, fn: EmulatorFunction, appInternalId: string, data: Readonly<Record<string, unknown>>): void;
+  /** A run of `fn` (of the app `app`) was just queued, triggered with `data`. */
+  track(run: RunRecord, fn: EmulatorFunction, app: EmulatorApp | undefined, data: Readonly<Record<string, unknown>>): void;
   /** Moves every tracked run on to `now`. */
   advance(now: number): void;
 }

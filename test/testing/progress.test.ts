@@ -80,6 +80,25 @@ describe("runs that progress (progress: true)", () => {
     expect(await inngest.runs.get(runId)).toMatchObject({ status: "completed", output: { slept: true } });
   });
 
+  test("a sleep's and a wait's queue items and trace spans name the step by its hashed id, the SHA-1 of its id", async () => {
+    // Watched on the dev server (test/real/app.mjs): the sleep "nap"'s job has payload.edge.outgoing sha1("nap"),
+    // the wait's pause has outgoing and dataKey sha1("wait"), and each trace span's stepId is the same hash.
+    const { emulator, inngest, tick, runOf } = world();
+    const jobsOf = async (runId: string) =>
+      ((await (await emulator.fetch(`http://localhost:8288/v1/runs/${runId}/jobs`)).json()) as { data: { Raw: { data: { payload: Record<string, unknown> } } }[] }).data;
+    const stepIdsOf = async (runId: string) =>
+      ((await (await emulator.fetch(`http://localhost:8288/v2/runs/${runId}/trace`)).json()) as { data: { rootSpan: { children?: { stepId?: string }[] } } }).data.rootSpan.children?.map((s) => s.stepId);
+    const sleeping = await runOf((await inngest.events.send({ name: "real/sleep" })).ids[0]!);
+    const waiting = await runOf((await inngest.events.send({ name: "real/wait-signal", data: { signal: "s/1" } })).ids[0]!);
+    tick(1_000);
+    const nap = "c2640f79b4ed481b838ce4ad75330aa3f825d4d9";
+    const wait = "daaad336276d15594d0e765f96c17cd746bf4971";
+    expect((await jobsOf(sleeping))[0]?.Raw.data.payload).toEqual({ edge: { incoming: "step", outgoing: nap } });
+    expect((await jobsOf(waiting))[0]?.Raw.data.payload["pause"]).toMatchObject({ outgoing: wait, dataKey: wait, incoming: "step", stepName: "wait" });
+    expect(await stepIdsOf(sleeping)).toEqual([nap]);
+    expect(await stepIdsOf(waiting)).toEqual([wait]);
+  });
+
   test("a run waiting for a signal resumes when signals.send names it, with the signal's data", async () => {
     const { inngest, tick, runOf } = world();
     const { ids } = await inngest.events.send({ name: "real/wait-signal", data: { signal: "approve/1" } });

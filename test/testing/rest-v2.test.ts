@@ -226,6 +226,39 @@ describe("REST v2 runs", () => {
     expect(emulator.runs.get(runId)).toMatchObject({ originalRunId: cron.id, eventIds: cron.eventIds, cron: cron.cron });
   });
 
+  test("rerun keeps only the run's first event (pkg/devserver/run_provider.go, Rerun)", async () => {
+    const emulator = createInngestEmulator({ now: () => NOW });
+    const events = ["01HE8AM9DPK9N37V1RKY1DNQF1", "01HE8AM9DPK9N37V1RKY1DNQF2"];
+    const original = emulator.runs.add({ functionId: "billing-charge-card", status: "FAILED", eventIds: events });
+    expect(original.eventIds).toEqual(events);
+    const res = await emulator.fetch(`${API}/v2/runs/${original.id}/rerun`, { method: "POST", body: "{}" });
+    const { runId } = ((await res.json()) as { data: { runId: string } }).data;
+    expect(emulator.runs.get(runId)?.eventIds).toEqual([events[0]]);
+  });
+
+  test("a failed run's output is { error } in every list with includeOutput, and bare from GET /v2/runs/{id}", async () => {
+    const emulator = createInngestEmulator({
+      now: () => NOW,
+      seed: {
+        apps: [{ id: "svc", functions: [{ id: "work", event: "svc/work" }] }],
+        runs: [
+          { functionId: "work", status: "FAILED", output: { message: "boom" }, eventIds: ["01HE8AM9DPK9N37V1RKY1DNQF1"] },
+          { functionId: "work", status: "COMPLETED", output: { ok: true } },
+        ],
+      },
+    });
+    const failed = emulator.runs.list({ status: "FAILED" })[0]!;
+    const outputs = async (path: string) =>
+      Object.fromEntries(((await get<V2List<V2Run>>(emulator, path)).body.data ?? []).map((run) => [run.status, run.output]));
+    for (const path of ["/v2/runs?includeOutput=true", "/v2/apps/svc/functions/work/runs?includeOutput=true"]) {
+      expect(await outputs(path)).toEqual({ FAILED: { error: { message: "boom" } }, COMPLETED: { ok: true } });
+    }
+    expect(await outputs("/v2/events/01HE8AM9DPK9N37V1RKY1DNQF1/runs?includeOutput=true")).toEqual({ FAILED: { error: { message: "boom" } } });
+    expect((await outputs("/v2/runs"))["FAILED"]).toBeUndefined();
+    const one = await get<{ data: V2Run }>(emulator, `/v2/runs/${failed.id}?includeOutput=true`);
+    expect(one.body.data.output).toEqual({ message: "boom" });
+  });
+
   test("rerun decodes its body before it looks the run up: a broken body is a 400 even for a missing run", async () => {
     const emulator = createInngestEmulator();
     const res = await emulator.fetch(`${API}/v2/runs/01HE8AM9DPK9N37V1RKY1DNQF5/rerun`, { method: "POST", body: "{" });
@@ -300,8 +333,13 @@ describe("REST v2 apps", () => {
     expect((await get<{ data: V2App }>(emulator, "/v2/apps/billing")).body.data.id).toBe("billing");
     const byUuid = await get<{ data: V2App }>(emulator, `/v2/apps/${emulator.apps.get("billing")!.internalId}`);
     expect(byUuid.body.data.id).toBe("billing"); // the internal UUID works too
-    // An archived app is not found (apps.archived_at IS NULL in the server's queries).
+    // An archived app is not found by its id (GetAppByName has archived_at IS NULL in the server's queries)...
     expect((await get(emulator, "/v2/apps/legacy-mailer")).status).toBe(404);
+    // ...but is by its internal UUID: GetApp tries GetAppByID first, which has no archived filter
+    // (pkg/devserver/app_provider.go, pkg/db/sqlite/sqlc/queries.sql; read, not watched: no API archives an app).
+    const archived = await get<{ data: V2App }>(emulator, `/v2/apps/${emulator.apps.get("legacy-mailer")!.internalId.toUpperCase()}`);
+    expect(archived.status).toBe(200);
+    expect(archived.body.data).toMatchObject({ id: "legacy-mailer", isArchived: true, archivedAt: expect.any(String) });
     expect(await get(emulator, "/v2/apps/nope")).toEqual({
       status: 404,
       body: { errors: [{ code: "not_found", message: "App not found" }] },

@@ -108,6 +108,27 @@ describe("POST /v2/apps/{appId}/functions/{functionId}/invoke", () => {
     expect(emulator.events).toHaveLength(0); // not sent through the Event API
   });
 
+  test("the event's _inngest has invoke_idempotency only when an idempotencyKey was given, as on the dev server", async () => {
+    // Watched: a keyless invoke's inngest/function.invoked event has no invoke_idempotency; a keyed one has the
+    // key's hash (`pkg/api/v2/endpoints_function.go` hashes only when the key is set; the field is omitempty).
+    const emulator = world();
+    const meta = async (body: unknown) => {
+      const runId = ((await invoke(emulator, "send-receipt", body)).body["data"] as { runId: string }).runId;
+      const event = await call(emulator, `/v1/events/${emulator.runs.get(runId)!.eventIds[0]}`);
+      return ((event.body["data"] as { data: Record<string, unknown> }).data)["_inngest"] as Record<string, unknown>;
+    };
+    expect(await meta({ data: {} })).not.toHaveProperty("invoke_idempotency");
+    expect(await meta({ data: {}, idempotencyKey: null })).not.toHaveProperty("invoke_idempotency");
+    const keyed = await meta({ data: {}, idempotencyKey: "order-9" });
+    expect(keyed["invoke_idempotency"]).toMatch(/^[0-9a-z]+$/);
+    // The key alone is hashed: the same key on another function gives the same value.
+    const runId = ((await invoke(emulator, "nightly", { data: {}, idempotencyKey: "order-9" })).body["data"] as { runId: string }).runId;
+    const other = await call(emulator, `/v1/events/${emulator.runs.get(runId)!.eventIds[0]}`);
+    expect((other.body["data"] as { data: { _inngest: Record<string, unknown> } }).data._inngest["invoke_idempotency"]).toBe(
+      keyed["invoke_idempotency"],
+    );
+  });
+
   test("a reused idempotencyKey answers 409 with the first run's id, in the same body shape, and makes no run", async () => {
     const emulator = world();
     const first = await invoke(emulator, "send-receipt", { data: {}, idempotencyKey: "order-1" });

@@ -68,8 +68,10 @@ describe("GET /v2/runs/{runId}/trace", () => {
     expect(root.id).toMatch(/^[0-9a-f]{16}$/);
     expect(root.children?.map((s) => [s.name, s.status, s.stepOp ?? null, s.stepId ?? null])).toEqual([
       ["executor.nonstep", "COMPLETED", null, null],
-      ["load-invoice", "COMPLETED", "RUN", "load-invoice"],
-      ["charge-card", "COMPLETED", "RUN", "charge-card"],
+      // stepId is the hashed step id, the SHA-1 of the step's id (watched: step "double" has stepId sha1("double"));
+      // it was the raw id.
+      ["load-invoice", "COMPLETED", "RUN", "e7a7ecd76007960ee41bf67990324b1f081182f0"], // sha1("load-invoice")
+      ["charge-card", "COMPLETED", "RUN", "b2ae8f272ea660900fca3aeefbd39695c43f5cc9"], // sha1("charge-card")
     ]);
     // A step that succeeded on its first attempt has its attempt folded in; uint64 durations are strings.
     expect(root.children?.[1]).not.toHaveProperty("children");

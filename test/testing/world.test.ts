@@ -52,6 +52,28 @@ describe("the seeded world", () => {
     expect(() => createInngestEmulator({ seed: { runs: [{ functionId: "nope" }] } })).toThrow(/unknown function "nope"/);
   });
 
+  test("a seeded or added run's jobs name its app's internal id, as a queued or invoked run's do", async () => {
+    // `identifier.appID` was the nil UUID for seeded runs: the seed built the jobs' owner without the app.
+    const emulator = createInngestEmulator({
+      now: () => NOW,
+      seed: {
+        apps: [{ id: "svc", functions: [{ id: "svc-work", event: "svc/work" }] }],
+        runs: [{ functionId: "svc-work", status: "FAILED", jobs: 3 }],
+      },
+    });
+    const appInternalId = emulator.apps.get("svc")!.internalId;
+    const appIds = (run: { jobs: readonly { raw: unknown }[] }) =>
+      run.jobs.map((job) => (job.raw as { data: { identifier: { appID: string } } }).data.identifier.appID);
+    const [seeded] = emulator.runs.list();
+    expect(appIds(seeded!)).toEqual([appInternalId, appInternalId, appInternalId]);
+    expect(appIds(emulator.runs.add({ functionId: "svc-work", status: "RUNNING", jobs: 2 }))).toEqual([appInternalId, appInternalId]);
+    const sent = await emulator.fetch("https://inn.gs/e/key", { method: "POST", body: JSON.stringify({ name: "svc/work" }) });
+    expect(sent.status).toBe(200);
+    const queued = emulator.runs.list({ status: "QUEUED" });
+    expect(queued).toHaveLength(1);
+    expect(appIds(queued[0]!)).toEqual([appInternalId]);
+  });
+
   test("runs.add and runs.update shape the state a test needs", async () => {
     let now = NOW;
     const emulator = createInngestEmulator({ now: () => now, seed: { runs: 0 } });
