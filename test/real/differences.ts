@@ -81,7 +81,7 @@ export const DIFFERENCES: readonly AcceptedDifference[] = [
  */
 export const AUDIT: readonly { readonly item: string; readonly outcome: "fixed" | "row" | "kept"; readonly note: string }[] = [
   { item: "archived apps: invoke, get and list their functions", outcome: "fixed", note: "404 / left out (apps.archived_at IS NULL, pkg/db/sqlite/sqlc/queries.sql); test/testing/rest-v2-audit.test.ts. Not watched: the dev server has no way to archive an app over its API." },
-  { item: "GET /v2/apps/{id} of an archived app", outcome: "fixed", note: "404 (same query); test/testing/rest-v2.test.ts. Not watched, as above." },
+  { item: "GET /v2/apps/{id} of an archived app", outcome: "fixed", note: "404 by its name (the same query); found by its internal id, which app_provider.go tries first (`SELECT * FROM apps WHERE id = ?` has no archived filter); test/testing/rest-v2.test.ts. Not watched, as above." },
   { item: "GET /v2/runs `until` is inclusive", outcome: "fixed", note: "start_time <= until (service.proto: \"Inclusive end\"); test/testing/rest-v2-audit.test.ts. The server stores sub-millisecond times, so the edge cannot be hit from a client." },
   { item: "cron runs carry an inngest/scheduled.timer event id", outcome: "fixed", note: "seeded cron runs have one, with the timer event's data ({ cron, fireAt, scheduledAt }) and its fire time as `id`; test/testing/rest-v2.test.ts. Watched by hand on the dev server with a `* * * * *` function; not in the scenario (a minute's schedule does not fit the suite)." },
   { item: "the dev server reruns cron runs", outcome: "fixed", note: "no 501; the rerun keeps the cron schedule and the timer event; test/testing/rest-v2.test.ts. Watched by hand, as above (rerun answered 200)." },
