@@ -14,7 +14,7 @@ export interface Difference {
 
 // Keys compared by value, not only by kind: the behaviour a user acts on, and the scenario's own observations
 // (a count, a header, whether a resend kept its ids), which it records under these names to be compared.
-const VALUE_KEYS: ReadonlySet<string> = new Set(["status", "class", "message", "duplicate", "stepOp", "http", "sameIds", "runs", "listed", "contentType", "allow"]);
+const VALUE_KEYS: ReadonlySet<string> = new Set(["status", "class", "message", "duplicate", "stepOp", "http", "sameIds", "runs", "listed", "contentType", "allow", "stepId", "outgoing", "dataKey"]);
 
 /** The kind of a JSON value, or `absent`. */
 export function kind(value: unknown): string {

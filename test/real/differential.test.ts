@@ -44,8 +44,8 @@ describe.skipIf(!url)("the emulator against the real dev server", () => {
 
 describe("the differential comparison", () => {
   it("compares by value what the scenario records as its observations, and other values by kind", () => {
-    const real = { a: { sameIds: true, runs: 1, listed: [true, true], contentType: "text/plain", allow: "GET", ids: ["x"] } };
-    const emulator = { a: { sameIds: false, runs: 2, listed: [true, false], contentType: "application/json", allow: "GET, DELETE", ids: ["y"] } };
-    expect(compareAnswers(real, emulator).map((d) => d.path)).toEqual(["a .sameIds", "a .runs", "a .listed[]", "a .contentType", "a .allow"]);
+    const real = { a: { sameIds: true, runs: 1, listed: [true, true], contentType: "text/plain", allow: "GET", stepId: "c2640f79", ids: ["x"] } };
+    const emulator = { a: { sameIds: false, runs: 2, listed: [true, false], contentType: "application/json", allow: "GET, DELETE", stepId: "nap", ids: ["y"] } };
+    expect(compareAnswers(real, emulator).map((d) => d.path)).toEqual(["a .sameIds", "a .runs", "a .listed[]", "a .contentType", "a .allow", "a .stepId"]);
   });
 });
