@@ -52,8 +52,8 @@ export interface ListRunsParams {
   until?: Date | string | undefined;
   /**
    * Which time `from`, `until` and the order read: when a run was queued, started or ended. By
-   * `"endedAt"`, the dev server reads an end from a run's finished steps, so it also lists a run
-   * that is sleeping or waiting (watched; its `endedAt` is still `null`).
+   * `"endedAt"`, the dev server reads an end from a run's spans, which is not the run's `endedAt`:
+   * watched, it listed a run still sleeping (`endedAt: null`), and once left out a run that had ended.
    * @default "queuedAt"
    */
   timeField?: "queuedAt" | "startedAt" | "endedAt" | undefined;

@@ -24,16 +24,6 @@ const BULK_SOURCE = "pkg/devserver/devserver.go (no CancellationReadWriter for t
 
 export const DIFFERENCES: readonly AcceptedDifference[] = [
   {
-    path: "runs.list by endedAt: the sleeping run .listed",
-    real: "boolean true",
-    emulator: "boolean false",
-    reason:
-      "By timeField ENDED_AT the dev server filters on an end it aggregates from a run's spans, which a sleeping run " +
-      "already has (its finished steps), so it lists a run whose endedAt it answers as null. The emulator lists a run by " +
-      "its end only once it has one, as the field's name and the SDK's docs say; the SDK's docs name the dev server's way.",
-    source: "pkg/devserver/run_provider.go GetRuns; pkg/cqrs/manager/cqrs.go (span-aggregated runs, `ended_at >= from`); watched",
-  },
-  {
     path: "runs of the invokes .ok[]",
     real: "object",
     emulator: "absent",
